@@ -1,0 +1,95 @@
+// Lint enforces the layering (ARCHITECTURE.md §2, STYLE.md "Layering, enforced by lint"):
+// core ← main/preload/renderer/server/cli, and each wrapped library is imported in one place only.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'readline', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib']
+
+const noNode = [{ group: ['node:*'], message: 'This layer runs without Node: no node: built-ins.' }]
+const noNodePaths = NODE_BUILTINS.map((name) => ({ name, message: 'This layer runs without Node built-ins.' }))
+
+/** Libraries wrapped by one module of ours (Excalidraw's jotai rule). */
+const wrapped = [
+  { group: ['dexie', 'y-dexie', 'dexie-react-hooks'], message: 'Use the store in src/renderer/store.' },
+  { group: ['sm-crypto-v2', 'sm-crypto-v2/*'], message: 'Use src/core/crypto.' },
+]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'bench/results/**', 'resources/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { patterns: wrapped }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: noNodePaths,
+        patterns: [
+          ...noNode,
+          ...wrapped.filter((w) => !w.group[0].startsWith('sm-crypto')),
+          { group: ['electron', 'react', 'react-dom', 'react/*', 'antd', 'antd/*', 'ws', 'y-websocket', '@tiptap/*'], message: 'src/core imports no DOM, UI, Node or Electron library.' },
+          { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**', '**/cli/**'], message: 'src/core depends on nothing above it.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/core/crypto/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: noNodePaths, patterns: [...noNode, { group: ['electron', 'react', 'dexie', 'ws'], message: 'src/core imports no DOM, UI, Node or Electron library.' }] }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-imports': ['error', {
+        paths: noNodePaths,
+        patterns: [
+          ...noNode,
+          ...wrapped.filter((w) => w.group[0] !== 'dexie'),
+          { group: ['electron'], message: 'The renderer never touches Electron: use window.zt.' },
+          { group: ['**/main/**', '**/server/**', '**/cli/**'], message: 'The renderer depends only on src/core.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/renderer/store/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: noNodePaths, patterns: [...noNode, { group: ['electron'], message: 'The renderer never touches Electron.' }] }],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/server/**', '**/main/**'], message: 'The preload depends only on src/core.' }] }],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts', 'server/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...wrapped, { group: ['**/renderer/**'], message: 'Only the renderer uses renderer code.' }] }],
+    },
+  },
+  {
+    files: ['server/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...wrapped, { group: ['electron'], message: 'Only src/main imports electron.' }, { group: ['**/renderer/**', '**/main/**'], message: 'Server and CLI depend only on src/core.' }] }],
+    },
+  },
+)

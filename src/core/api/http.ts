@@ -1,0 +1,71 @@
+// The HTTP contract between clients (renderer, CLI, tests) and the server. Every request except
+// login and /healthz carries `Authorization: Bearer <token>`. Errors answer
+// `{ error: <code>, message: <Chinese text> }` with a 4xx/5xx status.
+import { z } from 'zod'
+import { CLEARANCE_LEVELS } from '../directory/model'
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  title: z.string(),
+  roles: z.array(z.string()),
+  clearance: z.enum(CLEARANCE_LEVELS),
+})
+export type SessionUser = z.infer<typeof sessionUserSchema>
+
+export const loginRequestSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+})
+export type LoginRequest = z.infer<typeof loginRequestSchema>
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: sessionUserSchema,
+  /** ISO time */
+  expiresAt: z.string(),
+})
+export type LoginResponse = z.infer<typeof loginResponseSchema>
+
+export const ACCESS_LEVELS = ['read', 'write'] as const
+export type Access = (typeof ACCESS_LEVELS)[number]
+
+export const roomSummarySchema = z.object({
+  room: z.string(),
+  owner: z.string(),
+  access: z.enum(['owner', ...ACCESS_LEVELS]),
+  /** list fields the server keeps from the room's meta, for lists before a room is synced */
+  title: z.string(),
+  docType: z.string(),
+  updatedAt: z.string(),
+})
+export type RoomSummary = z.infer<typeof roomSummarySchema>
+
+export const roomListSchema = z.object({ rooms: z.array(roomSummarySchema) })
+
+export const createRoomRequestSchema = z.object({ room: z.string().max(100) })
+
+export const addMemberRequestSchema = z.object({
+  username: z.string().min(1).max(64),
+  access: z.enum(ACCESS_LEVELS),
+})
+export type AddMemberRequest = z.infer<typeof addMemberRequestSchema>
+
+export const memberSchema = z.object({ userId: z.string(), access: z.enum(['owner', ...ACCESS_LEVELS]) })
+export const memberListSchema = z.object({ members: z.array(memberSchema) })
+
+export const errorResponseSchema = z.object({ error: z.string(), message: z.string() })
+export type ErrorResponse = z.infer<typeof errorResponseSchema>
+
+export const API = {
+  health: '/healthz',
+  login: '/api/login',
+  logout: '/api/logout',
+  me: '/api/me',
+  rooms: '/api/rooms',
+  members: (room: string) => `/api/rooms/${encodeURIComponent(room)}/members`,
+  sync: (room: string) => `/sync/${room}`,
+} as const

@@ -1,0 +1,44 @@
+// The agency directory (通讯录): units, users, their roles and clearance. Held in the `directory`
+// room (roots `units` and `users`, each a Y.Map of id → plain JSON), written by the server only.
+
+/** 密级 of a person's clearance and of a document, lowest first. */
+export const CLEARANCE_LEVELS = ['非密', '秘密', '机密', '绝密'] as const
+export type Clearance = (typeof CLEARANCE_LEVELS)[number]
+
+export function clearanceRank(level: Clearance): number {
+  return CLEARANCE_LEVELS.indexOf(level)
+}
+
+/** May a person with `clearance` see a document classified `docLevel`? */
+export function mayRead(clearance: Clearance, docLevel: Clearance): boolean {
+  return clearanceRank(clearance) >= clearanceRank(docLevel)
+}
+
+export type Role = 'drafter' | 'reviewer' | 'countersigner' | 'signer' | 'clerk' | 'sealAdmin' | 'archivist' | 'admin'
+
+export interface Unit {
+  readonly id: string
+  readonly name: string
+  /** 机关代字 used in 发文字号, e.g. 办发 */
+  readonly code?: string
+  readonly parentId?: string
+  readonly order: number
+}
+
+export interface DirectoryUser {
+  readonly id: string
+  readonly username: string
+  readonly name: string
+  readonly unitId: string
+  /** 职务, e.g. 科员, 处长, 厅长 */
+  readonly title: string
+  readonly roles: readonly Role[]
+  readonly clearance: Clearance
+  readonly phone?: string
+  readonly email?: string
+}
+
+export interface Directory {
+  readonly units: readonly Unit[]
+  readonly users: readonly DirectoryUser[]
+}

@@ -1,0 +1,2 @@
+export * from './docTypes'
+export * from './docMeta'

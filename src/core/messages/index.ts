@@ -1,0 +1,3 @@
+// Every user-visible string lives under this folder, by audience: errors (server, CLI, UI),
+// ui (the renderer), cli (the zt command).
+export * from './errors'

@@ -1,0 +1,5 @@
+export * from './roomName'
+export * from './roots'
+export * from './messages'
+export * from './pending'
+export * from './userColor'

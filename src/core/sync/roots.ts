@@ -1,0 +1,48 @@
+// The Y roots of each kind of room, and which of them a client may ever write. The server uses
+// this to refuse updates that touch a root the connection may not write (ARCHITECTURE.md §3.1).
+import type { RoomKind } from './roomName'
+
+export type RootType = 'map' | 'xml' | 'array'
+
+export interface RootSpec {
+  readonly name: string
+  readonly type: RootType
+  /** true when only the server writes this root (flow, seals, and everything in server rooms) */
+  readonly serverOnly: boolean
+}
+
+export const DOC_ROOTS: readonly RootSpec[] = [
+  { name: 'meta', type: 'map', serverOnly: false },
+  { name: 'body', type: 'xml', serverOnly: false },
+  { name: 'notes', type: 'array', serverOnly: false },
+  { name: 'files', type: 'array', serverOnly: false },
+  { name: 'flow', type: 'array', serverOnly: true },
+  { name: 'seals', type: 'array', serverOnly: true },
+]
+
+export const DIRECTORY_ROOTS: readonly RootSpec[] = [
+  { name: 'units', type: 'map', serverOnly: true },
+  { name: 'users', type: 'map', serverOnly: true },
+]
+
+export const INBOX_ROOTS: readonly RootSpec[] = [
+  { name: 'items', type: 'map', serverOnly: true },
+]
+
+export function rootsOf(kind: RoomKind): readonly RootSpec[] {
+  switch (kind) {
+    case 'doc':
+      return DOC_ROOTS
+    case 'directory':
+      return DIRECTORY_ROOTS
+    case 'inbox':
+      return INBOX_ROOTS
+    default:
+      return []
+  }
+}
+
+/** Roots a client holding write access may change in a room of this kind. */
+export function clientWritableRoots(kind: RoomKind): ReadonlySet<string> {
+  return new Set(rootsOf(kind).filter((r) => !r.serverOnly).map((r) => r.name))
+}

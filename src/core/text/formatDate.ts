@@ -1,0 +1,19 @@
+// Dates as official documents write them: 2026年11月22日, Arabic digits, no leading zeros
+// (GB/T 9704 §7.3.5.3). The time zone is the agency's (China Standard Time, UTC+8).
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000
+
+function cst(date: Date): Date {
+  return new Date(date.getTime() + CST_OFFSET_MS)
+}
+
+export function formatDocDate(date: Date): string {
+  const d = cst(date)
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+}
+
+export function formatDateTime(date: Date): string {
+  const d = cst(date)
+  const hh = String(d.getUTCHours()).padStart(2, '0')
+  const mm = String(d.getUTCMinutes()).padStart(2, '0')
+  return `${formatDocDate(date)} ${hh}:${mm}`
+}

@@ -1,0 +1,2 @@
+export * from './foldScript'
+export * from './formatDate'
