@@ -1,2 +1,3 @@
 export * from './docTypes'
 export * from './docMeta'
+export * from './body'
