@@ -8,9 +8,10 @@ const PAIRS =
   '將将從从來来時时間间點点進进過过還还邊边專专單单東东們们個个對对內内兩两價价優优' +
   '創创圍围構构調调觀观歷历載载億亿備备復复雜杂條条強强適适質质響响線线雲云縣县鄉乡' +
   '鎮镇廣广場场態态達达樣样隨随節节聯联層层屬属檢检測测監监護护維维運运戰战選选競竞' +
-  '爭争協协儲储總总結结綜综覽览館馆類类舉举獲获際际'
+  '爭争協协儲储總总結结綜综覽览館馆類类舉举獲获際际財财稅税軍军黨党紀纪負负責责貿贸費费' +
+  '況况識识讓让異异義义眾众礎础獻献環环鏈链滿满勢势擴扩壓压廢废'
 
-const MAP: ReadonlyMap<string, string> = (() => {
+export const FOLD_TABLE: ReadonlyMap<string, string> = (() => {
   const m = new Map<string, string>()
   const chars = Array.from(PAIRS)
   for (let i = 0; i + 1 < chars.length; i += 2) m.set(chars[i]!, chars[i + 1]!)
@@ -19,6 +20,6 @@ const MAP: ReadonlyMap<string, string> = (() => {
 
 export function foldScript(text: string): string {
   let out = ''
-  for (const ch of text) out += MAP.get(ch) ?? ch
+  for (const ch of text) out += FOLD_TABLE.get(ch) ?? ch
   return out
 }
