@@ -1,1 +1,5 @@
 export * from './canonicalJson'
+export * from './bytes'
+export { sm3, sm3Hex, hmacSm3 } from './sm3'
+export * from './sm4'
+export * from './sm2'
