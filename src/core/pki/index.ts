@@ -1,0 +1,2 @@
+export * from './certificate'
+export { toPem, fromPem } from './der'
