@@ -10,3 +10,4 @@ for (const name of names) {
   }
   await import(`./${name}.ts`)
 }
+export {}
