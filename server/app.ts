@@ -1,0 +1,110 @@
+// The server as one object: storage, sessions, audit, the HTTP API, the app files and the room
+// relay, on one port. `main.ts` is the shell that parses arguments and listens.
+import { createServer, type Server } from 'node:http'
+import { resolve } from 'node:path'
+import { DIRECTORY_ROOM } from '../src/core/sync/roomName'
+import { Sessions } from './auth/Sessions'
+import { writeDirectory } from './directory'
+import { handleApi, type ApiContext } from './http/api'
+import { HttpError, sendError, sendJson } from './http/respond'
+import { serveApp } from './http/staticFiles'
+import { EmbeddedStorage } from './storage/EmbeddedStorage'
+import type { Storage } from './storage/types'
+import { Relay } from './sync/Relay'
+import { seedDemo } from './seed/demo'
+
+export interface ServerConfig {
+  dataDir: string
+  seed: 'demo' | null
+  maxFrameBytes: number
+  sessionTtlMs: number
+  appDir: string
+}
+
+export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir'> = {
+  seed: null,
+  maxFrameBytes: 1024 * 1024,
+  sessionTtlMs: 7 * 24 * 3600 * 1000,
+  appDir: resolve(import.meta.dirname, '../out/renderer'),
+}
+
+export interface App {
+  server: Server
+  storage: Storage
+  close(): Promise<void>
+}
+
+export async function createApp(config: ServerConfig): Promise<App> {
+  const storage = await EmbeddedStorage.open(config.dataDir)
+  if (config.seed === 'demo') await seedDemo(storage)
+  const sessions = new Sessions(storage, config.sessionTtlMs)
+  const audit = (type: string, detail: Record<string, unknown>, actor?: string): void => {
+    void storage.appendAudit({ at: new Date().toISOString(), type, actor, detail: JSON.parse(JSON.stringify(detail)) })
+  }
+  const relay = new Relay(storage, sessions, audit, {
+    maxFrameBytes: config.maxFrameBytes,
+    messagesPerSecond: 300,
+    bytesPerSecond: 4 * config.maxFrameBytes,
+    handshakeTimeoutMs: 10_000,
+  })
+  await relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc))
+
+  const api: ApiContext = { storage, sessions, audit }
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    // bearer tokens, no cookies: any origin may call the API (the desktop app's is file://)
+    res.setHeader('access-control-allow-origin', '*')
+    res.setHeader('access-control-allow-headers', 'authorization, content-type')
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end()
+      return
+    }
+    if (path === '/healthz') {
+      sendJson(res, 200, { ok: true })
+      return
+    }
+    if (path === '/' || path === '/app') {
+      res.writeHead(302, { location: '/app/' }).end()
+      return
+    }
+    if (path.startsWith('/app/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveApp(config.appDir, path, res)
+      return
+    }
+    handleApi(api, req, res, path)
+      .then((handled) => {
+        if (!handled) sendError(res, 404, 'not_found')
+      })
+      .catch((err: unknown) => {
+        if (res.headersSent) return res.destroy()
+        if (err instanceof HttpError) sendError(res, err.status, err.code)
+        else {
+          console.error(err)
+          sendError(res, 500, 'server_error')
+        }
+      })
+  })
+  // a socket that never finishes its request is closed (unauthenticated sockets get a deadline)
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy())
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    if (!path.startsWith('/sync/')) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      return
+    }
+    relay.handleUpgrade(req, socket, head)
+  })
+
+  return {
+    server,
+    storage,
+    close: async () => {
+      await relay.close()
+      await new Promise<void>((res) => server.close(() => res()))
+      await storage.close()
+    },
+  }
+}

@@ -1,0 +1,23 @@
+// The `directory` room mirrors the users and units tables, so every client holds the 通讯录
+// offline. Only the server writes it; entries carry no secrets.
+import type * as Y from 'yjs'
+import type { DirectoryUser, Unit } from '../src/core/directory/model'
+import type { Storage } from './storage/types'
+
+export function writeDirectory(storage: Storage, doc: Y.Doc): void {
+  const units = doc.getMap<Unit>('units')
+  const users = doc.getMap<DirectoryUser>('users')
+  doc.transact(() => {
+    for (const u of storage.units()) {
+      const entry: Unit = { id: u.id, name: u.name, order: u.order, ...(u.code ? { code: u.code } : {}) }
+      if (JSON.stringify(units.get(u.id)) !== JSON.stringify(entry)) units.set(u.id, entry)
+    }
+    for (const u of storage.users()) {
+      const entry: DirectoryUser = {
+        id: u.id, username: u.username, name: u.name, unitId: u.unitId, title: u.title, roles: u.roles, clearance: u.clearance,
+        ...(u.phone ? { phone: u.phone } : {}),
+      }
+      if (JSON.stringify(users.get(u.id)) !== JSON.stringify(entry)) users.set(u.id, entry)
+    }
+  })
+}

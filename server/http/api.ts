@@ -1,0 +1,135 @@
+// The HTTP API of src/core/api/http.ts: sign-in, the caller's rooms and their members.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { z } from 'zod'
+import {
+  addMemberRequestSchema, createRoomRequestSchema, loginRequestSchema, type RoomSummary, type SessionUser,
+} from '../../src/core/api/http'
+import { parseRoomName } from '../../src/core/sync/roomName'
+import type { Sessions } from '../auth/Sessions'
+import { DUMMY_HASH, verifyPassword } from '../auth/passwords'
+import type { RoomRecord, Storage, UserRecord } from '../storage/types'
+import { HttpError, bearerToken, readJson, sendJson } from './respond'
+
+const MAX_JSON = 64 * 1024
+
+export interface ApiContext {
+  storage: Storage
+  sessions: Sessions
+  audit(type: string, detail: Record<string, unknown>, actor?: string): void
+}
+
+export function sessionUser(storage: Storage, user: UserRecord): SessionUser {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    unitId: user.unitId,
+    unitName: storage.units().find((u) => u.id === user.unitId)?.name ?? '',
+    title: user.title,
+    roles: user.roles,
+    clearance: user.clearance,
+  }
+}
+
+function summary(record: RoomRecord, userId: string): RoomSummary {
+  return {
+    room: record.room,
+    owner: record.owner,
+    access: record.owner === userId ? 'owner' : (record.members[userId] ?? 'read'),
+    title: record.title,
+    docType: record.docType,
+    updatedAt: record.updatedAt,
+  }
+}
+
+async function body<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
+  const parsed = schema.safeParse(await readJson(req, MAX_JSON))
+  if (!parsed.success) throw new HttpError(400, 'bad_request')
+  return parsed.data
+}
+
+/** Answers the request if it is an API route; returns false otherwise. */
+export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  const ip = req.socket.remoteAddress ?? ''
+  const method = req.method ?? 'GET'
+
+  if (path === '/api/login' && method === 'POST') {
+    const { username, password } = await body(req, loginRequestSchema)
+    const user = ctx.storage.userByUsername(username)
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+    if (!user || !ok) {
+      ctx.audit('login.failed', { username: username.slice(0, 64), ip })
+      throw new HttpError(401, 'bad_credentials')
+    }
+    const { token, expiresAt } = await ctx.sessions.issue(user)
+    ctx.audit('login.ok', { ip }, user.id)
+    sendJson(res, 200, { token, user: sessionUser(ctx.storage, user), expiresAt })
+    return true
+  }
+
+  if (!path.startsWith('/api/')) return false
+  const token = bearerToken(req)
+  const user = ctx.sessions.authenticate(token)
+  if (!user) throw new HttpError(401, 'unauthenticated')
+
+  if (path === '/api/logout' && method === 'POST') {
+    await ctx.sessions.revoke(token!)
+    ctx.audit('logout', { ip }, user.id)
+    sendJson(res, 200, { ok: true })
+    return true
+  }
+
+  if (path === '/api/me' && method === 'GET') {
+    sendJson(res, 200, sessionUser(ctx.storage, user))
+    return true
+  }
+
+  if (path === '/api/rooms' && method === 'GET') {
+    sendJson(res, 200, { rooms: ctx.storage.roomsOf(user.id).map((r) => summary(r, user.id)) })
+    return true
+  }
+
+  if (path === '/api/rooms' && method === 'POST') {
+    const { room } = await body(req, createRoomRequestSchema)
+    if (parseRoomName(room)?.kind !== 'doc') throw new HttpError(400, 'bad_request')
+    const existing = ctx.storage.room(room)
+    if (existing) {
+      if (existing.owner !== user.id) throw new HttpError(409, 'room_exists')
+      sendJson(res, 200, summary(existing, user.id))
+      return true
+    }
+    const now = new Date().toISOString()
+    const record: RoomRecord = { room, owner: user.id, members: {}, title: '', docType: '', createdAt: now, updatedAt: now }
+    await ctx.storage.putRoom(record)
+    ctx.audit('room.created', { room, ip }, user.id)
+    sendJson(res, 201, summary(record, user.id))
+    return true
+  }
+
+  const members = /^\/api\/rooms\/([^/]+)\/members$/.exec(path)
+  if (members) {
+    const room = decodeURIComponent(members[1]!)
+    const record = ctx.storage.room(room)
+    const mayRead = record && (record.owner === user.id || user.id in record.members)
+    if (!record || !mayRead) throw new HttpError(404, 'not_found')
+    if (method === 'GET') {
+      sendJson(res, 200, { members: [{ userId: record.owner, access: 'owner' }, ...Object.entries(record.members).map(([userId, access]) => ({ userId, access }))] })
+      return true
+    }
+    if (method === 'POST') {
+      if (record.owner !== user.id) throw new HttpError(403, 'not_owner')
+      const { username, access } = await body(req, addMemberRequestSchema)
+      const member = ctx.storage.userByUsername(username)
+      if (!member) throw new HttpError(404, 'no_such_user')
+      if (member.id !== record.owner) {
+        await ctx.storage.putRoom({ ...record, members: { ...record.members, [member.id]: access } })
+        ctx.audit('room.shared', { room, with: member.id, access, ip }, user.id)
+      }
+      const updated = ctx.storage.room(room)!
+      sendJson(res, 200, { members: [{ userId: updated.owner, access: 'owner' }, ...Object.entries(updated.members).map(([userId, a]) => ({ userId, access: a }))] })
+      return true
+    }
+  }
+
+  throw new HttpError(404, 'not_found')
+}

@@ -1,0 +1,43 @@
+// Small HTTP helpers: JSON bodies in (size-capped) and out, and errors in the contract's shape.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { errorMessage, type ErrorCode } from '../../src/core/messages/errors'
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+  ) {
+    super(code)
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
+  res.end(text)
+}
+
+export function sendError(res: ServerResponse, status: number, code: ErrorCode): void {
+  sendJson(res, status, { error: code, message: errorMessage(code) })
+}
+
+export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > maxBytes) throw new HttpError(413, 'too_large')
+    chunks.push(chunk as Buffer)
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    throw new HttpError(400, 'bad_request')
+  }
+}
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization
+  if (!header?.startsWith('Bearer ')) return null
+  return header.slice('Bearer '.length).trim()
+}

@@ -1,0 +1,43 @@
+// The demo organisation (ARCHITECTURE.md §5), password demo123 for everyone. Added where missing;
+// a later start changes nothing that is already there.
+import type { Clearance, Role } from '../../src/core/directory/model'
+import { hashPassword } from '../auth/passwords'
+import type { Storage, UnitRecord } from '../storage/types'
+
+export const DEMO_PASSWORD = 'demo123'
+
+const UNITS: UnitRecord[] = [
+  { id: 'tld', name: '厅领导', order: 1 },
+  { id: 'bgs', name: '办公室', code: '办', order: 2 },
+  { id: 'cwc', name: '财务处', code: '财', order: 3 },
+  { id: 'das', name: '档案室', order: 4 },
+  { id: 'xxzx', name: '信息中心', order: 5 },
+]
+
+const USERS: { id: string; name: string; unitId: string; title: string; roles: Role[]; clearance: Clearance; phone: string }[] = [
+  { id: 'wangwu', name: '王五', unitId: 'tld', title: '厅长', roles: ['signer'], clearance: '绝密', phone: '0451-8260 1001' },
+  { id: 'chenshi', name: '陈十', unitId: 'tld', title: '副厅长', roles: ['signer'], clearance: '绝密', phone: '0451-8260 1002' },
+  { id: 'lisi', name: '李四', unitId: 'bgs', title: '处长', roles: ['reviewer'], clearance: '机密', phone: '0451-8260 2001' },
+  { id: 'zhangsan', name: '张三', unitId: 'bgs', title: '科员', roles: ['drafter'], clearance: '秘密', phone: '0451-8260 2002' },
+  { id: 'zhaoliu', name: '赵六', unitId: 'bgs', title: '文书', roles: ['clerk'], clearance: '秘密', phone: '0451-8260 2003' },
+  { id: 'qianqi', name: '钱七', unitId: 'bgs', title: '印章管理员', roles: ['sealAdmin'], clearance: '秘密', phone: '0451-8260 2004' },
+  { id: 'zhoujiu', name: '周九', unitId: 'cwc', title: '处长', roles: ['countersigner'], clearance: '机密', phone: '0451-8260 3001' },
+  { id: 'sunba', name: '孙八', unitId: 'das', title: '档案员', roles: ['archivist'], clearance: '秘密', phone: '0451-8260 4001' },
+  { id: 'admin', name: '管理员', unitId: 'xxzx', title: '系统管理员', roles: ['admin'], clearance: '秘密', phone: '0451-8260 5001' },
+]
+
+/** Returns how many units and users it added. */
+export async function seedDemo(storage: Storage): Promise<number> {
+  let added = 0
+  for (const unit of UNITS) {
+    if (storage.units().some((u) => u.id === unit.id)) continue
+    await storage.putUnit(unit)
+    added++
+  }
+  for (const user of USERS) {
+    if (storage.userById(user.id)) continue
+    await storage.putUser({ ...user, username: user.id, passwordHash: await hashPassword(DEMO_PASSWORD) })
+    added++
+  }
+  return added
+}

@@ -1,0 +1,225 @@
+// The default store: plain files under --data, no external service.
+//   rooms/<room>.log   append-only records  [u32 length][u32 crc32][update bytes], fdatasync'd
+//   rooms/<room>.snap  the merged state at the last compaction (written to a temp file, fsync'd, renamed)
+//   tables.json        users, units, sessions, rooms (atomic rewrite on change)
+//   audit.log          the audit hash chain, one JSON record a line, fdatasync'd
+// A record torn by a crash mid-write fails its length or checksum and is dropped on load, with
+// everything after it (nothing after it was ever acknowledged).
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { crc32 } from 'node:zlib'
+import { chainRecord, type AuditEntry, type AuditRecord } from '../../src/core/audit/chain'
+import type { RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
+
+interface Tables {
+  units: Record<string, UnitRecord>
+  users: Record<string, UserRecord>
+  sessions: Record<string, SessionRecord>
+  rooms: Record<string, RoomRecord>
+}
+
+const HEADER = 8
+
+export class EmbeddedStorage implements Storage {
+  private readonly roomsDir: string
+  private readonly tablesFile: string
+  private readonly auditFile: string
+  private tables: Tables
+  private readonly logs = new Map<string, FileHandle>()
+  private readonly logLengths = new Map<string, number>()
+  private auditHandle: FileHandle | null = null
+  private auditHead: AuditRecord | null = null
+  private auditQueue: Promise<unknown> = Promise.resolve()
+
+  private constructor(readonly dir: string) {
+    this.roomsDir = join(dir, 'rooms')
+    this.tablesFile = join(dir, 'tables.json')
+    this.auditFile = join(dir, 'audit.log')
+    mkdirSync(this.roomsDir, { recursive: true })
+    this.tables = existsSync(this.tablesFile)
+      ? (JSON.parse(readFileSync(this.tablesFile, 'utf8')) as Tables)
+      : { units: {}, users: {}, sessions: {}, rooms: {} }
+    this.auditHead = readAuditHead(this.auditFile)
+  }
+
+  static async open(dir: string): Promise<EmbeddedStorage> {
+    const storage = new EmbeddedStorage(dir)
+    storage.auditHandle = await open(storage.auditFile, 'a')
+    return storage
+  }
+
+  // ── rooms ────────────────────────────────────────────────────────────────────────────────
+  private file(room: string, ext: 'log' | 'snap'): string {
+    // room names are validated by parseRoomName: [a-z]+ ':' [0-9a-z_-]+ — safe once ':' is mapped
+    return join(this.roomsDir, `${room.replace(':', '_')}.${ext}`)
+  }
+
+  async loadRoom(room: string): Promise<Uint8Array[]> {
+    const updates: Uint8Array[] = []
+    const snap = this.file(room, 'snap')
+    if (existsSync(snap)) updates.push(new Uint8Array(readFileSync(snap)))
+    const log = this.file(room, 'log')
+    let count = 0
+    if (existsSync(log)) {
+      const buf = readFileSync(log)
+      let at = 0
+      while (at + HEADER <= buf.length) {
+        const len = buf.readUInt32LE(at)
+        const sum = buf.readUInt32LE(at + 4)
+        if (at + HEADER + len > buf.length) break
+        const body = buf.subarray(at + HEADER, at + HEADER + len)
+        if (crc32(body) !== sum) break
+        updates.push(new Uint8Array(body))
+        count++
+        at += HEADER + len
+      }
+      if (at < buf.length) {
+        // drop the torn tail so later appends follow the last good record
+        const fd = openSync(log, 'r+')
+        try {
+          ftruncateSync(fd, at)
+          fsyncSync(fd)
+        } finally {
+          closeSync(fd)
+        }
+      }
+    }
+    this.logLengths.set(room, count)
+    return updates
+  }
+
+  async appendUpdate(room: string, update: Uint8Array): Promise<void> {
+    let handle = this.logs.get(room)
+    if (!handle) {
+      handle = await open(this.file(room, 'log'), 'a')
+      this.logs.set(room, handle)
+    }
+    const record = Buffer.allocUnsafe(HEADER + update.length)
+    record.writeUInt32LE(update.length, 0)
+    record.writeUInt32LE(crc32(update), 4)
+    record.set(update, HEADER)
+    await handle.write(record)
+    await handle.datasync()
+    this.logLengths.set(room, (this.logLengths.get(room) ?? 0) + 1)
+  }
+
+  async compactRoom(room: string, state: Uint8Array): Promise<void> {
+    writeFileDurably(this.file(room, 'snap'), state)
+    const handle = this.logs.get(room)
+    this.logs.delete(room)
+    await handle?.close()
+    writeFileDurably(this.file(room, 'log'), new Uint8Array())
+    this.logLengths.set(room, 0)
+  }
+
+  logLength(room: string): number {
+    return this.logLengths.get(room) ?? 0
+  }
+
+  async releaseRoom(room: string): Promise<void> {
+    const handle = this.logs.get(room)
+    this.logs.delete(room)
+    await handle?.close()
+  }
+
+  // ── tables ───────────────────────────────────────────────────────────────────────────────
+  private saveTables(): Promise<void> {
+    writeFileDurably(this.tablesFile, Buffer.from(JSON.stringify(this.tables)))
+    return Promise.resolve()
+  }
+
+  units(): UnitRecord[] {
+    return Object.values(this.tables.units)
+  }
+  putUnit(unit: UnitRecord): Promise<void> {
+    this.tables.units[unit.id] = unit
+    return this.saveTables()
+  }
+  users(): UserRecord[] {
+    return Object.values(this.tables.users)
+  }
+  userById(id: string): UserRecord | undefined {
+    return this.tables.users[id]
+  }
+  userByUsername(username: string): UserRecord | undefined {
+    return Object.values(this.tables.users).find((u) => u.username === username)
+  }
+  putUser(user: UserRecord): Promise<void> {
+    this.tables.users[user.id] = user
+    return this.saveTables()
+  }
+
+  putSession(session: SessionRecord): Promise<void> {
+    this.tables.sessions[session.tokenHash] = session
+    // expired sessions are dropped whenever a new one is written
+    const now = Date.now()
+    for (const [k, s] of Object.entries(this.tables.sessions)) if (Date.parse(s.expiresAt) < now) delete this.tables.sessions[k]
+    return this.saveTables()
+  }
+  session(tokenHash: string): SessionRecord | undefined {
+    return this.tables.sessions[tokenHash]
+  }
+  deleteSession(tokenHash: string): Promise<void> {
+    delete this.tables.sessions[tokenHash]
+    return this.saveTables()
+  }
+
+  room(room: string): RoomRecord | undefined {
+    return this.tables.rooms[room]
+  }
+  roomsOf(userId: string): RoomRecord[] {
+    return Object.values(this.tables.rooms).filter((r) => r.owner === userId || userId in r.members)
+  }
+  putRoom(record: RoomRecord): Promise<void> {
+    this.tables.rooms[record.room] = record
+    return this.saveTables()
+  }
+
+  // ── audit ────────────────────────────────────────────────────────────────────────────────
+  appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    const next = this.auditQueue.then(async () => {
+      const record = chainRecord(this.auditHead, entry)
+      await this.auditHandle!.write(JSON.stringify(record) + '\n')
+      await this.auditHandle!.datasync()
+      this.auditHead = record
+      return record
+    })
+    this.auditQueue = next.catch(() => undefined)
+    return next
+  }
+
+  async close(): Promise<void> {
+    await this.auditQueue
+    for (const handle of this.logs.values()) await handle.close()
+    this.logs.clear()
+    await this.auditHandle?.close()
+    this.auditHandle = null
+  }
+}
+
+function writeFileDurably(path: string, data: Uint8Array): void {
+  const tmp = `${path}.tmp`
+  const fd = openSync(tmp, 'w')
+  try {
+    writeSync(fd, data)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  renameSync(tmp, path)
+  // the rename itself is durable only once the directory entry is
+  const dirFd = openSync(dirname(path), 'r')
+  try {
+    fsyncSync(dirFd)
+  } finally {
+    closeSync(dirFd)
+  }
+}
+
+function readAuditHead(file: string): AuditRecord | null {
+  if (!existsSync(file)) return null
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '')
+  const last = lines.at(-1)
+  return last ? (JSON.parse(last) as AuditRecord) : null
+}

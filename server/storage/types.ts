@@ -1,0 +1,74 @@
+// The one storage interface of the server (ARCHITECTURE.md §3.8): an embedded store by default,
+// PostgreSQL later; the same integration suite runs against each.
+import type { AuditEntry, AuditRecord } from '../../src/core/audit/chain'
+import type { Clearance, Role } from '../../src/core/directory/model'
+import type { Access } from '../../src/core/api/http'
+
+export interface UserRecord {
+  id: string
+  username: string
+  name: string
+  unitId: string
+  title: string
+  roles: Role[]
+  clearance: Clearance
+  phone?: string
+  /** scrypt$N$r$p$salt$hash */
+  passwordHash: string
+}
+
+export interface UnitRecord {
+  id: string
+  name: string
+  code?: string
+  order: number
+}
+
+export interface SessionRecord {
+  /** SM3/SHA-256 of the bearer token; the token itself is never stored */
+  tokenHash: string
+  userId: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface RoomRecord {
+  room: string
+  owner: string
+  members: Record<string, Access>
+  title: string
+  docType: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface Storage {
+  // Room updates: append-only, durable when the promise resolves.
+  loadRoom(room: string): Promise<Uint8Array[]>
+  appendUpdate(room: string, update: Uint8Array): Promise<void>
+  /** Replaces the room's snapshot and log by one merged state. */
+  compactRoom(room: string, state: Uint8Array): Promise<void>
+  /** records in the room's log since the last compaction */
+  logLength(room: string): number
+  /** the room left memory: release what is held open for it */
+  releaseRoom(room: string): Promise<void>
+
+  units(): UnitRecord[]
+  putUnit(unit: UnitRecord): Promise<void>
+  users(): UserRecord[]
+  userById(id: string): UserRecord | undefined
+  userByUsername(username: string): UserRecord | undefined
+  putUser(user: UserRecord): Promise<void>
+
+  putSession(session: SessionRecord): Promise<void>
+  session(tokenHash: string): SessionRecord | undefined
+  deleteSession(tokenHash: string): Promise<void>
+
+  room(room: string): RoomRecord | undefined
+  roomsOf(userId: string): RoomRecord[]
+  putRoom(record: RoomRecord): Promise<void>
+
+  appendAudit(entry: AuditEntry): Promise<AuditRecord>
+
+  close(): Promise<void>
+}
