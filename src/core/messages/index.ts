@@ -1,3 +1,5 @@
 // Every user-visible string lives under this folder, by audience: errors (server, CLI, UI),
 // ui (the renderer), cli (the zt command).
 export * from './errors'
+export * from './ui'
+export * from './cli'

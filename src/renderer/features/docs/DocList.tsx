@@ -1,0 +1,78 @@
+import { PlusOutlined } from '@ant-design/icons'
+import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd'
+import { useMemo, useState } from 'react'
+import { foldScript } from '../../../core/text/foldScript'
+import { UI } from '../../../core/messages/ui'
+import { useLiveQuery, type RoomRow } from '../../store'
+import { useEngine } from '../../sync/hooks'
+import { shortTime } from './labels'
+import { NewDocModal } from './NewDocModal'
+
+export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.JSX.Element {
+  const engine = useEngine()
+  const [creating, setCreating] = useState(false)
+  const [query, setQuery] = useState('')
+  const rows = useLiveQuery(() => engine.db.rooms.where('kind').equals('doc').reverse().sortBy('updatedAt'), [engine]) ?? []
+  const pendingRooms = useLiveQuery(async () => new Set((await engine.db.outbox.toArray()).filter((o) => o.status === 'pending').map((o) => o.room)), [engine]) ?? new Set<string>()
+  const rejected = useLiveQuery(() => engine.db.outbox.where('status').equals('rejected').toArray(), [engine]) ?? []
+
+  const visible = useMemo(() => {
+    const q = foldScript(query.trim())
+    return q ? rows.filter((r) => foldScript(r.title).includes(q)) : rows
+  }, [rows, query])
+
+  return (
+    <Card
+      title={UI.docs.listTitle}
+      extra={
+        <Space>
+          <Input.Search allowClear placeholder={UI.docs.search} onChange={(e) => setQuery(e.target.value)} style={{ width: 240 }} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-doc">
+            {UI.docs.newDoc}
+          </Button>
+        </Space>
+      }
+    >
+      {rejected.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={UI.docs.rejectedOps}
+          description={rejected.map((r) => (
+            <div key={r.seq}>
+              {r.kind === 'room.share' ? `${UI.docs.share} ${r.payload.username}` : UI.docs.newDoc}：{r.error}{' '}
+              <Button size="small" type="link" onClick={() => void engine.dismissRejected(r.seq!)}>{UI.docs.dismiss}</Button>
+            </div>
+          ))}
+        />
+      )}
+      <Table<RoomRow>
+        rowKey="room"
+        dataSource={visible}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: UI.docs.empty }}
+        onRow={(r) => ({ onClick: () => onOpen(r.room), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: UI.docs.colTitle, dataIndex: 'title', render: (t: string) => <Typography.Link>{t || UI.docs.untitled}</Typography.Link> },
+          { title: UI.docs.colType, dataIndex: 'docType', width: 90 },
+          { title: UI.docs.colClassification, dataIndex: 'classification', width: 90, render: (c: string) => (c && c !== '非密' ? <Tag color="orange">{c}</Tag> : c) },
+          { title: UI.docs.colUrgency, dataIndex: 'urgency', width: 100, render: (u: string) => (u === '特急' ? <Tag color="red">{u}</Tag> : u === '加急' ? <Tag color="volcano">{u}</Tag> : u) },
+          { title: UI.docs.colUpdated, dataIndex: 'updatedAt', width: 190, render: shortTime },
+          {
+            title: UI.docs.colSync, width: 100,
+            render: (_: unknown, r: RoomRow) => (pendingRooms.has(r.room) ? <Tag color="gold">{UI.docs.pending}</Tag> : <Tag color="green">{UI.docs.synced}</Tag>),
+          },
+        ]}
+      />
+      <NewDocModal
+        open={creating}
+        onCancel={() => setCreating(false)}
+        onCreate={(fields) => {
+          setCreating(false)
+          void engine.createDoc(fields).then(onOpen)
+        }}
+      />
+    </Card>
+  )
+}

@@ -1,0 +1,103 @@
+import { ArrowLeftOutlined, ShareAltOutlined } from '@ant-design/icons'
+import { App as AntApp, Alert, Button, Card, Empty, Input, Select, Space, Spin, Tag, Watermark } from 'antd'
+import { useEffect, useState } from 'react'
+import type * as Y from 'yjs'
+import { CLEARANCE_LEVELS } from '../../../core/directory/model'
+import { readDocMeta, type DocMeta } from '../../../core/docflow/docMeta'
+import { DOC_TYPES, URGENCIES } from '../../../core/docflow/docTypes'
+import { UI } from '../../../core/messages/ui'
+import { userColor } from '../../../core/sync/userColor'
+import { formatDocDate } from '../../../core/text/formatDate'
+import type { Session } from '../../session'
+import { useLiveQuery } from '../../store'
+import { useEngine, useRoom } from '../../sync/hooks'
+import { DocEditor } from './DocEditor'
+import { Presence } from './Presence'
+import { ShareModal } from './ShareModal'
+
+function useMeta(doc: Y.Doc | undefined): DocMeta | null {
+  const [meta, setMeta] = useState<DocMeta | null>(null)
+  useEffect(() => {
+    if (!doc) return
+    const map = doc.getMap('meta')
+    const read = (): void => setMeta(readDocMeta((k) => map.get(k)))
+    read()
+    map.observe(read)
+    return () => map.unobserve(read)
+  }, [doc])
+  return meta
+}
+
+export function DocPage({ room, session, onBack }: { room: string; session: Session; onBack: () => void }): React.JSX.Element {
+  const engine = useEngine()
+  const { message } = AntApp.useApp()
+  const row = useLiveQuery(() => engine.db.rooms.get(room), [engine, room])
+  const entry = useRoom(room)
+  const meta = useMeta(entry?.doc)
+  const [sharing, setSharing] = useState(false)
+
+  if (row === undefined && !entry) return <Spin />
+  if (row === null || (row === undefined && entry === null)) return <Empty description={UI.docs.notFound} />
+
+  const editable = row?.access === 'owner' || row?.access === 'write'
+  const setField = (key: keyof DocMeta, value: string): void => {
+    if (editable) entry?.doc.getMap('meta').set(key, value)
+  }
+  const user = session.user
+
+  return (
+    <Watermark content={[...UI.watermark(user.name, user.unitName, formatDocDate(new Date()))]} font={{ color: 'rgba(0,0,0,0.06)', fontSize: 14 }} gap={[120, 120]}>
+      <Card
+        title={
+          <Space>
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={onBack}>{UI.docs.back}</Button>
+          </Space>
+        }
+        extra={
+          <Space>
+            {entry && <Presence provider={entry.provider} />}
+            {row?.access === 'owner' && (
+              <Button icon={<ShareAltOutlined />} onClick={() => setSharing(true)} data-testid="share">
+                {UI.docs.share}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        {!editable && <Alert type="info" showIcon title={UI.docs.readOnly} style={{ marginBottom: 16 }} />}
+        {!entry || !meta ? (
+          <Spin />
+        ) : (
+          <div className="doc-sheet">
+            <Space wrap style={{ marginBottom: 12 }}>
+              <Select size="small" value={meta.docType} disabled={!editable} onChange={(v) => setField('docType', v)} options={DOC_TYPES.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldType} />
+              <Select size="small" value={meta.classification} disabled={!editable} onChange={(v) => setField('classification', v)} options={CLEARANCE_LEVELS.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldClassification} />
+              <Select size="small" value={meta.urgency} disabled={!editable} onChange={(v) => setField('urgency', v)} options={URGENCIES.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldUrgency} />
+              {meta.urgency === '特急' && <Tag color="red">{meta.urgency}</Tag>}
+            </Space>
+            <Input.TextArea
+              className="doc-title"
+              variant="borderless"
+              autoSize
+              value={meta.title}
+              readOnly={!editable}
+              placeholder={UI.docs.fieldTitle}
+              onChange={(e) => setField('title', e.target.value)}
+              data-testid="doc-title"
+            />
+            <DocEditor doc={entry.doc} provider={entry.provider} editable={editable} user={{ name: user.name, color: userColor(user.id) }} />
+          </div>
+        )}
+      </Card>
+      <ShareModal
+        open={sharing}
+        exclude={user.id}
+        onCancel={() => setSharing(false)}
+        onShare={(username, access) => {
+          setSharing(false)
+          void engine.share(room, username, access).then(() => message.success(navigator.onLine ? UI.docs.shareDone(username) : UI.docs.shareQueued))
+        }}
+      />
+    </Watermark>
+  )
+}

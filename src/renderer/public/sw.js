@@ -1,0 +1,59 @@
+// The browser build's service worker: keeps the app shell (index.html and every built asset listed
+// in Vite's manifest) in a cache, so that the app starts without a network after its first load.
+// Network first for the page itself (a new build wins when online), cache first for hashed assets.
+const CACHE = 'zt-shell-v1'
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE)
+      const urls = ['./', './index.html']
+      try {
+        const manifest = await (await fetch('./.vite/manifest.json', { cache: 'no-store' })).json()
+        for (const entry of Object.values(manifest)) {
+          urls.push('./' + entry.file)
+          for (const css of entry.css ?? []) urls.push('./' + css)
+          for (const asset of entry.assets ?? []) urls.push('./' + asset)
+        }
+      } catch {
+        // no manifest (a dev server): assets are cached as they are fetched
+      }
+      await cache.addAll([...new Set(urls)])
+      await self.skipWaiting()
+    })(),
+  )
+})
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key)
+      await self.clients.claim()
+    })(),
+  )
+})
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request
+  const url = new URL(request.url)
+  if (request.method !== 'GET' || url.origin !== location.origin || !url.pathname.startsWith(new URL('./', self.registration.scope).pathname)) return
+  const isPage = request.mode === 'navigate'
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE)
+      if (!isPage) {
+        const hit = await cache.match(request)
+        if (hit) return hit
+      }
+      try {
+        const response = await fetch(request)
+        if (response.ok) await cache.put(isPage ? './index.html' : request, response.clone())
+        return response
+      } catch (err) {
+        const fallback = await cache.match(isPage ? './index.html' : request)
+        if (fallback) return fallback
+        throw err
+      }
+    })(),
+  )
+})

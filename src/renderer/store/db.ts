@@ -1,0 +1,49 @@
+// The offline store (ARCHITECTURE.md §3.4): one IndexedDB database per user, every transaction
+// strictly durable. The only module that knows Dexie and y-dexie (lint enforces it).
+import { Dexie, type EntityTable } from 'dexie'
+import yDexie from 'y-dexie'
+import type * as Y from 'yjs'
+
+export interface RoomRow {
+  room: string
+  kind: string
+  title: string
+  docType: string
+  classification: string
+  urgency: string
+  owner: string
+  /** owner | write | read */
+  access: string
+  updatedAt: string
+  /** the state vector the server last said it holds durably */
+  serverSV?: Uint8Array
+  ydoc: Y.Doc
+}
+
+export type OutboxKind = 'room.create' | 'room.share'
+
+export interface OutboxRow {
+  seq?: number
+  id: string
+  kind: OutboxKind
+  room: string
+  payload: Record<string, string>
+  createdAt: string
+  attempts: number
+  status: 'pending' | 'rejected'
+  error?: string
+}
+
+export type ZtDb = Dexie & {
+  rooms: EntityTable<RoomRow, 'room'>
+  outbox: EntityTable<OutboxRow, 'seq'>
+}
+
+export function openDb(userId: string): ZtDb {
+  const db = new Dexie(`zhengtong-${userId}`, { addons: [yDexie], chromeTransactionDurability: 'strict' }) as ZtDb
+  db.version(1).stores({
+    rooms: 'room, kind, updatedAt, ydoc: Y.Doc',
+    outbox: '++seq, id, room, status',
+  })
+  return db
+}

@@ -1,0 +1,258 @@
+// Keeps every room the user holds in the local store and in sync with the server, in the
+// background: one y-websocket provider per room on the room's y-dexie document, an outbox of
+// requests that waits for the network, and the status the header shows (在线 / 离线 / 同步中 n 项).
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { Access } from '../../core/api/http'
+import { readDocMeta, type DocMeta } from '../../core/docflow/docMeta'
+import { CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
+import { unconfirmedCount } from '../../core/sync/pending'
+import { DIRECTORY_ROOM, docRoom, parseRoomName } from '../../core/sync/roomName'
+import type { Session } from '../session'
+import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
+import { ApiFailure, addMember, createRoom, listRooms, syncUrl } from './api'
+
+export interface SyncStatus {
+  online: boolean
+  pending: number
+}
+
+interface Entry {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  serverSV?: Uint8Array
+}
+
+const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000]
+
+export class SyncEngine {
+  private readonly entries = new Map<string, Entry>()
+  private readonly opening = new Map<string, Promise<Entry>>()
+  private readonly listeners = new Set<() => void>()
+  private status: SyncStatus = { online: false, pending: 0 }
+  private statusTimer: ReturnType<typeof setTimeout> | null = null
+  private outboxRunning = false
+  private retry = 0
+  private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private stopped = false
+  private readonly onOnline = (): void => this.kick()
+
+  constructor(
+    readonly db: ZtDb,
+    readonly session: Session,
+    private readonly onExpired: () => void,
+  ) {}
+
+  async start(): Promise<void> {
+    window.addEventListener('online', this.onOnline)
+    window.addEventListener('offline', this.onOnline)
+    if (!(await this.db.rooms.get(DIRECTORY_ROOM))) await this.addRow({ room: DIRECTORY_ROOM, kind: 'directory', owner: '', access: 'read' })
+    for (const row of await this.db.rooms.toArray()) void this.open(row.room)
+    this.kick()
+  }
+
+  stop(): void {
+    this.stopped = true
+    window.removeEventListener('online', this.onOnline)
+    window.removeEventListener('offline', this.onOnline)
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    for (const [, entry] of this.entries) {
+      entry.provider.destroy()
+      DexieYProvider.release(entry.doc)
+    }
+    this.entries.clear()
+    this.db.close()
+  }
+
+  // ── status ───────────────────────────────────────────────────────────────────────────────
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getStatus = (): SyncStatus => this.status
+
+  private scheduleStatus(): void {
+    if (this.statusTimer) return
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null
+      void this.computeStatus()
+    }, 150)
+  }
+
+  private async computeStatus(): Promise<void> {
+    let pending = 0
+    for (const entry of this.entries.values()) pending += unconfirmedCount(Y.encodeStateVector(entry.doc), entry.serverSV)
+    pending += await this.db.outbox.where('status').equals('pending').count()
+    const online = navigator.onLine && [...this.entries.values()].some((e) => e.provider.wsconnected)
+    if (online !== this.status.online || pending !== this.status.pending) {
+      this.status = { online, pending }
+      for (const l of this.listeners) l()
+    }
+  }
+
+  // ── rooms ────────────────────────────────────────────────────────────────────────────────
+  private async addRow(fields: Pick<RoomRow, 'room' | 'kind' | 'owner' | 'access'> & Partial<RoomRow>): Promise<void> {
+    await this.db.rooms.put({
+      title: '', docType: '', classification: '', urgency: '', updatedAt: new Date().toISOString(),
+      ...fields,
+    } as RoomRow)
+  }
+
+  /** The room's document, loaded from the store and connected to the server (once). */
+  open(room: string): Promise<Entry> {
+    const existing = this.entries.get(room)
+    if (existing) return Promise.resolve(existing)
+    let opening = this.opening.get(room)
+    if (!opening) {
+      opening = this.load(room)
+      this.opening.set(room, opening)
+      void opening.finally(() => this.opening.delete(room))
+    }
+    return opening
+  }
+
+  private async load(room: string): Promise<Entry> {
+    const row = await this.db.rooms.get(room)
+    if (!row) throw new Error(`room ${room} is not in the store`)
+    const doc = row.ydoc
+    await DexieYProvider.load(doc).whenLoaded
+    const waitingForCreate = (await this.db.outbox.where('room').equals(room).filter((o) => o.kind === 'room.create').count()) > 0
+    const provider = new WebsocketProvider(syncUrl(this.session.serverUrl), room, doc, {
+      params: { token: this.session.token },
+      connect: !waitingForCreate,
+      disableBc: true,
+      maxBackoffTime: 5000,
+    })
+    const entry: Entry = { doc, provider, serverSV: row.serverSV }
+    provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => {
+      entry.serverSV = readPersisted(decoder)
+      void this.db.rooms.update(room, { serverSV: entry.serverSV })
+      this.scheduleStatus()
+    }
+    provider.on('status', () => this.scheduleStatus())
+    provider.on('connection-close', (event) => {
+      if (event?.code === CLOSE_UNAUTHENTICATED) this.onExpired()
+    })
+    if (parseRoomName(room)?.kind === 'doc') {
+      let timer: ReturnType<typeof setTimeout> | null = null
+      doc.on('update', () => {
+        this.scheduleStatus()
+        timer ??= setTimeout(() => {
+          timer = null
+          void this.indexRow(room, doc)
+        }, 500)
+      })
+    } else {
+      doc.on('update', () => this.scheduleStatus())
+    }
+    this.entries.set(room, entry)
+    this.scheduleStatus()
+    return entry
+  }
+
+  /** Keeps the row's list fields (for lists and search) in step with the document's meta. */
+  private async indexRow(room: string, doc: Y.Doc): Promise<void> {
+    const meta = doc.getMap('meta')
+    const m = readDocMeta((k) => meta.get(k))
+    await this.db.rooms.update(room, { title: m.title, docType: m.docType, classification: m.classification, urgency: m.urgency, updatedAt: new Date().toISOString() })
+  }
+
+  /** Creates a document on this machine; the server learns of it when the outbox next runs. */
+  async createDoc(meta: Omit<DocMeta, 'createdBy' | 'createdAt'>): Promise<string> {
+    const room = docRoom(crypto.randomUUID())
+    const now = new Date().toISOString()
+    const full: DocMeta = { ...meta, createdBy: this.session.user.id, createdAt: now }
+    await this.db.transaction('rw', this.db.rooms, this.db.outbox, async () => {
+      await this.addRow({ room, kind: 'doc', owner: this.session.user.id, access: 'owner', title: meta.title, docType: meta.docType, classification: meta.classification, urgency: meta.urgency })
+      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.create', room, payload: {}, createdAt: now, attempts: 0, status: 'pending' })
+    })
+    const { doc } = await this.open(room)
+    const map = doc.getMap('meta')
+    doc.transact(() => {
+      for (const [k, v] of Object.entries(full)) map.set(k, v)
+    })
+    this.kick()
+    return room
+  }
+
+  async share(room: string, username: string, access: Access): Promise<void> {
+    await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.share', room, payload: { username, access }, createdAt: new Date().toISOString(), attempts: 0, status: 'pending' })
+    this.kick()
+  }
+
+  async dismissRejected(seq: number): Promise<void> {
+    await this.db.outbox.delete(seq)
+  }
+
+  /** Run the outbox and refresh the room list now (after a change, or when the network returns). */
+  kick(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = null
+    void this.runOutbox().then(() => this.refreshRooms())
+  }
+
+  private async refreshRooms(): Promise<void> {
+    if (this.stopped || !navigator.onLine) return
+    try {
+      const rooms = await listRooms(this.session.serverUrl, this.session.token)
+      for (const r of rooms) {
+        const row = await this.db.rooms.get(r.room)
+        if (!row) await this.addRow({ room: r.room, kind: 'doc', owner: r.owner, access: r.access, title: r.title, docType: r.docType, updatedAt: r.updatedAt })
+        else if (row.access !== r.access) await this.db.rooms.update(r.room, { access: r.access })
+        void this.open(r.room)
+      }
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 401) this.onExpired()
+    }
+  }
+
+  private async runOutbox(): Promise<void> {
+    if (this.outboxRunning || this.stopped) return
+    this.outboxRunning = true
+    try {
+      for (;;) {
+        const next = await this.db.outbox.where('status').equals('pending').first()
+        if (!next) break
+        const ok = await this.send(next)
+        if (!ok) return this.scheduleRetry()
+      }
+      this.retry = 0
+    } finally {
+      this.outboxRunning = false
+      this.scheduleStatus()
+    }
+  }
+
+  /** Sends one outbox row; false when the network is down (the row stays for the next try). */
+  private async send(row: OutboxRow): Promise<boolean> {
+    try {
+      if (row.kind === 'room.create') await createRoom(this.session.serverUrl, this.session.token, row.room)
+      else await addMember(this.session.serverUrl, this.session.token, row.room, row.payload.username!, row.payload.access as Access)
+    } catch (err) {
+      if (!(err instanceof ApiFailure) || err.isNetwork || err.status >= 500) {
+        await this.db.outbox.update(row.seq!, { attempts: row.attempts + 1 })
+        return false
+      }
+      if (err.status === 401) {
+        this.onExpired()
+        return false
+      }
+      // the server said no: keep the row, marked, so its author sees why
+      await this.db.outbox.update(row.seq!, { status: 'rejected', error: err.message, attempts: row.attempts + 1 })
+      return true
+    }
+    await this.db.outbox.delete(row.seq!)
+    if (row.kind === 'room.create') {
+      const entry = this.entries.get(row.room)
+      if (entry && !entry.provider.shouldConnect) entry.provider.connect()
+    }
+    return true
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return
+    const delay = RETRY_MS[Math.min(this.retry++, RETRY_MS.length - 1)]!
+    this.retryTimer = setTimeout(() => this.kick(), delay)
+  }
+}

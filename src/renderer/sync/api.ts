@@ -1,0 +1,58 @@
+// The HTTP API from the renderer. Failures become ApiFailure with the server's code and Chinese
+// message, or `network` when the server cannot be reached (the caller keeps the work queued).
+import { API, loginResponseSchema, roomListSchema, type Access, type LoginResponse, type RoomSummary } from '../../core/api/http'
+import { errorMessage } from '../../core/messages/errors'
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+  get isNetwork(): boolean {
+    return this.status === 0
+  }
+}
+
+async function call(serverUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<unknown> {
+  let res: Response
+  try {
+    res = await fetch(serverUrl.replace(/\/$/, '') + path, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      cache: 'no-store',
+    })
+  } catch {
+    throw new ApiFailure(0, 'network', errorMessage('network'))
+  }
+  const json = (await res.json().catch(() => null)) as { error?: string; message?: string } | null
+  if (!res.ok) throw new ApiFailure(res.status, json?.error ?? 'server_error', json?.message ?? errorMessage(json?.error ?? 'server_error'))
+  return json
+}
+
+export async function login(serverUrl: string, username: string, password: string): Promise<LoginResponse> {
+  return loginResponseSchema.parse(await call(serverUrl, 'POST', API.login, null, { username, password }))
+}
+
+export async function logout(serverUrl: string, token: string): Promise<void> {
+  await call(serverUrl, 'POST', API.logout, token)
+}
+
+export async function listRooms(serverUrl: string, token: string): Promise<RoomSummary[]> {
+  return roomListSchema.parse(await call(serverUrl, 'GET', API.rooms, token)).rooms
+}
+
+export async function createRoom(serverUrl: string, token: string, room: string): Promise<void> {
+  await call(serverUrl, 'POST', API.rooms, token, { room })
+}
+
+export async function addMember(serverUrl: string, token: string, room: string, username: string, access: Access): Promise<void> {
+  await call(serverUrl, 'POST', API.members(room), token, { username, access })
+}
+
+export function syncUrl(serverUrl: string): string {
+  return serverUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/sync'
+}

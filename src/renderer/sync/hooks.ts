@@ -1,0 +1,50 @@
+// React access to the sync engine: the status for the header, a room's document, the directory.
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react'
+import type { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+import type { Directory, DirectoryUser, Unit } from '../../core/directory/model'
+import { DIRECTORY_ROOM } from '../../core/sync/roomName'
+import type { SyncEngine, SyncStatus } from './SyncEngine'
+
+export const EngineContext = createContext<SyncEngine | null>(null)
+
+export function useEngine(): SyncEngine {
+  const engine = useContext(EngineContext)
+  if (!engine) throw new Error('SyncEngine missing')
+  return engine
+}
+
+export function useSyncStatus(): SyncStatus {
+  const engine = useEngine()
+  return useSyncExternalStore(engine.subscribe, engine.getStatus)
+}
+
+/** The room's document and provider once loaded from the store (null until then). */
+export function useRoom(room: string): { doc: Y.Doc; provider: WebsocketProvider } | null {
+  const engine = useEngine()
+  const [entry, setEntry] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null)
+  useEffect(() => {
+    let live = true
+    engine.open(room).then((e) => live && setEntry(e), () => live && setEntry(null))
+    return () => {
+      live = false
+    }
+  }, [engine, room])
+  return entry
+}
+
+/** The 通讯录, from the local copy of the directory room, re-read on every change. */
+export function useDirectory(): Directory {
+  const entry = useRoom(DIRECTORY_ROOM)
+  const [dir, setDir] = useState<Directory>({ units: [], users: [] })
+  useEffect(() => {
+    if (!entry) return
+    const units = entry.doc.getMap<Unit>('units')
+    const users = entry.doc.getMap<DirectoryUser>('users')
+    const read = (): void => setDir({ units: [...units.values()], users: [...users.values()] })
+    read()
+    entry.doc.on('update', read)
+    return () => entry.doc.off('update', read)
+  }, [entry])
+  return dir
+}
