@@ -68,6 +68,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/renderer/public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ['src/renderer/store/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -12,13 +12,14 @@ export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.J
   const engine = useEngine()
   const [creating, setCreating] = useState(false)
   const [query, setQuery] = useState('')
-  const rows = useLiveQuery(() => engine.db.rooms.where('kind').equals('doc').reverse().sortBy('updatedAt'), [engine]) ?? []
+  const rows = useLiveQuery(() => engine.db.rooms.where('kind').equals('doc').reverse().sortBy('updatedAt'), [engine])
   const pendingRooms = useLiveQuery(async () => new Set((await engine.db.outbox.toArray()).filter((o) => o.status === 'pending').map((o) => o.room)), [engine]) ?? new Set<string>()
   const rejected = useLiveQuery(() => engine.db.outbox.where('status').equals('rejected').toArray(), [engine]) ?? []
 
   const visible = useMemo(() => {
     const q = foldScript(query.trim())
-    return q ? rows.filter((r) => foldScript(r.title).includes(q)) : rows
+    const all = rows ?? []
+    return q ? all.filter((r) => foldScript(r.title).includes(q)) : all
   }, [rows, query])
 
   return (

@@ -1,0 +1,65 @@
+// What the `zt` command says to its user. Identifiers stay English; every line a person reads is
+// here, in Chinese, so wording changes in one place.
+import { DOC_TYPES, URGENCIES } from '../docflow/docTypes'
+import { CLEARANCE_LEVELS } from '../directory/model'
+
+export const CLI_MESSAGES = {
+  usage: [
+    '用法：zt <命令> [选项]',
+    '',
+    '命令：',
+    '  login <用户名> --password <密码> --server <服务器地址>   登录并保存会话',
+    '  whoami                                                 显示当前登录用户',
+    '  logout                                                 退出登录',
+    '  doc create --title <标题> --type <文种> [--classification <密级>] [--urgency <紧急程度>] [--body-file <正文文件>]',
+    '                                                         新建公文，输出文档编号',
+    '  doc show <文档编号> [--json]                           查看公文的元数据和正文',
+    '  doc share <文档编号> --with <用户名>[:read]            共享公文（默认可编辑，:read 为只读）',
+    '',
+    '通用选项：--home <目录>（会话保存位置，也可用环境变量 ZT_HOME，默认 ~/.zhengtong）',
+  ].join('\n'),
+  unknownCommand: (cmd: string) => `未知命令：${cmd}`,
+  badArguments: (detail: string) => `参数错误：${detail}`,
+  missingOption: (name: string) => `缺少必填选项 --${name}`,
+  missingArgument: (name: string) => `缺少参数：${name}`,
+  badServerUrl: (url: string) => `服务器地址无效：${url}（应形如 http://127.0.0.1:7788）`,
+  badDocType: (value: string) => `文种“${value}”无效，可选：${DOC_TYPES.join('、')}`,
+  badClassification: (value: string) => `密级“${value}”无效，可选：${CLEARANCE_LEVELS.join('、')}`,
+  badUrgency: (value: string) => `紧急程度“${value}”无效，可选：${URGENCIES.join('、')}`,
+  badDocId: (value: string) => `文档编号“${value}”无效`,
+  badShareTarget: (value: string) => `共享对象“${value}”无效，应为 <用户名> 或 <用户名>:read`,
+  titleTooLong: '标题过长（不超过 200 字）',
+  bodyFileUnreadable: (path: string) => `无法读取正文文件：${path}`,
+  bodyFileNotUtf8: (path: string) => `正文文件不是有效的 UTF-8 文本：${path}`,
+  notLoggedIn: '尚未登录，请先运行 zt login',
+  sessionExpired: '登录已过期，请重新运行 zt login',
+  profileUnreadable: (path: string) => `会话文件已损坏：${path}，请重新登录`,
+  loggedIn: (name: string, username: string, unit: string) => `已登录：${name}（${username}），${unit}`,
+  whoami: (name: string, username: string, unit: string, title: string, server: string) =>
+    `${name}（${username}） ${unit} ${title}\n服务器：${server}`,
+  loggedOut: '已退出登录',
+  shared: (username: string, access: 'read' | 'write') => `已共享给 ${username}（${access === 'read' ? '只读' : '可编辑'}）`,
+  serverUnreachable: '无法连接服务器，请检查服务器地址和网络',
+  syncTimeout: '与服务器同步超时，请检查网络后重试',
+  persistTimeout: '服务器未确认保存，请检查网络后重试',
+  roomForbidden: '您无权查看该文档',
+  roomNotFound: '文档不存在',
+  roomRefused: (code: number) => `服务器拒绝了连接（代码 ${code}）`,
+  showHeader: {
+    id: '文档编号',
+    title: '标题',
+    docType: '文种',
+    classification: '密级',
+    urgency: '紧急程度',
+    createdBy: '创建人',
+    createdAt: '创建时间',
+    body: '正文',
+  },
+} as const
+
+/** node:util parseArgs failures, by error code, in the user's language. */
+export const CLI_PARSE_MESSAGES = {
+  unknownOption: (option: string) => `未知选项：${option}`,
+  optionValue: (option: string) => `选项 ${option} 的值无效或缺失`,
+  unexpectedArgument: (arg: string) => `多余的参数：${arg}`,
+} as const
