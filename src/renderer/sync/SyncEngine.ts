@@ -35,7 +35,16 @@ export class SyncEngine {
   private retry = 0
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private stopped = false
-  private readonly onOnline = (): void => this.kick()
+  // The browser knows first when the network is gone: stop the sockets then, resume when it is back.
+  private readonly onOnline = (): void => {
+    for (const [room, entry] of this.entries) if (!entry.provider.shouldConnect && !this.awaitingCreate.has(room)) entry.provider.connect()
+    this.kick()
+  }
+  private readonly onOffline = (): void => {
+    for (const entry of this.entries.values()) entry.provider.disconnect()
+    this.scheduleStatus()
+  }
+  private readonly awaitingCreate = new Set<string>()
 
   constructor(
     readonly db: ZtDb,
@@ -45,7 +54,7 @@ export class SyncEngine {
 
   async start(): Promise<void> {
     window.addEventListener('online', this.onOnline)
-    window.addEventListener('offline', this.onOnline)
+    window.addEventListener('offline', this.onOffline)
     if (!(await this.db.rooms.get(DIRECTORY_ROOM))) await this.addRow({ room: DIRECTORY_ROOM, kind: 'directory', owner: '', access: 'read' })
     for (const row of await this.db.rooms.toArray()) void this.open(row.room)
     this.kick()
@@ -54,7 +63,7 @@ export class SyncEngine {
   stop(): void {
     this.stopped = true
     window.removeEventListener('online', this.onOnline)
-    window.removeEventListener('offline', this.onOnline)
+    window.removeEventListener('offline', this.onOffline)
     if (this.retryTimer) clearTimeout(this.retryTimer)
     for (const [, entry] of this.entries) {
       entry.provider.destroy()
@@ -120,10 +129,11 @@ export class SyncEngine {
     const waitingForCreate = (await this.db.outbox.where('room').equals(room).filter((o) => o.kind === 'room.create').count()) > 0
     const provider = new WebsocketProvider(syncUrl(this.session.serverUrl), room, doc, {
       params: { token: this.session.token },
-      connect: !waitingForCreate,
+      connect: !waitingForCreate && navigator.onLine,
       disableBc: true,
       maxBackoffTime: 5000,
     })
+    if (waitingForCreate) this.awaitingCreate.add(room)
     const entry: Entry = { doc, provider, serverSV: row.serverSV }
     provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => {
       entry.serverSV = readPersisted(decoder)
@@ -244,6 +254,7 @@ export class SyncEngine {
     }
     await this.db.outbox.delete(row.seq!)
     if (row.kind === 'room.create') {
+      this.awaitingCreate.delete(row.room)
       const entry = this.entries.get(row.room)
       if (entry && !entry.provider.shouldConnect) entry.provider.connect()
     }
