@@ -56,7 +56,8 @@ export async function newServer(options: ServerOptions = {}): Promise<TestServer
 
   const start = (): Promise<void> =>
     new Promise((res, rej) => {
-      const proc = spawn(TSX, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+      // its own process group: tsx runs the server in a child process, and a kill must reach both
+      const proc = spawn(TSX, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
       child = proc
       const timer = setTimeout(() => rej(new Error(`server did not start in time:\n${log}`)), 30_000)
       const onData = (buf: Buffer): void => {
@@ -79,7 +80,11 @@ export async function newServer(options: ServerOptions = {}): Promise<TestServer
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return
     await new Promise<void>((res) => {
       proc.once('exit', () => res())
-      proc.kill(signal)
+      try {
+        process.kill(-proc.pid!, signal)
+      } catch {
+        proc.kill(signal)
+      }
     })
     child = null
   }

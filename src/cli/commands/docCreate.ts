@@ -1,0 +1,66 @@
+// zt doc create: makes a doc room on the server, writes its meta and body through the sync
+// protocol (as the editor would), waits until the server has it durably, and prints the id.
+import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { appendParagraphs } from '../../core/docflow/body'
+import type { DocMeta } from '../../core/docflow/docMeta'
+import { CLI_MESSAGES } from '../../core/messages/cli'
+import { docRoom } from '../../core/sync/roomName'
+import { noExtraPositionals, parseCommandArgs, requireOption } from '../args'
+import { CliError } from '../CliError'
+import type { CliContext } from '../CliContext'
+import { parseClassification, parseDocType, parseTitle, parseUrgency } from '../docOptions'
+import { ApiClient } from '../net/ApiClient'
+import { RoomSession } from '../net/RoomSession'
+import { profileHome, requireProfile } from '../profile'
+
+export async function docCreate(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, {
+    title: { type: 'string' },
+    type: { type: 'string' },
+    classification: { type: 'string' },
+    urgency: { type: 'string' },
+    'body-file': { type: 'string' },
+  })
+  noExtraPositionals(positionals, 0)
+  const title = parseTitle(requireOption(values.title, 'title'))
+  const docType = parseDocType(requireOption(values.type, 'type'))
+  const classification = parseClassification(values.classification)
+  const urgency = parseUrgency(values.urgency)
+  const body = values['body-file'] === undefined ? '' : await readUtf8(values['body-file'])
+  const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
+
+  const id = randomUUID()
+  const room = docRoom(id)
+  const api = new ApiClient(profile.server, profile.token)
+  await api.createRoom(room)
+
+  const session = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room })
+  try {
+    await session.whenSynced()
+    const meta: DocMeta = { title, docType, classification, urgency, createdBy: profile.user.id, createdAt: ctx.now().toISOString() }
+    session.doc.transact(() => {
+      const map = session.doc.getMap('meta')
+      for (const [key, value] of Object.entries(meta)) map.set(key, value)
+      appendParagraphs(session.doc.getXmlFragment('body'), body)
+    })
+    await session.whenPersisted()
+  } finally {
+    session.destroy()
+  }
+  ctx.out(id)
+}
+
+async function readUtf8(path: string): Promise<string> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch {
+    throw new CliError(CLI_MESSAGES.bodyFileUnreadable(path))
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new CliError(CLI_MESSAGES.bodyFileNotUtf8(path))
+  }
+}

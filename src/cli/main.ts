@@ -1,0 +1,11 @@
+// Entry point of `npm run zt -- …` (tsx src/cli/main.ts): wires the command line to the process.
+import { run } from './run'
+
+const code = await run(process.argv.slice(2), {
+  env: process.env,
+  out: (text) => process.stdout.write(text + '\n'),
+  err: (text) => process.stderr.write(text + '\n'),
+  now: () => new Date(),
+})
+// exit at once: an idle keep-alive socket of fetch would otherwise hold the process open
+process.stdout.write('', () => process.exit(code))

@@ -1,0 +1,79 @@
+// The HTTP API of src/core/api/http.ts for headless clients (CLI, tests). Every answer is checked
+// against the contract's schema, so a drifting server fails loudly here rather than deep inside.
+import type { z } from 'zod'
+import {
+  API, errorResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema,
+  type Access, type LoginResponse, type RoomSummary, type SessionUser,
+} from '../../core/api/http'
+import { errorMessage } from '../../core/messages/errors'
+import { ApiError } from './ApiError'
+
+export type Member = z.infer<typeof memberListSchema>['members'][number]
+
+export class ApiClient {
+  readonly baseUrl: string
+
+  constructor(baseUrl: string, private token: string | null = null) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '')
+  }
+
+  /** ws(s)://host/sync — where the room sockets of this server live */
+  get syncUrl(): string {
+    return this.baseUrl.replace(/^http/, 'ws') + '/sync'
+  }
+
+  async login(username: string, password: string): Promise<LoginResponse> {
+    const answer = await this.request('POST', API.login, loginResponseSchema, { username, password })
+    this.token = answer.token
+    return answer
+  }
+
+  logout(): Promise<unknown> {
+    return this.request('POST', API.logout, null)
+  }
+
+  me(): Promise<SessionUser> {
+    return this.request('GET', API.me, sessionUserSchema)
+  }
+
+  async rooms(): Promise<RoomSummary[]> {
+    return (await this.request('GET', API.rooms, roomListSchema)).rooms
+  }
+
+  /** Creates a doc room owned by the caller (idempotent for the same owner). */
+  createRoom(room: string): Promise<RoomSummary> {
+    return this.request('POST', API.rooms, roomSummarySchema, { room })
+  }
+
+  async members(room: string): Promise<Member[]> {
+    return (await this.request('GET', API.members(room), memberListSchema)).members
+  }
+
+  async addMember(room: string, username: string, access: Access): Promise<Member[]> {
+    return (await this.request('POST', API.members(room), memberListSchema, { username, access })).members
+  }
+
+  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>
+  private async request(method: string, path: string, schema: null, body?: unknown): Promise<unknown>
+  private async request(method: string, path: string, schema: z.ZodType | null, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = {}
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (this.token) headers.authorization = `Bearer ${this.token}`
+    let res: Response
+    try {
+      res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    } catch {
+      throw new ApiError('network', 0)
+    }
+    const json: unknown = await res.json().catch(() => undefined)
+    if (!res.ok) {
+      const parsed = errorResponseSchema.safeParse(json)
+      const code = parsed.success ? parsed.data.error : res.status === 401 ? 'unauthenticated' : 'server_error'
+      throw new ApiError(code, res.status, parsed.success ? parsed.data.message : errorMessage(code))
+    }
+    if (!schema) return json
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) throw new ApiError('server_error', res.status)
+    return parsed.data
+  }
+}

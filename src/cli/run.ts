@@ -1,0 +1,80 @@
+// The zt command line: picks the command, runs it, and turns every failure into one Chinese line
+// on stderr and a non-zero exit code.
+import { CLI_MESSAGES } from '../core/messages/cli'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
+import { CliError } from './CliError'
+import type { CliContext } from './CliContext'
+import { docCreate } from './commands/docCreate'
+import { docShare } from './commands/docShare'
+import { docShow } from './commands/docShow'
+import { login } from './commands/login'
+import { logout } from './commands/logout'
+import { whoami } from './commands/whoami'
+import { ApiError } from './net/ApiError'
+import { RoomClosedError, RoomTimeoutError } from './net/RoomSession'
+
+type Command = (args: string[], ctx: CliContext) => Promise<void>
+
+const COMMANDS: Record<string, Command> = { login, whoami, logout }
+const DOC_COMMANDS: Record<string, Command> = { create: docCreate, show: docShow, share: docShare }
+
+export interface RunIo extends CliContext {
+  err(text: string): void
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function run(argv: string[], io: RunIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined) {
+    io.err(CLI_MESSAGES.usage)
+    return 2
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.out(CLI_MESSAGES.usage)
+    return 0
+  }
+  try {
+    const command = pick(name, rest)
+    await command.run(command.args, io)
+    return 0
+  } catch (err) {
+    const { message, exitCode } = describe(err)
+    io.err(message)
+    return exitCode
+  }
+}
+
+function pick(name: string, rest: string[]): { run: Command; args: string[] } {
+  if (name === 'doc') {
+    const [sub, ...args] = rest
+    const command = sub === undefined ? undefined : DOC_COMMANDS[sub]
+    if (!command) throw new CliError(sub === undefined ? CLI_MESSAGES.missingArgument('create | show | share') : CLI_MESSAGES.unknownCommand(`doc ${sub}`), 2)
+    return { run: command, args }
+  }
+  const command = COMMANDS[name]
+  if (!command) throw new CliError(`${CLI_MESSAGES.unknownCommand(name)}\n\n${CLI_MESSAGES.usage}`, 2)
+  return { run: command, args: rest }
+}
+
+function describe(err: unknown): { message: string; exitCode: number } {
+  if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode }
+  if (err instanceof ApiError) {
+    const message =
+      err.code === 'unauthenticated' ? CLI_MESSAGES.sessionExpired
+      : err.code === 'network' ? CLI_MESSAGES.serverUnreachable
+      : err.message
+    return { message, exitCode: 1 }
+  }
+  if (err instanceof RoomClosedError) {
+    const message =
+      err.code === CLOSE_FORBIDDEN ? CLI_MESSAGES.roomForbidden
+      : err.code === CLOSE_NO_ROOM ? CLI_MESSAGES.roomNotFound
+      : err.code === CLOSE_UNAUTHENTICATED ? CLI_MESSAGES.sessionExpired
+      : CLI_MESSAGES.roomRefused(err.code)
+    return { message, exitCode: 1 }
+  }
+  if (err instanceof RoomTimeoutError) {
+    return { message: err.waitingFor === 'synced' ? CLI_MESSAGES.syncTimeout : CLI_MESSAGES.persistTimeout, exitCode: 1 }
+  }
+  return { message: err instanceof Error ? err.message : String(err), exitCode: 1 }
+}

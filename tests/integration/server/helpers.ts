@@ -1,0 +1,68 @@
+// Factories for the server's integration tests: signed-in API clients, documents, headless
+// room sessions over the real y-websocket client, and raw sockets for what no client would send.
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { WebSocket } from 'ws'
+import { ApiClient } from '../../../src/cli/net/ApiClient'
+import { RoomSession } from '../../../src/cli/net/RoomSession'
+import type { AuditRecord } from '../../../src/core/audit/chain'
+import { docRoom } from '../../../src/core/sync/roomName'
+import type { TestServer } from '../../support/newServer'
+
+export async function signedIn(server: TestServer, username: string): Promise<{ api: ApiClient; token: string }> {
+  const api = new ApiClient(server.url)
+  const { token } = await api.login(username, 'demo123')
+  return { api, token }
+}
+
+export async function newDoc(server: TestServer, owner: string, members: Record<string, 'read' | 'write'> = {}): Promise<string> {
+  const { api } = await signedIn(server, owner)
+  const room = docRoom(randomUUID())
+  await api.createRoom(room)
+  for (const [username, access] of Object.entries(members)) await api.addMember(room, username, access)
+  return room
+}
+
+const open = new Set<RoomSession>()
+
+export async function session(server: TestServer, username: string, room: string, connect = true): Promise<RoomSession> {
+  const { api, token } = await signedIn(server, username)
+  const s = new RoomSession({ syncUrl: api.syncUrl, token, room, connect })
+  open.add(s)
+  return s
+}
+
+export function destroySessions(): void {
+  for (const s of open) s.destroy()
+  open.clear()
+}
+
+export interface RawSocket {
+  ws: WebSocket
+  messages: Uint8Array[]
+  closed: Promise<{ code: number; reason: string }>
+  opened: Promise<void>
+}
+
+/** A bare socket: nothing is sent unless the test sends it. */
+export function rawSocket(server: TestServer, path: string, protocols?: string[]): RawSocket {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, protocols)
+  const messages: Uint8Array[] = []
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))
+  const closed = new Promise<{ code: number; reason: string }>((res) => ws.on('close', (code, reason) => res({ code, reason: reason.toString() })))
+  const opened = new Promise<void>((res, rej) => {
+    ws.once('open', () => res())
+    ws.once('error', rej)
+  })
+  return { ws, messages, closed, opened }
+}
+
+export function auditRecords(server: TestServer): AuditRecord[] {
+  return readFileSync(join(server.dataDir, 'audit.log'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditRecord)
+}
+
+export async function healthy(server: TestServer): Promise<boolean> {
+  const res = await fetch(`${server.url}/healthz`)
+  return res.status === 200
+}
