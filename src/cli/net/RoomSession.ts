@@ -119,7 +119,7 @@ export class RoomSession {
 
   private waitFor(done: () => boolean, what: 'synced' | 'persisted', timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer: ReturnType<typeof setTimeout> | undefined
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined
       const check = (): void => {
         if (this.closedBy) finish(this.closedBy)
         else if (done()) finish(null)
