@@ -16,7 +16,8 @@ it('npm start serves the app and prints where to open it', async () => {
   proc.stderr!.on('data', (b: Buffer) => (out += b.toString()))
   proc.once('exit', (code) => (out += `\n[npm start exited with ${code}]`))
   try {
-    await expect.poll(() => out, { timeout: 120_000, interval: 200 }).toContain(`http://127.0.0.1:${port}/app/`)
+    // fail at once, with what it printed, if npm start exits instead of serving
+    await expect.poll(() => (out.includes('[npm start exited') ? out : out.includes(`http://127.0.0.1:${port}/app/`)), { timeout: 120_000, interval: 200 }).toBe(true)
     expect(out).toContain(`listening on http://127.0.0.1:${port}`)
     const page = await fetch(`http://127.0.0.1:${port}/app/`)
     expect(page.status).toBe(200)
