@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config'
 // real server, end-to-end tests that drive the built app in Chromium.
 export default defineConfig({
   test: {
+    // one file at a time: integration and e2e files start servers and browsers, and CI has 2 cores
+    fileParallelism: false,
     projects: [
       {
         test: {
