@@ -9,7 +9,11 @@ export default defineConfig({
     build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
   },
   preload: {
-    build: { outDir: 'out/preload', rollupOptions: { input: { index: resolve('src/preload/index.ts') } } },
+    // a sandboxed preload must be one CommonJS file
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
   },
   renderer: {
     root: 'src/renderer',

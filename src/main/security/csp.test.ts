@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { buildCsp, isAllowedExternal } from './csp'
+
+describe('desktop CSP', () => {
+  it('lets the app reach only its own files and the configured server', () => {
+    const csp = buildCsp('https://zt.example.gov.cn')
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain('connect-src \'self\' https://zt.example.gov.cn wss://zt.example.gov.cn')
+    expect(csp).not.toContain('unsafe-eval')
+    expect(buildCsp('http://127.0.0.1:7788')).toContain('ws://127.0.0.1:7788')
+  })
+})
+
+describe('external links', () => {
+  it('opens only https links to allowed hosts', () => {
+    expect(isAllowedExternal('https://www.gov.cn/zhengce/', ['www.gov.cn'])).toBe(true)
+    expect(isAllowedExternal('http://www.gov.cn/', ['www.gov.cn'])).toBe(false)
+    expect(isAllowedExternal('https://evil.example/', ['www.gov.cn'])).toBe(false)
+    expect(isAllowedExternal('file:///etc/passwd', ['www.gov.cn'])).toBe(false)
+    expect(isAllowedExternal('not a url', ['www.gov.cn'])).toBe(false)
+  })
+})

@@ -1,0 +1,27 @@
+// The desktop window's Content-Security-Policy: the app's own files, and network access only to
+// the configured server (HTTP for the API, WebSocket for rooms).
+export function buildCsp(serverUrl: string): string {
+  const server = new URL(serverUrl)
+  const ws = `${server.protocol === 'https:' ? 'wss:' : 'ws:'}//${server.host}`
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `connect-src 'self' ${server.origin} ${ws}`,
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+/** Links the app may hand to the system browser: https pages of an explicit allow-list only. */
+export function isAllowedExternal(url: string, allowedHosts: readonly string[]): boolean {
+  try {
+    const u = new URL(url)
+    return u.protocol === 'https:' && allowedHosts.includes(u.hostname)
+  } catch {
+    return false
+  }
+}

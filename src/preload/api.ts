@@ -1,0 +1,21 @@
+// The `window.zt` object: one named function per contract method, each on its own fixed channel.
+// Built from an `invoke` so that tests can check it without Electron. Only types come from the
+// contract: a sandboxed preload loads no modules, so this file stays free of runtime imports.
+import type { ZtApi } from '../core/bridge/contract'
+
+export type Invoke = (channel: string, arg?: unknown) => Promise<unknown>
+
+const PREFIX = 'zt:'
+
+export function makePreloadApi(invoke: Invoke): ZtApi {
+  const call = (method: keyof ZtApi) => {
+    const channel = PREFIX + method
+    return (arg?: unknown) => invoke(channel, arg)
+  }
+  return {
+    'app.info': call('app.info'),
+    'config.getServerUrl': call('config.getServerUrl'),
+    'config.setServerUrl': call('config.setServerUrl'),
+    'notify.show': call('notify.show'),
+  } as ZtApi satisfies ZtApi
+}
