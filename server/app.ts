@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http'
 import { resolve } from 'node:path'
 import { DIRECTORY_ROOM } from '../src/core/sync/roomName'
 import { Sessions } from './auth/Sessions'
+import { AgencyCa } from './ca/AgencyCa'
 import { writeDirectory } from './directory'
 import { handleApi, type ApiContext } from './http/api'
 import { HttpError, sendError, sendJson } from './http/respond'
@@ -38,6 +39,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const storage = await EmbeddedStorage.open(config.dataDir)
   if (config.seed === 'demo') await seedDemo(storage)
   const sessions = new Sessions(storage, config.sessionTtlMs)
+  const ca = AgencyCa.open(config.dataDir)
   const audit = (type: string, detail: Record<string, unknown>, actor?: string): void => {
     void storage.appendAudit({ at: new Date().toISOString(), type, actor, detail: JSON.parse(JSON.stringify(detail)) })
   }
@@ -47,9 +49,10 @@ export async function createApp(config: ServerConfig): Promise<App> {
     bytesPerSecond: 4 * config.maxFrameBytes,
     handshakeTimeoutMs: 10_000,
   })
-  await relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc))
+  const publishDirectory = (): Promise<void> => relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc, ca.rootPem))
+  await publishDirectory()
 
-  const api: ApiContext = { storage, sessions, audit }
+  const api: ApiContext = { storage, sessions, audit, ca, publishDirectory }
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     // bearer tokens, no cookies: any origin may call the API (the desktop app's is file://)

@@ -1,13 +1,20 @@
 // The `directory` room mirrors the users and units tables, so every client holds the 通讯录
-// offline. Only the server writes it; entries carry no secrets.
+// offline, with the agency root and every user certificate so signatures verify offline too.
+// Only the server writes it; entries carry no secrets.
 import type * as Y from 'yjs'
 import type { DirectoryUser, Unit } from '../src/core/directory/model'
-import type { Storage } from './storage/types'
+import type { CertRecord, Storage } from './storage/types'
 
-export function writeDirectory(storage: Storage, doc: Y.Doc): void {
+export function writeDirectory(storage: Storage, doc: Y.Doc, rootPem: string): void {
   const units = doc.getMap<Unit>('units')
   const users = doc.getMap<DirectoryUser>('users')
+  const certificates = doc.getMap<CertRecord>('certificates')
+  const ca = doc.getMap<string>('ca')
   doc.transact(() => {
+    if (ca.get('root') !== rootPem) ca.set('root', rootPem)
+    for (const c of storage.certs()) {
+      if (JSON.stringify(certificates.get(c.serial)) !== JSON.stringify(c)) certificates.set(c.serial, c)
+    }
     for (const u of storage.units()) {
       const entry: Unit = { id: u.id, name: u.name, order: u.order, ...(u.code ? { code: u.code } : {}) }
       if (JSON.stringify(units.get(u.id)) !== JSON.stringify(entry)) units.set(u.id, entry)

@@ -2,10 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { z } from 'zod'
 import {
-  addMemberRequestSchema, createRoomRequestSchema, loginRequestSchema, type RoomSummary, type SessionUser,
+  addMemberRequestSchema, createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, type RoomSummary, type SessionUser,
 } from '../../src/core/api/http'
 import { parseRoomName } from '../../src/core/sync/roomName'
 import type { Sessions } from '../auth/Sessions'
+import type { AgencyCa } from '../ca/AgencyCa'
+import { toPem } from '../../src/core/pki/der'
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords'
 import type { RoomRecord, Storage, UserRecord } from '../storage/types'
 import { HttpError, bearerToken, readJson, sendJson } from './respond'
@@ -15,6 +17,9 @@ const MAX_JSON = 64 * 1024
 export interface ApiContext {
   storage: Storage
   sessions: Sessions
+  ca: AgencyCa
+  /** re-publishes users and certificates in the directory room */
+  publishDirectory(): Promise<void>
   audit(type: string, detail: Record<string, unknown>, actor?: string): void
 }
 
@@ -67,6 +72,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return true
   }
 
+  if (path === '/api/ca/root' && method === 'GET') {
+    sendJson(res, 200, { root: ctx.ca.rootPem })
+    return true
+  }
+
   if (!path.startsWith('/api/')) return false
   const token = bearerToken(req)
   const user = ctx.sessions.authenticate(token)
@@ -76,6 +86,22 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     await ctx.sessions.revoke(token!)
     ctx.audit('logout', { ip }, user.id)
     sendJson(res, 200, { ok: true })
+    return true
+  }
+
+  if (path === '/api/enroll' && method === 'POST') {
+    const { publicKey } = await body(req, enrollRequestSchema)
+    let cert
+    try {
+      cert = ctx.ca.issue({ id: user.id, name: user.name, unitName: sessionUser(ctx.storage, user).unitName }, publicKey.toLowerCase())
+    } catch {
+      throw new HttpError(400, 'bad_public_key')
+    }
+    const pem = toPem('CERTIFICATE', cert.der)
+    await ctx.storage.putCert({ serial: cert.serial, userId: user.id, pem, issuedAt: new Date().toISOString() })
+    await ctx.publishDirectory()
+    ctx.audit('cert.issued', { serial: cert.serial, ip }, user.id)
+    sendJson(res, 200, { certificate: pem, root: ctx.ca.rootPem, serial: cert.serial })
     return true
   }
 

@@ -10,9 +10,10 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { chainRecord, type AuditEntry, type AuditRecord } from '../../src/core/audit/chain'
-import type { RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
+import type { CertRecord, RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
 
 interface Tables {
+  certs?: Record<string, CertRecord>
   units: Record<string, UnitRecord>
   users: Record<string, UserRecord>
   sessions: Record<string, SessionRecord>
@@ -174,6 +175,14 @@ export class EmbeddedStorage implements Storage {
   putRoom(record: RoomRecord): Promise<void> {
     this.tables.rooms[record.room] = record
     return this.saveTables()
+  }
+
+  putCert(cert: CertRecord): Promise<void> {
+    this.tables.certs = { ...this.tables.certs, [cert.serial]: cert }
+    return this.saveTables()
+  }
+  certs(): CertRecord[] {
+    return Object.values(this.tables.certs ?? {})
   }
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────

@@ -32,6 +32,15 @@ export interface SessionRecord {
   expiresAt: string
 }
 
+export interface CertRecord {
+  serial: string
+  userId: string
+  /** PEM of the X.509 certificate */
+  pem: string
+  issuedAt: string
+  revokedAt?: string
+}
+
 export interface RoomRecord {
   room: string
   owner: string
@@ -67,6 +76,9 @@ export interface Storage {
   room(room: string): RoomRecord | undefined
   roomsOf(userId: string): RoomRecord[]
   putRoom(record: RoomRecord): Promise<void>
+
+  putCert(cert: CertRecord): Promise<void>
+  certs(): CertRecord[]
 
   appendAudit(entry: AuditEntry): Promise<AuditRecord>
 

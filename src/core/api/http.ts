@@ -57,6 +57,10 @@ export type AddMemberRequest = z.infer<typeof addMemberRequestSchema>
 export const memberSchema = z.object({ userId: z.string(), access: z.enum(['owner', ...ACCESS_LEVELS]) })
 export const memberListSchema = z.object({ members: z.array(memberSchema) })
 
+/** POST /api/enroll: the device's SM2 public key (04‖x‖y hex) → an X.509 certificate (PEM). */
+export const enrollRequestSchema = z.object({ publicKey: z.string().regex(/^04[0-9a-fA-F]{128}$/) })
+export const enrollResponseSchema = z.object({ certificate: z.string(), root: z.string(), serial: z.string() })
+
 export const errorResponseSchema = z.object({ error: z.string(), message: z.string() })
 export type ErrorResponse = z.infer<typeof errorResponseSchema>
 
@@ -67,5 +71,7 @@ export const API = {
   me: '/api/me',
   rooms: '/api/rooms',
   members: (room: string) => `/api/rooms/${encodeURIComponent(room)}/members`,
+  enroll: '/api/enroll',
+  caRoot: '/api/ca/root',
   sync: (room: string) => `/sync/${room}`,
 } as const

@@ -13,6 +13,7 @@ export const ERROR_MESSAGES = {
   rate_limited: '操作过于频繁，请稍后再试',
   server_error: '服务器内部错误，请稍后再试',
   network: '无法连接服务器，已保存在本地，联网后自动同步',
+  bad_public_key: '公钥不是有效的 SM2 公钥',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -195,3 +195,8 @@ function decodeKeyUsage(der: Uint8Array): KeyUsage[] {
   const first = bytes[0] ?? 0
   return KEY_USAGE_BITS.filter((_, i) => (first & (0x80 >> i)) !== 0)
 }
+
+/** SubjectPublicKeyInfo DER of an SM2 public key (what `openssl pkey -pubin` reads as PEM "PUBLIC KEY"). */
+export function sm2PublicKeyInfo(publicKey: string): Uint8Array {
+  return toDer(seq(seq(oid(OID_EC_PUBLIC_KEY), oid(OID_SM2_CURVE)), bitString(fromHex(publicKey))))
+}

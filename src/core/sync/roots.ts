@@ -23,6 +23,10 @@ export const DOC_ROOTS: readonly RootSpec[] = [
 export const DIRECTORY_ROOTS: readonly RootSpec[] = [
   { name: 'units', type: 'map', serverOnly: true },
   { name: 'users', type: 'map', serverOnly: true },
+  /** serial → { userId, pem, issuedAt, revokedAt? }: every user certificate, for offline checks */
+  { name: 'certificates', type: 'map', serverOnly: true },
+  /** `root` → PEM of the agency CA's root certificate */
+  { name: 'ca', type: 'map', serverOnly: true },
 ]
 
 export const INBOX_ROOTS: readonly RootSpec[] = [
