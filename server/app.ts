@@ -14,6 +14,8 @@ import type { Storage } from './storage/types'
 import { Relay } from './sync/Relay'
 import { seedDemo } from './seed/demo'
 
+const CHECKPOINT_EVERY = 100
+
 export interface ServerConfig {
   dataDir: string
   seed: 'demo' | null
@@ -40,8 +42,18 @@ export async function createApp(config: ServerConfig): Promise<App> {
   if (config.seed === 'demo') await seedDemo(storage)
   const sessions = new Sessions(storage, config.sessionTtlMs)
   const ca = AgencyCa.open(config.dataDir)
+  // every CHECKPOINT_EVERY records, and at shutdown, the CA key signs the head of the chain
+  let sinceCheckpoint = 0
+  const checkpoint = async (): Promise<void> => {
+    if (sinceCheckpoint === 0) return
+    sinceCheckpoint = 0
+    // signed inside the append, so that it signs exactly the record it follows
+    await storage.appendAudit((head) => ca.auditCheckpoint(head!))
+  }
   const audit = (type: string, detail: Record<string, unknown>, actor?: string): void => {
-    void storage.appendAudit({ at: new Date().toISOString(), type, actor, detail: JSON.parse(JSON.stringify(detail)) })
+    void storage.appendAudit({ at: new Date().toISOString(), type, actor, detail: JSON.parse(JSON.stringify(detail)) }).then(() => {
+      if (++sinceCheckpoint >= CHECKPOINT_EVERY) void checkpoint()
+    })
   }
   const relay = new Relay(storage, sessions, audit, {
     maxFrameBytes: config.maxFrameBytes,
@@ -107,6 +119,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     close: async () => {
       await relay.close()
       await new Promise<void>((res) => server.close(() => res()))
+      await checkpoint()
       await storage.close()
     },
   }

@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { checkpointEntry } from '../../src/core/audit/checkpoint'
+import type { AuditEntry, AuditRecord } from '../../src/core/audit/chain'
 import { generateSm2KeyPair, isValidPublicKey, type Sm2KeyPair } from '../../src/core/crypto/sm2'
 import { issueCertificate, parseCertificate, type Certificate, type DistinguishedName } from '../../src/core/pki/certificate'
 import { fromPem, toPem } from '../../src/core/pki/der'
@@ -46,6 +48,11 @@ export class AgencyCa {
     chmodSync(keyFile, 0o600)
     writeFileSync(certFile, toPem('CERTIFICATE', der))
     return new AgencyCa(keys, parseCertificate(der))
+  }
+
+  /** A signed checkpoint of the audit chain at `head` (verifiable with the root certificate's key). */
+  auditCheckpoint(head: AuditRecord, now = new Date()): AuditEntry {
+    return checkpointEntry(head, this.keys.privateKey, this.keys.publicKey, now)
   }
 
   get rootPem(): string {

@@ -186,9 +186,9 @@ export class EmbeddedStorage implements Storage {
   }
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────
-  appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+  appendAudit(entry: AuditEntry | ((head: AuditRecord | null) => AuditEntry)): Promise<AuditRecord> {
     const next = this.auditQueue.then(async () => {
-      const record = chainRecord(this.auditHead, entry)
+      const record = chainRecord(this.auditHead, typeof entry === 'function' ? entry(this.auditHead) : entry)
       await this.auditHandle!.write(JSON.stringify(record) + '\n')
       await this.auditHandle!.datasync()
       this.auditHead = record

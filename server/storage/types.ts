@@ -80,7 +80,8 @@ export interface Storage {
   putCert(cert: CertRecord): Promise<void>
   certs(): CertRecord[]
 
-  appendAudit(entry: AuditEntry): Promise<AuditRecord>
+  /** Appends to the audit chain; a function is given the head at the moment of appending. */
+  appendAudit(entry: AuditEntry | ((head: AuditRecord | null) => AuditEntry)): Promise<AuditRecord>
 
   close(): Promise<void>
 }

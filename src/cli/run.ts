@@ -4,6 +4,7 @@ import { CLI_MESSAGES } from '../core/messages/cli'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
+import { auditVerify } from './commands/auditVerify'
 import { docCreate } from './commands/docCreate'
 import { docShare } from './commands/docShare'
 import { docShow } from './commands/docShow'
@@ -17,6 +18,7 @@ type Command = (args: string[], ctx: CliContext) => Promise<void>
 
 const COMMANDS: Record<string, Command> = { login, whoami, logout }
 const DOC_COMMANDS: Record<string, Command> = { create: docCreate, show: docShow, share: docShare }
+const AUDIT_COMMANDS: Record<string, Command> = { verify: auditVerify }
 
 export interface RunIo extends CliContext {
   err(text: string): void
@@ -45,6 +47,12 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
 }
 
 function pick(name: string, rest: string[]): { run: Command; args: string[] } {
+  if (name === 'audit') {
+    const [sub, ...args] = rest
+    const command = sub === undefined ? undefined : AUDIT_COMMANDS[sub]
+    if (!command) throw new CliError(sub === undefined ? CLI_MESSAGES.missingArgument('verify') : CLI_MESSAGES.unknownCommand(`audit ${sub}`), 2)
+    return { run: command, args }
+  }
   if (name === 'doc') {
     const [sub, ...args] = rest
     const command = sub === undefined ? undefined : DOC_COMMANDS[sub]

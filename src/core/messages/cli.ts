@@ -3,6 +3,14 @@
 import { DOC_TYPES, URGENCIES } from '../docflow/docTypes'
 import { CLEARANCE_LEVELS } from '../directory/model'
 
+const AUDIT_REASONS: Record<string, string> = {
+  hash: '内容被修改',
+  link: '与前一条记录不衔接：记录被删除、插入或调换',
+  sequence: '序号不连续：记录被删除、插入或调换',
+  unreadable: '无法解析',
+  checkpoint: '签名检查点无效',
+}
+
 export const CLI_MESSAGES = {
   usage: [
     '用法：zt <命令> [选项]',
@@ -15,6 +23,7 @@ export const CLI_MESSAGES = {
     '                                                         新建公文，输出文档编号',
     '  doc show <文档编号> [--json]                           查看公文的元数据和正文',
     '  doc share <文档编号> --with <用户名>[:read]            共享公文（默认可编辑，:read 为只读）',
+    '  audit verify --data <服务器数据目录>                   校验审计日志的哈希链和签名检查点',
     '',
     '通用选项：--home <目录>（会话保存位置，也可用环境变量 ZT_HOME，默认 ~/.zhengtong）',
   ].join('\n'),
@@ -38,6 +47,10 @@ export const CLI_MESSAGES = {
   whoami: (name: string, username: string, unit: string, title: string, server: string) =>
     `${name}（${username}） ${unit} ${title}\n服务器：${server}`,
   loggedOut: '已退出登录',
+  auditUnreadable: (dir: string) => `无法读取 ${dir} 中的审计日志或根证书`,
+  auditIntact: (records: number, checkpoints: number) => `审计日志完整：共 ${records} 条记录，${checkpoints} 个签名检查点均有效`,
+  auditBroken: (position: number, reason: string) =>
+    `审计日志在第 ${position} 条记录处被破坏（${AUDIT_REASONS[reason] ?? reason}）`,
   shared: (username: string, access: 'read' | 'write') => `已共享给 ${username}（${access === 'read' ? '只读' : '可编辑'}）`,
   serverUnreachable: '无法连接服务器，请检查服务器地址和网络',
   syncTimeout: '与服务器同步超时，请检查网络后重试',
