@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { DIRECTORY_ROOM } from '../src/core/sync/roomName'
 import { Sessions } from './auth/Sessions'
 import { AgencyCa } from './ca/AgencyCa'
+import { CommandService } from './commands/CommandService'
 import { writeDirectory } from './directory'
 import { handleApi, type ApiContext } from './http/api'
 import { HttpError, sendError, sendJson } from './http/respond'
@@ -64,7 +65,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const publishDirectory = (): Promise<void> => relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc, ca.rootPem))
   await publishDirectory()
 
-  const api: ApiContext = { storage, sessions, audit, ca, publishDirectory }
+  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change) }, audit)
+  const api: ApiContext = { storage, sessions, audit, ca, commands, publishDirectory }
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     // bearer tokens, no cookies: any origin may call the API (the desktop app's is file://)

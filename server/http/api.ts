@@ -2,11 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { z } from 'zod'
 import {
-  addMemberRequestSchema, createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, type RoomSummary, type SessionUser,
+  addMemberRequestSchema, createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, revokeRequestSchema, type RoomSummary, type SessionUser,
 } from '../../src/core/api/http'
 import { parseRoomName } from '../../src/core/sync/roomName'
 import type { Sessions } from '../auth/Sessions'
 import type { AgencyCa } from '../ca/AgencyCa'
+import type { CommandService } from '../commands/CommandService'
 import { toPem } from '../../src/core/pki/der'
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords'
 import type { RoomRecord, Storage, UserRecord } from '../storage/types'
@@ -18,6 +19,7 @@ export interface ApiContext {
   storage: Storage
   sessions: Sessions
   ca: AgencyCa
+  commands: CommandService
   /** re-publishes users and certificates in the directory room */
   publishDirectory(): Promise<void>
   audit(type: string, detail: Record<string, unknown>, actor?: string): void
@@ -102,6 +104,30 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     await ctx.publishDirectory()
     ctx.audit('cert.issued', { serial: cert.serial, ip }, user.id)
     sendJson(res, 200, { certificate: pem, root: ctx.ca.rootPem, serial: cert.serial })
+    return true
+  }
+
+  if (path === '/api/commands' && method === 'POST') {
+    const answer = await ctx.commands.submit(await readJson(req, MAX_JSON), user)
+    sendJson(res, answer.status === 'accepted' ? 200 : 422, answer)
+    return true
+  }
+
+  if (path === '/api/admin/revoke' && method === 'POST') {
+    if (!user.roles.includes('admin')) throw new HttpError(403, 'forbidden')
+    const { username } = await body(req, revokeRequestSchema)
+    const target = ctx.storage.userByUsername(username)
+    if (!target) throw new HttpError(404, 'no_such_user')
+    const now = new Date().toISOString()
+    const revoked: string[] = []
+    for (const cert of ctx.storage.certs()) {
+      if (cert.userId !== target.id || cert.revokedAt) continue
+      await ctx.storage.putCert({ ...cert, revokedAt: now })
+      revoked.push(cert.serial)
+    }
+    await ctx.publishDirectory()
+    ctx.audit('cert.revoked', { user: target.id, serials: revoked, ip }, user.id)
+    sendJson(res, 200, { revoked })
     return true
   }
 

@@ -10,10 +10,12 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { chainRecord, type AuditEntry, type AuditRecord } from '../../src/core/audit/chain'
-import type { CertRecord, RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
+import type { CertRecord, CommandRecord, RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
 
 interface Tables {
   certs?: Record<string, CertRecord>
+  commands?: Record<string, CommandRecord>
+  commandSeq?: number
   units: Record<string, UnitRecord>
   users: Record<string, UserRecord>
   sessions: Record<string, SessionRecord>
@@ -177,8 +179,22 @@ export class EmbeddedStorage implements Storage {
     return this.saveTables()
   }
 
+  async putCommand(command: Omit<CommandRecord, 'seq'>): Promise<CommandRecord> {
+    const record: CommandRecord = { ...command }
+    if (command.status === 'accepted') {
+      this.tables.commandSeq = (this.tables.commandSeq ?? 0) + 1
+      record.seq = this.tables.commandSeq
+    }
+    ;(this.tables.commands ??= {})[command.id] = record
+    await this.saveTables()
+    return record
+  }
+  command(id: string): CommandRecord | undefined {
+    return this.tables.commands?.[id]
+  }
+
   putCert(cert: CertRecord): Promise<void> {
-    this.tables.certs = { ...this.tables.certs, [cert.serial]: cert }
+    ;(this.tables.certs ??= {})[cert.serial] = cert
     return this.saveTables()
   }
   certs(): CertRecord[] {

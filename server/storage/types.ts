@@ -41,6 +41,19 @@ export interface CertRecord {
   revokedAt?: string
 }
 
+export interface CommandRecord {
+  id: string
+  actor: string
+  type: string
+  room: string
+  at: string
+  receivedAt: string
+  /** server sequence number of an accepted command */
+  seq?: number
+  status: 'accepted' | 'rejected'
+  reason?: string
+}
+
 export interface RoomRecord {
   room: string
   owner: string
@@ -76,6 +89,10 @@ export interface Storage {
   room(room: string): RoomRecord | undefined
   roomsOf(userId: string): RoomRecord[]
   putRoom(record: RoomRecord): Promise<void>
+
+  /** Records a command's answer; accepted commands get the next sequence number. */
+  putCommand(command: Omit<CommandRecord, 'seq'>): Promise<CommandRecord>
+  command(id: string): CommandRecord | undefined
 
   putCert(cert: CertRecord): Promise<void>
   certs(): CertRecord[]

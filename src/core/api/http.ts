@@ -61,6 +61,9 @@ export const memberListSchema = z.object({ members: z.array(memberSchema) })
 export const enrollRequestSchema = z.object({ publicKey: z.string().regex(/^04[0-9a-fA-F]{128}$/) })
 export const enrollResponseSchema = z.object({ certificate: z.string(), root: z.string(), serial: z.string() })
 
+/** POST /api/admin/revoke (administrators): revokes every certificate of a user. */
+export const revokeRequestSchema = z.object({ username: z.string().min(1).max(64) })
+
 export const errorResponseSchema = z.object({ error: z.string(), message: z.string() })
 export type ErrorResponse = z.infer<typeof errorResponseSchema>
 
@@ -73,5 +76,7 @@ export const API = {
   members: (room: string) => `/api/rooms/${encodeURIComponent(room)}/members`,
   enroll: '/api/enroll',
   caRoot: '/api/ca/root',
+  commands: '/api/commands',
+  revoke: '/api/admin/revoke',
   sync: (room: string) => `/sync/${room}`,
 } as const

@@ -14,6 +14,14 @@ export const ERROR_MESSAGES = {
   server_error: '服务器内部错误，请稍后再试',
   network: '无法连接服务器，已保存在本地，联网后自动同步',
   bad_public_key: '公钥不是有效的 SM2 公钥',
+  bad_command: '操作格式不正确',
+  unknown_command: '不支持的操作',
+  actor_mismatch: '操作人与登录用户不一致',
+  clock_skew: '本机时间与服务器相差过大，请校准时间后重试',
+  not_enrolled: '尚未申领数字证书，请重新登录以申领',
+  bad_signature: '操作的数字签名无效',
+  certificate_revoked: '签名证书已被吊销',
+  certificate_expired: '签名证书不在有效期内',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
