@@ -4,7 +4,10 @@ import { CLI_MESSAGES } from '../core/messages/cli'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
+import { adminRevoke } from './commands/adminRevoke'
 import { auditVerify } from './commands/auditVerify'
+import { certRoot, certShow } from './commands/cert'
+import { signTest } from './commands/signTest'
 import { docCreate } from './commands/docCreate'
 import { docShare } from './commands/docShare'
 import { docShow } from './commands/docShow'
@@ -16,9 +19,13 @@ import { RoomClosedError, RoomTimeoutError } from './net/RoomSession'
 
 type Command = (args: string[], ctx: CliContext) => Promise<void>
 
-const COMMANDS: Record<string, Command> = { login, whoami, logout }
-const DOC_COMMANDS: Record<string, Command> = { create: docCreate, show: docShow, share: docShare }
-const AUDIT_COMMANDS: Record<string, Command> = { verify: auditVerify }
+const COMMANDS: Record<string, Command> = { login, whoami, logout, 'sign-test': signTest }
+const GROUPS: Record<string, Record<string, Command>> = {
+  doc: { create: docCreate, show: docShow, share: docShare },
+  audit: { verify: auditVerify },
+  cert: { show: certShow, root: certRoot },
+  admin: { revoke: adminRevoke },
+}
 
 export interface RunIo extends CliContext {
   err(text: string): void
@@ -47,16 +54,11 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
 }
 
 function pick(name: string, rest: string[]): { run: Command; args: string[] } {
-  if (name === 'audit') {
+  const group = GROUPS[name]
+  if (group) {
     const [sub, ...args] = rest
-    const command = sub === undefined ? undefined : AUDIT_COMMANDS[sub]
-    if (!command) throw new CliError(sub === undefined ? CLI_MESSAGES.missingArgument('verify') : CLI_MESSAGES.unknownCommand(`audit ${sub}`), 2)
-    return { run: command, args }
-  }
-  if (name === 'doc') {
-    const [sub, ...args] = rest
-    const command = sub === undefined ? undefined : DOC_COMMANDS[sub]
-    if (!command) throw new CliError(sub === undefined ? CLI_MESSAGES.missingArgument('create | show | share') : CLI_MESSAGES.unknownCommand(`doc ${sub}`), 2)
+    const command = sub === undefined ? undefined : group[sub]
+    if (!command) throw new CliError(sub === undefined ? CLI_MESSAGES.missingArgument(Object.keys(group).join(' | ')) : CLI_MESSAGES.unknownCommand(`${name} ${sub}`), 2)
     return { run: command, args }
   }
   const command = COMMANDS[name]

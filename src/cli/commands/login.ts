@@ -1,15 +1,18 @@
-// zt login <user> --password <pw> --server <url>: signs in and remembers the session.
+// zt login <user> --password <pw> --server <url> [--pin <PIN>]: signs in and remembers the session;
+// with a PIN it also makes (or reopens) this device's SM2 key and enrols it with the agency CA.
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { parseCommandArgs, noExtraPositionals, requireOption, requirePositional } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { ApiClient } from '../net/ApiClient'
+import { newDeviceKey, openDeviceKey, readDeviceKey, writeDeviceKey, type DeviceKey } from '../deviceKey'
 import { profileHome, writeProfile } from '../profile'
 
 export async function login(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, {
     password: { type: 'string' },
     server: { type: 'string' },
+    pin: { type: 'string' },
   })
   const username = requirePositional(positionals, 0, '用户名')
   noExtraPositionals(positionals, 1)
@@ -17,8 +20,25 @@ export async function login(args: string[], ctx: CliContext): Promise<void> {
   const server = parseServerUrl(requireOption(values.server, 'server'))
   const api = new ApiClient(server)
   const session = await api.login(username, password)
-  await writeProfile(profileHome(values.home, ctx.env), { server, token: session.token, user: session.user, expiresAt: session.expiresAt })
+  const home = profileHome(values.home, ctx.env)
+  await writeProfile(home, { server, token: session.token, user: session.user, expiresAt: session.expiresAt })
   ctx.out(CLI_MESSAGES.loggedIn(session.user.name, session.user.username, session.user.unitName))
+  if (values.pin === undefined) {
+    ctx.out(CLI_MESSAGES.notEnrolled)
+    return
+  }
+  // the device key: reused when this user already has one here (the PIN must open it), else made
+  const existing = await readDeviceKey(home)
+  let record: DeviceKey
+  if (existing && existing.userId === session.user.id) {
+    openDeviceKey(existing, values.pin)
+    record = existing
+  } else {
+    record = newDeviceKey(session.user.id, values.pin).record
+  }
+  const enrolled = await api.enroll(record.publicKey)
+  await writeDeviceKey(home, { ...record, certificate: enrolled.certificate })
+  ctx.out(CLI_MESSAGES.enrolled(enrolled.serial))
 }
 
 /** http(s)://host[:port], without a trailing slash. */

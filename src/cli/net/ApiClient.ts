@@ -2,7 +2,7 @@
 // against the contract's schema, so a drifting server fails loudly here rather than deep inside.
 import type { z } from 'zod'
 import {
-  API, errorResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema,
+  API, caRootSchema, enrollResponseSchema, errorResponseSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema,
   type Access, type LoginResponse, type RoomSummary, type SessionUser,
 } from '../../core/api/http'
 import { errorMessage } from '../../core/messages/errors'
@@ -51,6 +51,19 @@ export class ApiClient {
 
   async addMember(room: string, username: string, access: Access): Promise<Member[]> {
     return (await this.request('POST', API.members(room), memberListSchema, { username, access })).members
+  }
+
+  /** Asks the agency CA for a certificate of this device's public key. */
+  enroll(publicKey: string): Promise<z.infer<typeof enrollResponseSchema>> {
+    return this.request('POST', API.enroll, enrollResponseSchema, { publicKey })
+  }
+
+  async caRoot(): Promise<string> {
+    return (await this.request('GET', API.caRoot, caRootSchema)).root
+  }
+
+  async revoke(username: string): Promise<string[]> {
+    return (await this.request('POST', API.revoke, revokeResponseSchema, { username })).revoked
   }
 
   private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>

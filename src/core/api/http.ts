@@ -63,6 +63,10 @@ export const enrollResponseSchema = z.object({ certificate: z.string(), root: z.
 
 /** POST /api/admin/revoke (administrators): revokes every certificate of a user. */
 export const revokeRequestSchema = z.object({ username: z.string().min(1).max(64) })
+export const revokeResponseSchema = z.object({ revoked: z.array(z.string()) })
+
+/** GET /api/ca/root: the agency root certificate (PEM); needs no sign-in. */
+export const caRootSchema = z.object({ root: z.string() })
 
 export const errorResponseSchema = z.object({ error: z.string(), message: z.string() })
 export type ErrorResponse = z.infer<typeof errorResponseSchema>

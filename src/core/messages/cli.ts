@@ -16,7 +16,8 @@ export const CLI_MESSAGES = {
     '用法：zt <命令> [选项]',
     '',
     '命令：',
-    '  login <用户名> --password <密码> --server <服务器地址>   登录并保存会话',
+    '  login <用户名> --password <密码> --server <服务器地址> [--pin <PIN>]',
+    '                                                         登录并保存会话；给出 PIN 时生成本机密钥并申领证书',
     '  whoami                                                 显示当前登录用户',
     '  logout                                                 退出登录',
     '  doc create --title <标题> --type <文种> [--classification <密级>] [--urgency <紧急程度>] [--body-file <正文文件>]',
@@ -24,6 +25,10 @@ export const CLI_MESSAGES = {
     '  doc show <文档编号> [--json]                           查看公文的元数据和正文',
     '  doc share <文档编号> --with <用户名>[:read]            共享公文（默认可编辑，:read 为只读）',
     '  audit verify --data <服务器数据目录>                   校验审计日志的哈希链和签名检查点',
+    '  cert show [--pem]                                      查看本机证书',
+    '  cert root [--pem]                                      查看单位根证书',
+    '  sign-test <文件> --pin <PIN>                           用本机密钥对文件签名（SM2，DER 十六进制）',
+    '  admin revoke <用户名>                                  吊销该用户的全部证书（系统管理员）',
     '',
     '通用选项：--home <目录>（会话保存位置，也可用环境变量 ZT_HOME，默认 ~/.zhengtong）',
   ].join('\n'),
@@ -47,6 +52,21 @@ export const CLI_MESSAGES = {
   whoami: (name: string, username: string, unit: string, title: string, server: string) =>
     `${name}（${username}） ${unit} ${title}\n服务器：${server}`,
   loggedOut: '已退出登录',
+  badPin: 'PIN 须为 6 到 12 位数字',
+  wrongPin: 'PIN 不正确，无法打开本机密钥',
+  noDeviceKey: '本机尚未生成密钥，请用 zt login … --pin <PIN> 重新登录',
+  enrolled: (serial: string) => `已生成本机 SM2 密钥并申领证书，序列号 ${serial}`,
+  notEnrolled: '未给出 --pin：本次登录未生成密钥、未申领证书',
+  certSummary: (subject: string, issuer: string, serial: string, from: string, to: string, revoked: boolean) =>
+    `主体：${subject}
+签发者：${issuer}
+序列号：${serial}
+有效期：${from} 至 ${to}
+状态：${revoked ? '已吊销' : '有效'}`,
+  fileUnreadable: (path: string) => `无法读取文件：${path}`,
+  signature: (sigHex: string, publicKey: string) => `签名（DER，十六进制）：${sigHex}
+公钥：${publicKey}`,
+  revoked: (username: string, n: number) => `已吊销 ${username} 的 ${n} 张证书`,
   auditUnreadable: (dir: string) => `无法读取 ${dir} 中的审计日志或根证书`,
   auditIntact: (records: number, checkpoints: number) => `审计日志完整：共 ${records} 条记录，${checkpoints} 个签名检查点均有效`,
   auditBroken: (position: number, reason: string) =>

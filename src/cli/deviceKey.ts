@@ -1,0 +1,57 @@
+// The device's SM2 key for the CLI: generated here at first sign-in, kept in the profile directory
+// encrypted under the user's PIN (PBKDF2-HMAC-SM3 → SM4-GCM), never sent anywhere. The server
+// sees only the public key, when it issues the certificate.
+import { randomBytes } from 'node:crypto'
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { unwrapSecret, wrapSecret, WrongPinError } from '../core/crypto/keyWrap'
+import { generateSm2KeyPair, publicKeyOf, type Sm2KeyPair } from '../core/crypto/sm2'
+import { CLI_MESSAGES } from '../core/messages/cli'
+import { CliError } from './CliError'
+
+const deviceKeySchema = z.object({
+  userId: z.string(),
+  publicKey: z.string(),
+  wrapped: z.object({ kdf: z.literal('pbkdf2-hmac-sm3'), iterations: z.number(), salt: z.string(), iv: z.string(), ciphertext: z.string(), tag: z.string() }),
+  certificate: z.string().optional(),
+})
+export type DeviceKey = z.infer<typeof deviceKeySchema>
+
+const FILE = 'device-key.json'
+const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n))
+
+export async function readDeviceKey(home: string): Promise<DeviceKey | null> {
+  try {
+    return deviceKeySchema.parse(JSON.parse(await readFile(join(home, FILE), 'utf8')))
+  } catch {
+    return null
+  }
+}
+
+export async function writeDeviceKey(home: string, key: DeviceKey): Promise<void> {
+  await mkdir(home, { recursive: true, mode: 0o700 })
+  const path = join(home, FILE)
+  await writeFile(`${path}.tmp`, JSON.stringify(key, null, 2) + '\n', { mode: 0o600 })
+  await chmod(`${path}.tmp`, 0o600)
+  await rename(`${path}.tmp`, path)
+}
+
+/** A new key pair for `userId`, wrapped under `pin`. */
+export function newDeviceKey(userId: string, pin: string): { record: DeviceKey; keys: Sm2KeyPair } {
+  if (!/^\d{6,12}$/.test(pin)) throw new CliError(CLI_MESSAGES.badPin, 2)
+  const keys = generateSm2KeyPair()
+  return { record: { userId, publicKey: keys.publicKey, wrapped: wrapSecret(keys.privateKey, pin, random) }, keys }
+}
+
+/** The private key, opened with the PIN; a wrong PIN is refused with a message. */
+export function openDeviceKey(record: DeviceKey, pin: string): Sm2KeyPair {
+  try {
+    const privateKey = unwrapSecret(record.wrapped, pin)
+    if (publicKeyOf(privateKey) !== record.publicKey) throw new WrongPinError()
+    return { privateKey, publicKey: record.publicKey }
+  } catch (err) {
+    if (err instanceof WrongPinError) throw new CliError(CLI_MESSAGES.wrongPin, 1)
+    throw err
+  }
+}
