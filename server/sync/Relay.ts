@@ -86,34 +86,36 @@ export class Relay {
 
     // messages that arrive while the room loads wait for it
     const early: Uint8Array[] = []
-    let connection: Connection | null = null
+    let room: Room | null = null
+    let conn: Connection | null = null
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(0)
-      if (connection) connection.handle(bytes)
+      if (conn) conn.handle(bytes)
       else early.push(bytes)
     })
     ws.on('error', () => ws.terminate())
+    // the socket may close while the room loads: whatever happens, the hold is released once
+    ws.once('close', () => {
+      if (conn) {
+        conn.dispose()
+        room?.peers.delete(conn)
+      }
+      void this.release(name)
+    })
     const deadline = setTimeout(() => ws.close(CLOSE_SERVER_BUSY, 'handshake timeout'), this.options.handshakeTimeoutMs)
-    let room: Room
     try {
       room = await this.acquire(name, ref)
     } catch (err) {
-      clearTimeout(deadline)
       this.audit('sync.load_failed', { room: name, error: String(err).slice(0, 200) })
       ws.close(CLOSE_SERVER_BUSY, 'room unavailable')
       return
+    } finally {
+      clearTimeout(deadline)
     }
-    clearTimeout(deadline)
-    const conn = new Connection(ws, user, access, room, this.ctx, ip)
-    ws.once('close', () => {
-      conn.dispose()
-      room.peers.delete(conn)
-      void this.release(name)
-    })
     if (ws.readyState !== ws.OPEN) return
+    conn = new Connection(ws, user, access, room, this.ctx, ip)
     room.peers.add(conn)
     conn.start()
-    connection = conn
     for (const bytes of early) conn.handle(bytes)
   }
 
@@ -135,7 +137,8 @@ export class Relay {
     held.holders--
     if (held.holders > 0) return
     this.rooms.delete(name)
-    const room = await held.room
+    const room = await held.room.catch(() => null)
+    if (!room) return
     await room.idle()
     room.destroy()
     await this.storage.releaseRoom(name)
