@@ -25,7 +25,7 @@ export const CLI_MESSAGES = {
     '  doc show <文档编号> [--json]                           查看公文的元数据和正文',
     '  doc share <文档编号> --with <用户名>[:read]            共享公文（默认可编辑，:read 为只读）',
     '  audit verify --data <服务器数据目录>                   校验审计日志的哈希链和签名检查点',
-    '  cert show [--pem]                                      查看本机证书',
+    '  cert show [<用户名>] [--pem]                           查看本机证书，或某用户的最新证书',
     '  cert root [--pem]                                      查看单位根证书',
     '  sign-test <文件> --pin <PIN>                           用本机密钥对文件签名（SM2，DER 十六进制）',
     '  admin revoke <用户名>                                  吊销该用户的全部证书（系统管理员）',
@@ -64,6 +64,7 @@ export const CLI_MESSAGES = {
 有效期：${from} 至 ${to}
 状态：${revoked ? '已吊销' : '有效'}`,
   fileUnreadable: (path: string) => `无法读取文件：${path}`,
+  noCertificate: (username: string) => `通讯录中没有 ${username} 的证书`,
   signature: (sigHex: string, publicKey: string) => `签名（DER，十六进制）：${sigHex}
 公钥：${publicKey}`,
   revoked: (username: string, n: number) => `已吊销 ${username} 的 ${n} 张证书`,

@@ -71,5 +71,10 @@ describe('device key and certificate from the CLI', () => {
     expect(zt('login', 'admin', '--password', 'demo123', '--server', server.url, '--home', adminHome).status).toBe(0)
     const r = zt('admin', 'revoke', 'zhangsan', '--home', adminHome)
     expect(r.stdout).toContain('已吊销 zhangsan 的 1 张证书')
+    // anyone signed in sees it in the directory, offline-verifiable
+    const shown = zt('cert', 'show', 'zhangsan', '--home', adminHome)
+    expect(shown.status).toBe(0)
+    expect(shown.stdout).toMatch(/主体：张三[\s\S]*状态：已吊销/)
+    expect(zt('cert', 'show', 'wangwu', '--home', adminHome).stderr).toContain('通讯录中没有 wangwu 的证书')
   })
 })
