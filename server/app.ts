@@ -67,7 +67,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
 
   const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change) }, audit)
   const api: ApiContext = { storage, sessions, audit, ca, commands, publishDirectory }
-  const server = createServer((req, res) => {
+  // check for stalled requests every 2 s, so headersTimeout bites promptly
+  const server = createServer({ connectionsCheckingInterval: 2000 }, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     // bearer tokens, no cookies: any origin may call the API (the desktop app's is file://)
     res.setHeader('access-control-allow-origin', '*')
