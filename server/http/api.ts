@@ -45,6 +45,8 @@ function summary(record: RoomRecord, userId: string): RoomSummary {
     access: record.owner === userId ? 'owner' : (record.members[userId] ?? 'read'),
     title: record.title,
     docType: record.docType,
+    classification: record.classification ?? '',
+    urgency: record.urgency ?? '',
     updatedAt: record.updatedAt,
   }
 }

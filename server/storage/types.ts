@@ -60,6 +60,8 @@ export interface RoomRecord {
   members: Record<string, Access>
   title: string
   docType: string
+  classification?: string
+  urgency?: string
   createdAt: string
   updatedAt: string
 }

@@ -162,11 +162,12 @@ export class Relay {
     const record = this.storage.room(room.name)
     if (!record) return
     const meta = room.doc.getMap('meta')
-    const { title, docType } = readDocMeta((k) => meta.get(k))
+    const { title, docType, classification, urgency } = readDocMeta((k) => meta.get(k))
     const now = new Date()
     const stale = now.getTime() - Date.parse(record.updatedAt) > 60_000
-    if (record.title !== title || record.docType !== docType || stale) {
-      await this.storage.putRoom({ ...record, title, docType, updatedAt: now.toISOString() })
+    const changed = record.title !== title || record.docType !== docType || record.classification !== classification || record.urgency !== urgency
+    if (changed || stale) {
+      await this.storage.putRoom({ ...record, title, docType, classification, urgency, updatedAt: now.toISOString() })
     }
   }
 

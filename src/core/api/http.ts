@@ -40,6 +40,8 @@ export const roomSummarySchema = z.object({
   /** list fields the server keeps from the room's meta, for lists before a room is synced */
   title: z.string(),
   docType: z.string(),
+  classification: z.string().default(''),
+  urgency: z.string().default(''),
   updatedAt: z.string(),
 })
 export type RoomSummary = z.infer<typeof roomSummarySchema>

@@ -29,12 +29,15 @@ export class SyncEngine {
   private readonly entries = new Map<string, Entry>()
   private readonly opening = new Map<string, Promise<Entry>>()
   private readonly listeners = new Set<() => void>()
-  private status: SyncStatus = { online: false, pending: 0 }
+  // until the first connection attempt says otherwise, the browser's own view of the network
+  private status: SyncStatus = { online: navigator.onLine, pending: 0 }
   private statusTimer: ReturnType<typeof setTimeout> | null = null
   private outboxRunning = false
   private retry = 0
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private stopped = false
+  /** a connection attempt failed since the last success: connecting no longer counts as online */
+  private connectFailed = false
   // The browser knows first when the network is gone: stop the sockets then, resume when it is back.
   private readonly onOnline = (): void => {
     for (const [room, entry] of this.entries) if (!entry.provider.shouldConnect && !this.awaitingCreate.has(room)) entry.provider.connect()
@@ -93,7 +96,9 @@ export class SyncEngine {
     let pending = 0
     for (const entry of this.entries.values()) pending += unconfirmedCount(Y.encodeStateVector(entry.doc), entry.serverSV)
     pending += await this.db.outbox.where('status').equals('pending').count()
-    const online = navigator.onLine && [...this.entries.values()].some((e) => e.provider.wsconnected)
+    // online while any room is connected, or while the first connections are still being made
+    const providers = [...this.entries.values()].map((e) => e.provider)
+    const online = navigator.onLine && (providers.some((p) => p.wsconnected) || (!this.connectFailed && providers.some((p) => p.wsconnecting)))
     if (online !== this.status.online || pending !== this.status.pending) {
       this.status = { online, pending }
       for (const l of this.listeners) l()
@@ -140,11 +145,24 @@ export class SyncEngine {
       void this.db.rooms.update(room, { serverSV: entry.serverSV })
       this.scheduleStatus()
     }
-    provider.on('status', () => this.scheduleStatus())
+    provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') this.connectFailed = false
+      this.scheduleStatus()
+    })
+    provider.on('connection-error', () => {
+      this.connectFailed = true
+      this.scheduleStatus()
+    })
     provider.on('connection-close', (event) => {
       if (event?.code === CLOSE_UNAUTHENTICATED) this.onExpired()
+      if (!provider.wsconnected) this.connectFailed = true
+      this.scheduleStatus()
     })
     if (parseRoomName(room)?.kind === 'doc') {
+      // list fields at once when the room first syncs, then debounced while people type
+      provider.on('sync', (synced: boolean) => {
+        if (synced) void this.indexRow(room, doc)
+      })
       let timer: ReturnType<typeof setTimeout> | null = null
       doc.on('update', () => {
         this.scheduleStatus()
@@ -208,7 +226,7 @@ export class SyncEngine {
       const rooms = await listRooms(this.session.serverUrl, this.session.token)
       for (const r of rooms) {
         const row = await this.db.rooms.get(r.room)
-        if (!row) await this.addRow({ room: r.room, kind: 'doc', owner: r.owner, access: r.access, title: r.title, docType: r.docType, updatedAt: r.updatedAt })
+        if (!row) await this.addRow({ room: r.room, kind: 'doc', owner: r.owner, access: r.access, title: r.title, docType: r.docType, classification: r.classification, urgency: r.urgency, updatedAt: r.updatedAt })
         else if (row.access !== r.access) await this.db.rooms.update(r.room, { access: r.access })
         void this.open(r.room)
       }
