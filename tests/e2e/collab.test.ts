@@ -13,7 +13,18 @@ let a: Page
 let b: Page
 
 const TITLE = '关于加快推进数字政府建设的通知'
+const OFFLINE_TITLE = '关于做好离线办公保障工作的函'
 const body = (p: Page) => p.getByTestId('doc-body')
+const status = (p: Page) => p.getByTestId('sync-status').textContent()
+
+/** The owner shares the open document through the 共享 dialog. */
+async function shareWith(p: Page, name: string): Promise<void> {
+  await p.getByTestId('share').click()
+  await p.getByTestId('share-user').click()
+  await p.keyboard.type(name)
+  await p.keyboard.press('Enter')
+  await p.getByRole('button', { name: /共\s*享/ }).last().click()
+}
 /** The document text as its reader sees it, without the other users' caret labels. */
 const docText = (p: Page): Promise<string> =>
   body(p).evaluate((el) => {
@@ -42,7 +53,7 @@ describe('co-editing a document', () => {
     await a.getByLabel('用户名').waitFor()
     await a.screenshot({ path: SCREENSHOTS + '01-login.png' })
     await signIn(a, `${server.url}/app/`, 'zhangsan')
-    await expect.poll(() => a.getByTestId('sync-status').textContent()).toBe('在线')
+    await expect.poll(() => status(a)).toBe('在线')
 
     await a.getByTestId('new-doc').click()
     await a.getByTestId('new-doc-title').fill(TITLE)
@@ -50,12 +61,8 @@ describe('co-editing a document', () => {
     await body(a).click()
     await a.keyboard.type('张三起草的第一段。')
 
-    await a.getByTestId('share').click()
-    await a.getByTestId('share-user').click()
-    await a.keyboard.type('李四')
-    await a.keyboard.press('Enter')
-    await a.getByRole('button', { name: /共\s*享/ }).last().click()
-    await expect.poll(() => a.getByTestId('sync-status').textContent(), { timeout: 15_000 }).toBe('在线')
+    await shareWith(a, '李四')
+    await expect.poll(() => status(a), { timeout: 15_000 }).toBe('在线')
   })
 
   it('shows the other user the document, and each other\u2019s edits live with presence', async () => {
@@ -79,7 +86,7 @@ describe('co-editing a document', () => {
     // the app shell must be cached before the network goes
     await a.evaluate(() => navigator.serviceWorker.ready.then(() => true))
     await ctxA.setOffline(true)
-    await expect.poll(() => a.getByTestId('sync-status').textContent()).toContain('离线')
+    await expect.poll(() => status(a)).toContain('离线')
 
     await body(a).click()
     await a.keyboard.press('Control+End')
@@ -90,12 +97,17 @@ describe('co-editing a document', () => {
     await b.keyboard.press('Enter')
     await b.keyboard.type('李四在线写的第四段。')
 
-    await expect.poll(() => a.getByTestId('sync-status').textContent()).toMatch(/离线 · \d+ 项待同步/)
+    await expect.poll(() => status(a)).toMatch(/离线 · \d+ 项待同步/)
     await a.screenshot({ path: SCREENSHOTS + '04-offline-pending.png' })
     expect(await body(b).textContent()).not.toContain('张三离线时写的第三段。')
 
-    // quit and reopen while still offline: everything is still there
-    await a.waitForTimeout(1000) // let IndexedDB settle the last keystrokes
+    // quit and reopen while still offline: everything is still there. A second tab opened offline
+    // shows the text once it is in IndexedDB, so the reload cannot race the last keystrokes.
+    const second = await ctxA.newPage()
+    await second.goto(`${server.url}/app/`)
+    await second.getByText(TITLE).click()
+    await expect.poll(() => body(second).textContent(), { timeout: 15_000 }).toContain('张三离线时写的第三段。')
+    await second.close()
     await a.reload()
     await a.getByTestId('current-user').waitFor({ timeout: 15_000 })
     await a.getByText(TITLE).click()
@@ -107,7 +119,33 @@ describe('co-editing a document', () => {
       return ta === tb && ta.includes('张三离线时写的第三段。') && ta.includes('李四在线写的第四段。')
     }
     await expect.poll(merged, { timeout: 20_000 }).toBe(true)
-    await expect.poll(() => a.getByTestId('sync-status').textContent(), { timeout: 15_000 }).toBe('在线')
+    await expect.poll(() => status(a), { timeout: 15_000 }).toBe('在线')
+  })
+
+  it('creates a document offline, which reaches the server and the people it is shared with', async () => {
+    await ctxA.setOffline(true)
+    await expect.poll(() => status(a)).toContain('离线')
+    await a.getByText('返回列表').click()
+    await a.getByTestId('new-doc').click()
+    await a.getByTestId('new-doc-title').fill(OFFLINE_TITLE)
+    await a.getByRole('button', { name: /创\s*建/ }).click()
+    await body(a).click()
+    await a.keyboard.type('离线起草的正文。')
+    await expect.poll(() => status(a)).toMatch(/离线 · \d+ 项待同步/)
+    await a.getByText('返回列表').click()
+    await a.getByText('待同步', { exact: false }).first().waitFor()
+    await a.screenshot({ path: SCREENSHOTS + '06-offline-list.png' })
+
+    await ctxA.setOffline(false)
+    await expect.poll(() => status(a), { timeout: 20_000 }).toBe('在线')
+    await a.getByText(OFFLINE_TITLE).click()
+    await shareWith(a, '李四')
+    await expect.poll(() => status(a), { timeout: 15_000 }).toBe('在线')
+
+    // lisi stays signed in: the new document appears in the list without a reload
+    await b.getByText('返回列表').click()
+    await b.getByText(OFFLINE_TITLE).click({ timeout: 30_000 })
+    await expect.poll(() => body(b).textContent(), { timeout: 15_000 }).toContain('离线起草的正文。')
   })
 
   it('lists the directory and finds people in either script', async () => {
@@ -117,5 +155,17 @@ describe('co-editing a document', () => {
     await a.getByPlaceholder('搜索姓名、单位、职务或用户名').fill('財務')
     await expect.poll(() => a.locator('tbody tr').count()).toBe(1)
     await expect(a.locator('tbody').textContent()).resolves.toContain('周九')
+  })
+
+  it('sends the user back to sign in once the session is revoked', async () => {
+    const token = await a.evaluate(() => (JSON.parse(localStorage.getItem('zt.session') ?? '{}') as { token?: string }).token)
+    const res = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    expect(res.ok).toBe(true)
+    // the open sockets were authenticated before; the next connection is refused with 4401
+    await ctxA.setOffline(true)
+    await expect.poll(() => status(a)).toContain('离线')
+    await ctxA.setOffline(false)
+    await a.getByText('登录已失效，请重新登录').waitFor({ timeout: 20_000 })
+    await a.getByLabel('用户名').waitFor()
   })
 })

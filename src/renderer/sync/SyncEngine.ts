@@ -5,7 +5,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { Access } from '../../core/api/http'
 import { readDocMeta, type DocMeta } from '../../core/docflow/docMeta'
-import { CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
 import { DIRECTORY_ROOM, docRoom, parseRoomName } from '../../core/sync/roomName'
 import type { Session } from '../session'
@@ -15,22 +15,32 @@ import { ApiFailure, addMember, createRoom, listRooms, syncUrl } from './api'
 export interface SyncStatus {
   online: boolean
   pending: number
+  /** unconfirmed changes plus queued requests, per room (rooms with none are absent) */
+  byRoom: ReadonlyMap<string, number>
+  /** rooms the server refused for good (4403 no access, 4404 no such room), with the close code */
+  refused: ReadonlyMap<string, number>
 }
 
 interface Entry {
   doc: Y.Doc
   provider: WebsocketProvider
   serverSV?: Uint8Array
+  /** read-only rooms (the directory, documents shared read-only) have nothing of ours to confirm */
+  writable: boolean
 }
 
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000]
+/** Rooms shared with us while we are signed in show up within this long (no push for that yet). */
+const ROOM_LIST_REFRESH_MS = 10_000
 
 export class SyncEngine {
   private readonly entries = new Map<string, Entry>()
   private readonly opening = new Map<string, Promise<Entry>>()
   private readonly listeners = new Set<() => void>()
   // until the first connection attempt says otherwise, the browser's own view of the network
-  private status: SyncStatus = { online: navigator.onLine, pending: 0 }
+  private status: SyncStatus = { online: navigator.onLine, pending: 0, byRoom: new Map(), refused: new Map() }
+  private readonly refused = new Map<string, number>()
+  private refreshTimer: ReturnType<typeof setInterval> | null = null
   private statusTimer: ReturnType<typeof setTimeout> | null = null
   private outboxRunning = false
   private retry = 0
@@ -59,8 +69,10 @@ export class SyncEngine {
     window.addEventListener('online', this.onOnline)
     window.addEventListener('offline', this.onOffline)
     if (!(await this.db.rooms.get(DIRECTORY_ROOM))) await this.addRow({ room: DIRECTORY_ROOM, kind: 'directory', owner: '', access: 'read' })
-    for (const row of await this.db.rooms.toArray()) void this.open(row.room)
+    if (this.stopped) return
+    for (const row of await this.db.rooms.toArray()) void this.open(row.room).catch(() => undefined)
     this.kick()
+    this.refreshTimer = setInterval(() => void this.refreshRooms(), ROOM_LIST_REFRESH_MS)
   }
 
   stop(): void {
@@ -68,6 +80,8 @@ export class SyncEngine {
     window.removeEventListener('online', this.onOnline)
     window.removeEventListener('offline', this.onOffline)
     if (this.retryTimer) clearTimeout(this.retryTimer)
+    if (this.refreshTimer) clearInterval(this.refreshTimer)
+    if (this.statusTimer) clearTimeout(this.statusTimer)
     for (const [, entry] of this.entries) {
       entry.provider.destroy()
       DexieYProvider.release(entry.doc)
@@ -93,14 +107,21 @@ export class SyncEngine {
   }
 
   private async computeStatus(): Promise<void> {
+    if (this.stopped) return
+    const byRoom = new Map<string, number>()
+    const add = (room: string, n: number): void => {
+      if (n > 0) byRoom.set(room, (byRoom.get(room) ?? 0) + n)
+    }
+    for (const [room, entry] of this.entries) if (entry.writable) add(room, unconfirmedCount(Y.encodeStateVector(entry.doc), entry.serverSV))
+    for (const row of await this.db.outbox.where('status').equals('pending').toArray()) add(row.room, 1)
     let pending = 0
-    for (const entry of this.entries.values()) pending += unconfirmedCount(Y.encodeStateVector(entry.doc), entry.serverSV)
-    pending += await this.db.outbox.where('status').equals('pending').count()
+    for (const n of byRoom.values()) pending += n
     // online while any room is connected, or while the first connections are still being made
     const providers = [...this.entries.values()].map((e) => e.provider)
     const online = navigator.onLine && (providers.some((p) => p.wsconnected) || (!this.connectFailed && providers.some((p) => p.wsconnecting)))
-    if (online !== this.status.online || pending !== this.status.pending) {
-      this.status = { online, pending }
+    const sameMap = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): boolean => x.size === y.size && [...x].every(([k, v]) => y.get(k) === v)
+    if (online !== this.status.online || !sameMap(byRoom, this.status.byRoom) || !sameMap(this.refused, this.status.refused)) {
+      this.status = { online, pending, byRoom, refused: new Map(this.refused) }
       for (const l of this.listeners) l()
     }
   }
@@ -132,6 +153,11 @@ export class SyncEngine {
     const doc = row.ydoc
     await DexieYProvider.load(doc).whenLoaded
     const waitingForCreate = (await this.db.outbox.where('room').equals(room).filter((o) => o.kind === 'room.create').count()) > 0
+    // signed out while the store was loading: no socket for a session that is gone
+    if (this.stopped) {
+      DexieYProvider.release(doc)
+      throw new Error('sync stopped')
+    }
     const provider = new WebsocketProvider(syncUrl(this.session.serverUrl), room, doc, {
       params: { token: this.session.token },
       connect: !waitingForCreate && navigator.onLine,
@@ -139,14 +165,22 @@ export class SyncEngine {
       maxBackoffTime: 5000,
     })
     if (waitingForCreate) this.awaitingCreate.add(room)
-    const entry: Entry = { doc, provider, serverSV: row.serverSV }
+    const entry: Entry = { doc, provider, serverSV: row.serverSV, writable: row.access === 'owner' || row.access === 'write' }
     provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => {
       entry.serverSV = readPersisted(decoder)
       void this.db.rooms.update(room, { serverSV: entry.serverSV })
       this.scheduleStatus()
     }
+    // y-websocket stops reconnecting on 4400–4499; the list says why the room no longer syncs
+    provider.on('closed', ({ code }: { code: number }) => {
+      if (code === CLOSE_FORBIDDEN || code === CLOSE_NO_ROOM) this.refused.set(room, code)
+      this.scheduleStatus()
+    })
     provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'connected') this.connectFailed = false
+      if (status === 'connected') {
+        this.connectFailed = false
+        this.refused.delete(room)
+      }
       this.scheduleStatus()
     })
     provider.on('connection-error', () => {
@@ -161,14 +195,14 @@ export class SyncEngine {
     if (parseRoomName(room)?.kind === 'doc') {
       // list fields at once when the room first syncs, then debounced while people type
       provider.on('sync', (synced: boolean) => {
-        if (synced) void this.indexRow(room, doc)
+        if (synced) void this.indexRow(room, doc, false)
       })
       let timer: ReturnType<typeof setTimeout> | null = null
       doc.on('update', () => {
         this.scheduleStatus()
         timer ??= setTimeout(() => {
           timer = null
-          void this.indexRow(room, doc)
+          void this.indexRow(room, doc, true)
         }, 500)
       })
     } else {
@@ -180,10 +214,13 @@ export class SyncEngine {
   }
 
   /** Keeps the row's list fields (for lists and search) in step with the document's meta. */
-  private async indexRow(room: string, doc: Y.Doc): Promise<void> {
+  // `changed`: the document itself changed (not merely connected), so it moves up the list.
+  private async indexRow(room: string, doc: Y.Doc, changed: boolean): Promise<void> {
+    if (this.stopped) return
     const meta = doc.getMap('meta')
     const m = readDocMeta((k) => meta.get(k))
-    await this.db.rooms.update(room, { title: m.title, docType: m.docType, classification: m.classification, urgency: m.urgency, updatedAt: new Date().toISOString() })
+    const fields = { title: m.title, docType: m.docType, classification: m.classification, urgency: m.urgency }
+    await this.db.rooms.update(room, changed ? { ...fields, updatedAt: new Date().toISOString() } : fields)
   }
 
   /** Creates a document on this machine; the server learns of it when the outbox next runs. */
@@ -226,9 +263,13 @@ export class SyncEngine {
       const rooms = await listRooms(this.session.serverUrl, this.session.token)
       for (const r of rooms) {
         const row = await this.db.rooms.get(r.room)
-        if (!row) await this.addRow({ room: r.room, kind: 'doc', owner: r.owner, access: r.access, title: r.title, docType: r.docType, classification: r.classification, urgency: r.urgency, updatedAt: r.updatedAt })
-        else if (row.access !== r.access) await this.db.rooms.update(r.room, { access: r.access })
-        void this.open(r.room)
+        if (!row) await this.addRow({ room: r.room, kind: parseRoomName(r.room)?.kind ?? 'doc', owner: r.owner, access: r.access, title: r.title, docType: r.docType, classification: r.classification, urgency: r.urgency, updatedAt: r.updatedAt })
+        else if (row.access !== r.access) {
+          await this.db.rooms.update(r.room, { access: r.access })
+          const entry = this.entries.get(r.room)
+          if (entry) entry.writable = r.access === 'owner' || r.access === 'write'
+        }
+        void this.open(r.room).catch(() => undefined)
       }
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) this.onExpired()

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
+import { CLOSE_FORBIDDEN } from '../../../core/sync/messages'
 import { foldScript } from '../../../core/text/foldScript'
 import { UI } from '../../../core/messages/ui'
 import { useLiveQuery, type RoomRow } from '../../store'
-import { useEngine } from '../../sync/hooks'
+import { useEngine, useSyncStatus } from '../../sync/hooks'
 import { shortTime } from './labels'
 import { NewDocModal } from './NewDocModal'
 
@@ -13,8 +14,10 @@ export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.J
   const [creating, setCreating] = useState(false)
   const [query, setQuery] = useState('')
   const rows = useLiveQuery(() => engine.db.rooms.where('kind').equals('doc').reverse().sortBy('updatedAt'), [engine])
-  const pendingRooms = useLiveQuery(async () => new Set((await engine.db.outbox.toArray()).filter((o) => o.status === 'pending').map((o) => o.room)), [engine]) ?? new Set<string>()
-  const rejected = useLiveQuery(() => engine.db.outbox.where('status').equals('rejected').toArray(), [engine]) ?? []
+  const { byRoom, refused } = useSyncStatus()
+  const rejectedRows = useLiveQuery(() => engine.db.outbox.where('status').equals('rejected').toArray(), [engine])
+  const rejected = useMemo(() => rejectedRows ?? [], [rejectedRows])
+  const rejectedRooms = useMemo(() => new Set(rejected.map((r) => r.room)), [rejected])
 
   const visible = useMemo(() => {
     const q = foldScript(query.trim())
@@ -61,8 +64,14 @@ export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.J
           { title: UI.docs.colUrgency, dataIndex: 'urgency', width: 100, render: (u: string) => (u === '特急' ? <Tag color="red">{u}</Tag> : u === '加急' ? <Tag color="volcano">{u}</Tag> : u) },
           { title: UI.docs.colUpdated, dataIndex: 'updatedAt', width: 190, render: shortTime },
           {
-            title: UI.docs.colSync, width: 100,
-            render: (_: unknown, r: RoomRow) => (pendingRooms.has(r.room) ? <Tag color="gold">{UI.docs.pending}</Tag> : <Tag color="green">{UI.docs.synced}</Tag>),
+            title: UI.docs.colSync, width: 120,
+            render: (_: unknown, r: RoomRow) => {
+              if (rejectedRooms.has(r.room)) return <Tag color="red">{UI.docs.rejected}</Tag>
+              const code = refused.get(r.room)
+              if (code !== undefined) return <Tag color="red">{code === CLOSE_FORBIDDEN ? UI.docs.refusedForbidden : UI.docs.refusedMissing}</Tag>
+              const n = byRoom.get(r.room) ?? 0
+              return n > 0 ? <Tag color="gold">{UI.docs.pendingCount(n)}</Tag> : <Tag color="green">{UI.docs.synced}</Tag>
+            },
           },
         ]}
       />

@@ -69,10 +69,19 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
           <Spin />
         ) : (
           <div className="doc-sheet">
-            <Space wrap style={{ marginBottom: 12 }}>
-              <Select size="small" value={meta.docType} disabled={!editable} onChange={(v) => setField('docType', v)} options={DOC_TYPES.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldType} />
-              <Select size="small" value={meta.classification} disabled={!editable} onChange={(v) => setField('classification', v)} options={CLEARANCE_LEVELS.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldClassification} />
-              <Select size="small" value={meta.urgency} disabled={!editable} onChange={(v) => setField('urgency', v)} options={URGENCIES.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldUrgency} />
+            <Space wrap size={16} className="doc-meta">
+              <Space size={6}>
+                <span className="doc-meta-label">{UI.docs.fieldType}</span>
+                <Select size="small" value={meta.docType} disabled={!editable} onChange={(v) => setField('docType', v)} options={DOC_TYPES.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldType} />
+              </Space>
+              <Space size={6}>
+                <span className="doc-meta-label">{UI.docs.fieldClassification}</span>
+                <Select size="small" value={meta.classification} disabled={!editable} onChange={(v) => setField('classification', v)} options={CLEARANCE_LEVELS.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldClassification} />
+              </Space>
+              <Space size={6}>
+                <span className="doc-meta-label">{UI.docs.fieldUrgency}</span>
+                <Select size="small" value={meta.urgency} disabled={!editable} onChange={(v) => setField('urgency', v)} options={URGENCIES.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldUrgency} />
+              </Space>
               {meta.urgency === '特急' && <Tag color="red">{meta.urgency}</Tag>}
             </Space>
             <Input.TextArea
@@ -93,9 +102,9 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
         open={sharing}
         exclude={user.id}
         onCancel={() => setSharing(false)}
-        onShare={(username, access) => {
+        onShare={(username, access, name) => {
           setSharing(false)
-          void engine.share(room, username, access).then(() => message.success(navigator.onLine ? UI.docs.shareDone(username) : UI.docs.shareQueued))
+          void engine.share(room, username, access).then(() => message.success(navigator.onLine ? UI.docs.shareDone(name) : UI.docs.shareQueued))
         }}
       />
     </Watermark>

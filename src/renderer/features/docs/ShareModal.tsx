@@ -3,7 +3,7 @@ import type { Access } from '../../../core/api/http'
 import { UI } from '../../../core/messages/ui'
 import { useDirectory } from '../../sync/hooks'
 
-export function ShareModal({ open, onCancel, onShare, exclude }: { open: boolean; onCancel: () => void; onShare: (username: string, access: Access) => void; exclude: string }): React.JSX.Element {
+export function ShareModal({ open, onCancel, onShare, exclude }: { open: boolean; onCancel: () => void; onShare: (username: string, access: Access, name: string) => void; exclude: string }): React.JSX.Element {
   const [form] = Form.useForm<{ username: string; access: Access }>()
   const dir = useDirectory()
   const unitName = new Map(dir.units.map((u) => [u.id, u.name]))
@@ -16,7 +16,7 @@ export function ShareModal({ open, onCancel, onShare, exclude }: { open: boolean
       onCancel={onCancel}
       onOk={() => void form.validateFields().then((v) => {
         form.resetFields()
-        onShare(v.username, v.access)
+        onShare(v.username, v.access, dir.users.find((u) => u.username === v.username)?.name ?? v.username)
       })}
       destroyOnHidden
     >
