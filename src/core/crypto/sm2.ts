@@ -79,6 +79,9 @@ export function sm2Verify(
   publicKey: string,
   options: { userId?: string; prepared?: PreparedPublicKey } = {},
 ): boolean {
+  // the library's DER reader is lenient (it ignores tags and lengths): only the one canonical
+  // encoding of (r, s) may verify, so that a signature cannot be re-encoded into another valid one
+  if (!isCanonicalDerSignature(derSignature)) return false
   try {
     return sm2Lib.doVerifySignature(message, toHex(derSignature), options.prepared ?? publicKey, {
       hash: true,
@@ -88,6 +91,27 @@ export function sm2Verify(
   } catch {
     return false
   }
+}
+
+const SM2_N = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123')
+
+/** SEQUENCE { INTEGER r, INTEGER s }, minimally encoded, with 1 ≤ r, s < n — and nothing else. */
+export function isCanonicalDerSignature(der: Uint8Array): boolean {
+  if (der.length < 8 || der[0] !== 0x30 || der[1] !== der.length - 2 || der[1]! >= 0x80) return false
+  let at = 2
+  for (let i = 0; i < 2; i++) {
+    if (der[at] !== 0x02) return false
+    const len = der[at + 1]!
+    if (len < 1 || len > 33 || at + 2 + len > der.length) return false
+    const v = der.subarray(at + 2, at + 2 + len)
+    // positive and minimal: no sign bit set, no superfluous leading zero
+    if (v[0]! & 0x80) return false
+    if (v[0] === 0 && (len === 1 || !(v[1]! & 0x80))) return false
+    const n = BigInt('0x' + toHex(v))
+    if (n < 1n || n >= SM2_N) return false
+    at += 2 + len
+  }
+  return at === der.length
 }
 
 /** Encrypts to `publicKey`; output C1 (04‖x‖y) ‖ C3 ‖ C2 as GB/T 32918.4 writes it. */

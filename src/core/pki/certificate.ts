@@ -6,7 +6,7 @@ import { sm3 } from '../crypto/sm3'
 import { fromHex, toHex } from '../crypto/bytes'
 import { OID_SM2_CURVE, OID_SM2_WITH_SM3, sm2Sign, sm2Verify, type PreparedPublicKey } from '../crypto/sm2'
 import {
-  bitString, bool, children, explicit, fromDer, int, octets, oid, readBitString, readBool, readInt, readOctets, readOid,
+  bitString, bool, children, explicit, fromDer, int, octets, oid, readBitString, readBool, readByteBits, readInt, readOctets, readOid,
   readString, readTime, readUint, seq, set, time, toDer, uint, utf8String, printable, type Asn1,
 } from './der'
 
@@ -103,7 +103,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
   const [spkiAlg, spkiKey] = children(tbs[i + 5], 'SubjectPublicKeyInfo')
   const [keyAlg, curve] = children(spkiAlg, 'AlgorithmIdentifier')
   if (readOid(keyAlg) !== OID_EC_PUBLIC_KEY || readOid(curve) !== OID_SM2_CURVE) throw new TypeError('certificate key is not SM2')
-  const publicKey = toHex(readBitString(spkiKey).bytes)
+  const publicKey = toHex(readByteBits(spkiKey))
   const outerAlg = readOid(children(algNode, 'AlgorithmIdentifier')[0])
   if (outerAlg !== innerAlg) throw new TypeError('certificate signature algorithms disagree')
 
@@ -131,7 +131,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
     notAfter: readTime(na),
     publicKey,
     signatureAlgorithm: outerAlg,
-    signature: readBitString(sigNode).bytes,
+    signature: readByteBits(sigNode),
     keyUsage,
     isCA,
   }

@@ -70,6 +70,12 @@ export const readBitString = (node: Asn1 | undefined): { bytes: Uint8Array; unus
   const raw = expect(node, T.BITSTRING, 'BIT STRING').value as string
   return { unusedBits: raw.charCodeAt(0), bytes: fromBinary(raw.slice(1)) }
 }
+/** A BIT STRING of whole bytes (signatures, keys, hashes): any unused bits make it malformed. */
+export const readByteBits = (node: Asn1 | undefined): Uint8Array => {
+  const { bytes, unusedBits } = readBitString(node)
+  if (unusedBits !== 0) throw new TypeError('ASN.1: expected whole bytes in a BIT STRING')
+  return bytes
+}
 export const readBool = (node: Asn1 | undefined): boolean => (expect(node, T.BOOLEAN, 'BOOLEAN').value as string) !== '\x00'
 export function readString(node: Asn1 | undefined): string {
   if (!node || node.tagClass !== C.UNIVERSAL) throw new TypeError('ASN.1: expected a string')
@@ -79,9 +85,11 @@ export function readString(node: Asn1 | undefined): string {
   throw new TypeError('ASN.1: expected a string')
 }
 export function readTime(node: Asn1 | undefined): Date {
-  if (node?.type === T.UTCTIME) return asn1.utcTimeToDate(node.value as string)
-  if (node?.type === T.GENERALIZEDTIME) return asn1.generalizedTimeToDate(node.value as string)
-  throw new TypeError('ASN.1: expected a time')
+  let date: Date | undefined
+  if (node?.type === T.UTCTIME && /^\d{12}Z$/.test(node.value as string)) date = asn1.utcTimeToDate(node.value as string)
+  if (node?.type === T.GENERALIZEDTIME && /^\d{14}Z$/.test(node.value as string)) date = asn1.generalizedTimeToDate(node.value as string)
+  if (!date || Number.isNaN(date.getTime())) throw new TypeError('ASN.1: expected a time')
+  return date
 }
 
 export function toPem(label: string, der: Uint8Array): string {

@@ -1,0 +1,3 @@
+export * from './ses'
+export * from './verify'
+export * from './sealImage'
