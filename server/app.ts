@@ -23,13 +23,21 @@ export interface ServerConfig {
   maxFrameBytes: number
   sessionTtlMs: number
   appDir: string
+  /** the largest attachment accepted, in bytes */
+  maxBlobBytes: number
+  /** audit records are kept at least this long (GB/T 39786 asks for six months or more) */
+  auditRetentionDays: number
 }
+
+export const MIN_AUDIT_RETENTION_DAYS = 183
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir'> = {
   seed: null,
   maxFrameBytes: 1024 * 1024,
   sessionTtlMs: 7 * 24 * 3600 * 1000,
   appDir: resolve(import.meta.dirname, '../out/renderer'),
+  auditRetentionDays: 365,
+  maxBlobBytes: 20 * 1024 * 1024,
 }
 
 export interface App {
@@ -56,6 +64,19 @@ export async function createApp(config: ServerConfig): Promise<App> {
       if (++sinceCheckpoint >= CHECKPOINT_EVERY) void checkpoint()
     })
   }
+  // retention: older records go at a checkpoint boundary, once at start and then daily
+  if (config.auditRetentionDays < MIN_AUDIT_RETENTION_DAYS) throw new Error(`audit retention below ${MIN_AUDIT_RETENTION_DAYS} days`)
+  const pruneAudit = async (): Promise<void> => {
+    const before = new Date(Date.now() - config.auditRetentionDays * 86_400_000)
+    const through = await storage.pruneAudit(before, config.auditRetentionDays)
+    if (through > 0) {
+      sinceCheckpoint++
+      await checkpoint()
+    }
+  }
+  await pruneAudit()
+  const pruneTimer = setInterval(() => void pruneAudit().catch((err: unknown) => console.error(err)), 86_400_000)
+  pruneTimer.unref()
   const relay = new Relay(storage, sessions, audit, {
     maxFrameBytes: config.maxFrameBytes,
     messagesPerSecond: 300,
@@ -65,8 +86,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const publishDirectory = (): Promise<void> => relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc, ca.rootPem))
   await publishDirectory()
 
-  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change) }, audit)
-  const api: ApiContext = { storage, sessions, audit, ca, commands, publishDirectory }
+  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read) }, audit)
+  const api: ApiContext = { storage, sessions, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes }
   // check for stalled requests every 2 s, so headersTimeout bites promptly
   const server = createServer({ connectionsCheckingInterval: 2000 }, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
@@ -120,6 +141,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     server,
     storage,
     close: async () => {
+      clearInterval(pruneTimer)
       await relay.close()
       await new Promise<void>((res) => server.close(() => res()))
       await checkpoint()

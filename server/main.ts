@@ -1,7 +1,8 @@
-// `npm run server -- --port <p> --data <dir> [--seed demo] [--host 127.0.0.1] [--max-frame-bytes n]`
+// `npm run server -- --port <p> --data <dir> [--seed demo] [--host 127.0.0.1] [--max-frame-bytes n]
+//   [--session-days n] [--audit-retention-days n]`
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEFAULT_CONFIG, createApp } from './app'
+import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, createApp } from './app'
 
 const { values } = parseArgs({
   options: {
@@ -11,11 +12,17 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'max-frame-bytes': { type: 'string' },
     'session-days': { type: 'string' },
+    'audit-retention-days': { type: 'string' },
   },
 })
 
 if (values.seed !== undefined && values.seed !== 'demo') {
   console.error(`未知的种子数据：${values.seed}（可用：demo）`)
+  process.exit(2)
+}
+const retention = values['audit-retention-days'] ? Number(values['audit-retention-days']) : DEFAULT_CONFIG.auditRetentionDays
+if (!Number.isInteger(retention) || retention < MIN_AUDIT_RETENTION_DAYS) {
+  console.error(`审计日志保留期限须为不少于 ${MIN_AUDIT_RETENTION_DAYS} 天的整数（至少六个月）`)
   process.exit(2)
 }
 const port = Number(values.port)
@@ -24,6 +31,7 @@ const app = await createApp({
   dataDir: resolve(values.data),
   seed: values.seed === 'demo' ? 'demo' : null,
   maxFrameBytes: values['max-frame-bytes'] ? Number(values['max-frame-bytes']) : DEFAULT_CONFIG.maxFrameBytes,
+  auditRetentionDays: retention,
   sessionTtlMs: values['session-days'] ? Number(values['session-days']) * 86_400_000 : DEFAULT_CONFIG.sessionTtlMs,
 })
 

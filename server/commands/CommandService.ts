@@ -7,7 +7,7 @@ import { errorMessage } from '../../src/core/messages/errors'
 import { parseCertificate, isWithinValidity } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
 import type { CommandRecord, Storage, UserRecord } from '../storage/types'
-import { COMMAND_RULES, type RuleContext } from './rules'
+import { COMMAND_RULES, type RuleContext, type Verdict } from './rules'
 
 /** how far ahead of the server's clock a command's time may be */
 const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000
@@ -18,16 +18,27 @@ export interface CommandAnswer {
   seq?: number
   error?: string
   message?: string
+  params?: Record<string, string>
+  result?: Record<string, unknown>
 }
 
 export class CommandService {
+  // one command at a time: a rule's check and its effects must see the same state
+  private queue: Promise<unknown> = Promise.resolve()
+
   constructor(
     private readonly storage: Storage,
     private readonly ruleContext: RuleContext,
     private readonly audit: (type: string, detail: Record<string, unknown>, actor?: string) => void,
   ) {}
 
-  async submit(raw: unknown, caller: UserRecord, now = new Date()): Promise<CommandAnswer> {
+  submit(raw: unknown, caller: UserRecord, now = new Date()): Promise<CommandAnswer> {
+    const next = this.queue.then(() => this.submitNow(raw, caller, now))
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  private async submitNow(raw: unknown, caller: UserRecord, now: Date): Promise<CommandAnswer> {
     const parsed = commandSchema.safeParse(raw)
     if (!parsed.success) return { status: 'rejected', id: String((raw as { id?: unknown })?.id ?? ''), error: 'bad_command', message: errorMessage('bad_command') }
     const cmd = parsed.data
@@ -35,13 +46,26 @@ export class CommandService {
     if (cmd.actor !== caller.id) return reject(cmd, 'actor_mismatch')
     const earlier = this.storage.command(cmd.id)
     if (earlier) return answerOf(earlier)
-    const reason = this.check(cmd, caller, now) ?? (await this.applyRule(cmd, caller))
-    const record = await this.storage.putCommand({
-      id: cmd.id, actor: cmd.actor, type: cmd.type, room: cmd.room, at: cmd.at, receivedAt: now.toISOString(),
-      status: reason ? 'rejected' : 'accepted', ...(reason ? { reason } : {}),
-    })
+    const code = this.check(cmd, caller, now)
+    const verdict: Verdict = code ? { refused: { code } } : await COMMAND_RULES[cmd.type]!.judge(cmd, caller, this.ruleContext, now)
+    const reason = verdict.refused?.code
+    // not yet enrolled is no verdict on the command: the client enrols and sends it again
+    if (reason === 'not_enrolled') {
+      this.audit('command.rejected', { id: cmd.id, type: cmd.type, room: cmd.room, reason }, caller.id)
+      return reject(cmd, reason)
+    }
+    const record = await this.storage.putCommand(
+      {
+        id: cmd.id, actor: cmd.actor, type: cmd.type, room: cmd.room, at: cmd.at, receivedAt: now.toISOString(),
+        status: reason ? 'rejected' : 'accepted',
+        ...(verdict.refused ? { reason, ...(verdict.refused.params ? { reasonParams: verdict.refused.params } : {}) } : {
+          payload: cmd.payload, ...(cmd.contentHash ? { contentHash: cmd.contentHash } : {}), ...(verdict.result ? { result: verdict.result } : {}),
+        }),
+      },
+      verdict.refused ? {} : verdict.counters,
+    )
     this.audit(reason ? 'command.rejected' : 'command.accepted', { id: cmd.id, type: cmd.type, room: cmd.room, seq: record.seq, reason }, caller.id)
-    if (!reason) await COMMAND_RULES[cmd.type]!.apply(cmd, record.seq!, this.ruleContext)
+    if (!verdict.refused) await verdict.apply(record.seq!)
     return answerOf(record)
   }
 
@@ -67,15 +91,12 @@ export class CommandService {
     return revoked ? 'certificate_revoked' : 'bad_signature'
   }
 
-  private async applyRule(cmd: Command, caller: UserRecord): Promise<string | null> {
-    return COMMAND_RULES[cmd.type]!.check(cmd, caller, this.ruleContext)
-  }
 }
 
 function answerOf(record: CommandRecord): CommandAnswer {
   return record.status === 'accepted'
-    ? { status: 'accepted', id: record.id, seq: record.seq }
-    : { status: 'rejected', id: record.id, error: record.reason, message: errorMessage(record.reason ?? 'server_error') }
+    ? { status: 'accepted', id: record.id, seq: record.seq, ...(record.result ? { result: record.result } : {}) }
+    : { status: 'rejected', id: record.id, error: record.reason, message: errorMessage(record.reason ?? 'server_error', record.reasonParams), ...(record.reasonParams ? { params: record.reasonParams } : {}) }
 }
 
 function reject(cmd: Command, code: string): CommandAnswer {

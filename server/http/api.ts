@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { z } from 'zod'
 import {
-  addMemberRequestSchema, createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, revokeRequestSchema, type RoomSummary, type SessionUser,
+  createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, revokeRequestSchema, type RoomSummary, type SessionUser,
 } from '../../src/core/api/http'
 import { parseRoomName } from '../../src/core/sync/roomName'
 import type { Sessions } from '../auth/Sessions'
@@ -11,7 +11,9 @@ import type { CommandService } from '../commands/CommandService'
 import { toPem } from '../../src/core/pki/der'
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords'
 import type { RoomRecord, Storage, UserRecord } from '../storage/types'
-import { HttpError, bearerToken, readJson, sendJson } from './respond'
+import { HttpError, bearerToken, readBytes, readJson, sendJson } from './respond'
+import { accessOf, writableRoots } from '../sync/access'
+import { sm3Hex } from '../../src/core/crypto/sm3'
 
 const MAX_JSON = 64 * 1024
 
@@ -20,6 +22,8 @@ export interface ApiContext {
   sessions: Sessions
   ca: AgencyCa
   commands: CommandService
+  /** the largest attachment accepted */
+  maxBlobBytes: number
   /** re-publishes users and certificates in the directory room */
   publishDirectory(): Promise<void>
   audit(type: string, detail: Record<string, unknown>, actor?: string): void
@@ -115,6 +119,33 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return true
   }
 
+  if (path === '/api/blobs' && method === 'POST') {
+    // attachments: only a writer of the room may add one; the name is the SM3 of the bytes
+    const room = new URL(req.url ?? '', 'http://localhost').searchParams.get('room') ?? ''
+    const ref = parseRoomName(room)
+    const record = ctx.storage.room(room)
+    if (!ref || !record || !writableRoots(user, ref, record).has('files')) throw new HttpError(403, 'forbidden')
+    const bytes = await readBytes(req, ctx.maxBlobBytes)
+    const sm3 = sm3Hex(bytes)
+    await ctx.storage.putBlob({ sm3, size: bytes.length, uploadedBy: user.id, uploadedAt: new Date().toISOString(), rooms: [room] }, bytes)
+    ctx.audit('blob.stored', { sm3, size: bytes.length, room, ip }, user.id)
+    sendJson(res, 200, { sm3, size: bytes.length })
+    return true
+  }
+
+  const blob = /^\/api\/blobs\/([0-9a-f]{64})$/.exec(path)
+  if (blob && method === 'GET') {
+    const room = new URL(req.url ?? '', 'http://localhost').searchParams.get('room') ?? ''
+    const ref = parseRoomName(room)
+    const meta = ctx.storage.blob(blob[1]!)
+    // readable only through a room it belongs to and the caller may read
+    if (!ref || !meta || !meta.rooms.includes(room) || accessOf(user, ref, ctx.storage.room(room)) === 'none') throw new HttpError(404, 'not_found')
+    const bytes = await ctx.storage.readBlob(meta.sm3)
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length, 'cache-control': 'private, max-age=31536000, immutable' })
+    res.end(bytes)
+    return true
+  }
+
   if (path === '/api/admin/revoke' && method === 'POST') {
     if (!user.roles.includes('admin')) throw new HttpError(403, 'forbidden')
     const { username } = await body(req, revokeRequestSchema)
@@ -144,7 +175,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
 
   if (path === '/api/rooms' && method === 'POST') {
-    const { room } = await body(req, createRoomRequestSchema)
+    const { room, kind } = await body(req, createRoomRequestSchema)
     if (parseRoomName(room)?.kind !== 'doc') throw new HttpError(400, 'bad_request')
     const existing = ctx.storage.room(room)
     if (existing) {
@@ -153,7 +184,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       return true
     }
     const now = new Date().toISOString()
-    const record: RoomRecord = { room, owner: user.id, members: {}, title: '', docType: '', createdAt: now, updatedAt: now }
+    const flowKind = kind ?? 'outgoing'
+    const record: RoomRecord = {
+      room, owner: user.id, members: {}, title: '', docType: '', createdAt: now, updatedAt: now,
+      flowKind, editors: [user.id], step: flowKind === 'incoming' ? 'receive' : 'draft',
+    }
     await ctx.storage.putRoom(record)
     ctx.audit('room.created', { room, ip }, user.id)
     sendJson(res, 201, summary(record, user.id))
@@ -168,19 +203,6 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (!record || !mayRead) throw new HttpError(404, 'not_found')
     if (method === 'GET') {
       sendJson(res, 200, { members: [{ userId: record.owner, access: 'owner' }, ...Object.entries(record.members).map(([userId, access]) => ({ userId, access }))] })
-      return true
-    }
-    if (method === 'POST') {
-      if (record.owner !== user.id) throw new HttpError(403, 'not_owner')
-      const { username, access } = await body(req, addMemberRequestSchema)
-      const member = ctx.storage.userByUsername(username)
-      if (!member) throw new HttpError(404, 'no_such_user')
-      if (member.id !== record.owner) {
-        await ctx.storage.putRoom({ ...record, members: { ...record.members, [member.id]: access } })
-        ctx.audit('room.shared', { room, with: member.id, access, ip }, user.id)
-      }
-      const updated = ctx.storage.room(room)!
-      sendJson(res, 200, { members: [{ userId: updated.owner, access: 'owner' }, ...Object.entries(updated.members).map(([userId, a]) => ({ userId, access: a }))] })
       return true
     }
   }

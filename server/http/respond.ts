@@ -21,6 +21,19 @@ export function sendError(res: ServerResponse, status: number, code: ErrorCode):
   sendJson(res, status, { error: code, message: errorMessage(code) })
 }
 
+export async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > maxBytes) throw new HttpError(413, 'too_large')
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > maxBytes) throw new HttpError(413, 'too_large')
+    chunks.push(chunk as Buffer)
+  }
+  return new Uint8Array(Buffer.concat(chunks))
+}
+
 export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const chunks: Buffer[] = []
   let size = 0

@@ -8,8 +8,8 @@ export const DEMO_PASSWORD = 'demo123'
 
 const UNITS: UnitRecord[] = [
   { id: 'tld', name: '厅领导', order: 1 },
-  { id: 'bgs', name: '办公室', code: '办', order: 2 },
-  { id: 'cwc', name: '财务处', code: '财', order: 3 },
+  { id: 'bgs', name: '办公室', code: '办发', order: 2 },
+  { id: 'cwc', name: '财务处', code: '财发', order: 3 },
   { id: 'das', name: '档案室', order: 4 },
   { id: 'xxzx', name: '信息中心', order: 5 },
 ]

@@ -10,12 +10,16 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { chainRecord, type AuditEntry, type AuditRecord } from '../../src/core/audit/chain'
-import type { CertRecord, CommandRecord, RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
+import { CHECKPOINT_TYPE, PRUNED_TYPE } from '../../src/core/audit/checkpoint'
+import { isClearance, mayRead } from '../../src/core/directory/model'
+import type { BlobRecord, CertRecord, CommandRecord, RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
 
 interface Tables {
   certs?: Record<string, CertRecord>
   commands?: Record<string, CommandRecord>
   commandSeq?: number
+  counters?: Record<string, number>
+  blobs?: Record<string, BlobRecord>
   units: Record<string, UnitRecord>
   users: Record<string, UserRecord>
   sessions: Record<string, SessionRecord>
@@ -172,25 +176,68 @@ export class EmbeddedStorage implements Storage {
     return this.tables.rooms[room]
   }
   roomsOf(userId: string): RoomRecord[] {
-    return Object.values(this.tables.rooms).filter((r) => r.owner === userId || userId in r.members)
+    const user = this.tables.users[userId]
+    return Object.values(this.tables.rooms).filter(
+      (r) => (r.owner === userId || userId in r.members) && (!user || !r.classification || !isClearance(r.classification) || mayRead(user.clearance, r.classification)),
+    )
   }
   putRoom(record: RoomRecord): Promise<void> {
     this.tables.rooms[record.room] = record
     return this.saveTables()
   }
 
-  async putCommand(command: Omit<CommandRecord, 'seq'>): Promise<CommandRecord> {
+  async putCommand(command: Omit<CommandRecord, 'seq'>, counters: Record<string, number> = {}): Promise<CommandRecord> {
+    const index = this.byRoom()
     const record: CommandRecord = { ...command }
     if (command.status === 'accepted') {
       this.tables.commandSeq = (this.tables.commandSeq ?? 0) + 1
       record.seq = this.tables.commandSeq
     }
     ;(this.tables.commands ??= {})[command.id] = record
+    for (const [name, value] of Object.entries(counters)) (this.tables.counters ??= {})[name] = value
+    if (record.status === 'accepted') addTo(index, record)
     await this.saveTables()
     return record
   }
   command(id: string): CommandRecord | undefined {
     return this.tables.commands?.[id]
+  }
+  private roomIndex: Map<string, CommandRecord[]> | null = null
+  private byRoom(): Map<string, CommandRecord[]> {
+    if (!this.roomIndex) {
+      this.roomIndex = new Map()
+      const accepted = Object.values(this.tables.commands ?? {}).filter((c) => c.status === 'accepted').sort((a, b) => a.seq! - b.seq!)
+      for (const c of accepted) addTo(this.roomIndex, c)
+    }
+    return this.roomIndex
+  }
+  roomCommands(room: string): CommandRecord[] {
+    return [...(this.byRoom().get(room) ?? [])]
+  }
+  counter(name: string): number {
+    return this.tables.counters?.[name] ?? 0
+  }
+
+  // ── blobs (attachments by SM3) ───────────────────────────────────────────────────────────
+  private blobFile(sm3: string): string {
+    return join(this.dir, 'blobs', sm3.slice(0, 2), sm3)
+  }
+  async putBlob(record: BlobRecord, bytes: Uint8Array): Promise<BlobRecord> {
+    const existing = this.tables.blobs?.[record.sm3]
+    if (!existing) {
+      mkdirSync(dirname(this.blobFile(record.sm3)), { recursive: true })
+      writeFileDurably(this.blobFile(record.sm3), bytes)
+    }
+    const merged: BlobRecord = existing ? { ...existing, rooms: [...new Set([...existing.rooms, ...record.rooms])] } : record
+    ;(this.tables.blobs ??= {})[record.sm3] = merged
+    await this.saveTables()
+    return merged
+  }
+  blob(sm3: string): BlobRecord | undefined {
+    return this.tables.blobs?.[sm3]
+  }
+  async readBlob(sm3: string): Promise<Uint8Array> {
+    return new Uint8Array(readFileSync(this.blobFile(sm3)))
   }
 
   putCert(cert: CertRecord): Promise<void> {
@@ -209,6 +256,36 @@ export class EmbeddedStorage implements Storage {
       await this.auditHandle!.datasync()
       this.auditHead = record
       return record
+    })
+    this.auditQueue = next.catch(() => undefined)
+    return next
+  }
+
+  /**
+   * Removes audit records older than `before`, cutting only at a checkpoint so that what remains
+   * starts at a signed record; then records the pruning (the caller adds a checkpoint after it).
+   * Returns the last seq removed, or 0 when nothing was old enough.
+   */
+  pruneAudit(before: Date, retentionDays: number): Promise<number> {
+    const next = this.auditQueue.then(async () => {
+      const lines = readFileSync(this.auditFile, 'utf8').split('\n').filter((l) => l.trim() !== '')
+      const records = lines.map((l) => JSON.parse(l) as AuditRecord)
+      // the newest checkpoint whose predecessors are all older than the limit
+      let cut = -1
+      for (let i = 1; i < records.length; i++) {
+        if (Date.parse(records[i - 1]!.at) >= before.getTime()) break
+        if (records[i]!.type === CHECKPOINT_TYPE) cut = i
+      }
+      if (cut <= 0) return 0
+      const throughSeq = records[cut - 1]!.seq
+      await this.auditHandle!.close()
+      writeFileDurably(this.auditFile, new TextEncoder().encode(lines.slice(cut).join('\n') + '\n'))
+      this.auditHandle = await open(this.auditFile, 'a')
+      const record = chainRecord(this.auditHead, { at: new Date().toISOString(), type: PRUNED_TYPE, detail: { throughSeq, retentionDays } })
+      await this.auditHandle.write(JSON.stringify(record) + '\n')
+      await this.auditHandle.datasync()
+      this.auditHead = record
+      return throughSeq
     })
     this.auditQueue = next.catch(() => undefined)
     return next
@@ -247,4 +324,10 @@ function readAuditHead(file: string): AuditRecord | null {
   const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '')
   const last = lines.at(-1)
   return last ? (JSON.parse(last) as AuditRecord) : null
+}
+
+function addTo(index: Map<string, CommandRecord[]>, record: CommandRecord): void {
+  const list = index.get(record.room)
+  if (list) list.push(record)
+  else index.set(record.room, [record])
 }

@@ -52,6 +52,23 @@ export interface CommandRecord {
   seq?: number
   status: 'accepted' | 'rejected'
   reason?: string
+  /** details for the rejection message (who acted first, when…) */
+  reasonParams?: Record<string, string>
+  /** kept for accepted commands: the flow is reduced from them */
+  payload?: Record<string, unknown>
+  contentHash?: string
+  /** what the server decided in accepting it (e.g. the 发文字号) */
+  result?: Record<string, unknown>
+}
+
+export interface BlobRecord {
+  /** SM3 hex of the bytes: the blob's name */
+  sm3: string
+  size: number
+  uploadedBy: string
+  uploadedAt: string
+  /** rooms whose readers may fetch it (a blob is attached to a room by uploading it there) */
+  rooms: string[]
 }
 
 export interface RoomRecord {
@@ -64,6 +81,18 @@ export interface RoomRecord {
   urgency?: string
   createdAt: string
   updatedAt: string
+  /** a 公文 under a workflow (every document created since issue 4) */
+  flowKind?: 'outgoing' | 'incoming'
+  /** who may write meta/body/files now (the flow's editing holders) */
+  editors?: string[]
+  /** signed off: content frozen */
+  frozen?: boolean
+  /** the current step, for lists */
+  step?: string
+  /** arrived by internal 分发, already registered */
+  registered?: boolean
+  /** the 发文 room this 收文 was distributed from */
+  source?: string
 }
 
 export interface Storage {
@@ -92,15 +121,29 @@ export interface Storage {
   roomsOf(userId: string): RoomRecord[]
   putRoom(record: RoomRecord): Promise<void>
 
-  /** Records a command's answer; accepted commands get the next sequence number. */
-  putCommand(command: Omit<CommandRecord, 'seq'>): Promise<CommandRecord>
+  /**
+   * Records a command's answer; accepted commands get the next sequence number. Counters named in
+   * `counters` (e.g. 发文字号 per 代字 and year) take their new values in the same durable write,
+   * so a number is never given twice or skipped.
+   */
+  putCommand(command: Omit<CommandRecord, 'seq'>, counters?: Record<string, number>): Promise<CommandRecord>
   command(id: string): CommandRecord | undefined
+  /** accepted commands of a room, in sequence order */
+  roomCommands(room: string): CommandRecord[]
+  counter(name: string): number
+
+  /** Stores bytes under their SM3 (written durably before the record), or adds the room to an existing blob. */
+  putBlob(record: BlobRecord, bytes: Uint8Array): Promise<BlobRecord>
+  blob(sm3: string): BlobRecord | undefined
+  readBlob(sm3: string): Promise<Uint8Array>
 
   putCert(cert: CertRecord): Promise<void>
   certs(): CertRecord[]
 
   /** Appends to the audit chain; a function is given the head at the moment of appending. */
   appendAudit(entry: AuditEntry | ((head: AuditRecord | null) => AuditEntry)): Promise<AuditRecord>
+  /** drops records older than `before` at a checkpoint boundary and records that; last seq removed, or 0 */
+  pruneAudit(before: Date, retentionDays: number): Promise<number>
 
   close(): Promise<void>
 }

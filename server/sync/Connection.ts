@@ -9,7 +9,6 @@ import * as Y from 'yjs'
 import {
   CLOSE_RATE_LIMITED, CLOSE_SERVER_BUSY, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodePersisted,
 } from '../../src/core/sync/messages'
-import { clientWritableRoots } from '../../src/core/sync/roots'
 import { userColor } from '../../src/core/sync/userColor'
 import type { UserRecord } from '../storage/types'
 import type { RoomAccess } from './access'
@@ -25,6 +24,8 @@ export interface ConnectionContext {
   validator: UpdateValidator
   audit(type: string, detail: Record<string, unknown>): void
   afterCommit(room: Room): void
+  /** what this user may write in this room now (the flow moves write access between people) */
+  writableRoots(user: UserRecord, room: Room): ReadonlySet<string>
   unitName(unitId: string): string
   limits: { messagesPerSecond: number; bytesPerSecond: number }
 }
@@ -138,7 +139,7 @@ export class Connection implements RoomPeer {
         return
       }
       if (verdict.roots.length === 0) return // nothing new
-      const writable = this.access === 'write' ? clientWritableRoots(this.room.ref.kind) : new Set<string>()
+      const writable = this.ctx.writableRoots(this.user, this.room)
       const forbidden = verdict.roots.filter((r) => !writable.has(r))
       if (forbidden.length > 0) {
         this.ctx.audit('sync.write_refused', { room: this.room.name, user: this.user.id, ip: this.ip, roots: forbidden, access: this.access })

@@ -9,7 +9,7 @@ import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_SERVER_BUSY, CLOSE_UNAUTHENTICATE
 import { parseRoomName } from '../../src/core/sync/roomName'
 import type { Sessions } from '../auth/Sessions'
 import type { Storage } from '../storage/types'
-import { accessOf } from './access'
+import { accessOf, writableRoots } from './access'
 import { Connection, type ConnectionContext } from './Connection'
 import { Room } from './Room'
 import { UpdateValidator } from './UpdateValidator'
@@ -49,6 +49,7 @@ export class Relay {
       validator: this.validator,
       audit: (type, detail) => this.audit(type, detail, typeof detail.user === 'string' ? detail.user : undefined),
       afterCommit: (room) => void this.indexRoom(room),
+      writableRoots: (user, room) => writableRoots(user, room.ref, room.ref.kind === 'doc' ? this.storage.room(room.name) : undefined),
       unitName: (unitId) => this.storage.units().find((u) => u.id === unitId)?.name ?? '',
       limits: { messagesPerSecond: options.messagesPerSecond, bytesPerSecond: options.bytesPerSecond },
     }
@@ -156,6 +157,18 @@ export class Relay {
     }
   }
 
+  /** Reads a room's current state as the server (loading it if needed). */
+  async readAsServer<T>(name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const ref = parseRoomName(name)
+    if (!ref) throw new Error(`bad room ${name}`)
+    const room = await this.acquire(name, ref)
+    try {
+      return read(room.doc)
+    } finally {
+      await this.release(name)
+    }
+  }
+
   /** Keeps the list fields of a document's record in step with its meta. */
   private async indexRoom(room: Room): Promise<void> {
     if (room.ref.kind !== 'doc') return
@@ -168,6 +181,16 @@ export class Relay {
     const changed = record.title !== title || record.docType !== docType || record.classification !== classification || record.urgency !== urgency
     if (changed || stale) {
       await this.storage.putRoom({ ...record, title, docType, classification, urgency, updatedAt: now.toISOString() })
+    }
+    // a raised 密级 takes the document away from whoever is no longer cleared for it
+    if (record.classification !== classification) {
+      const updated = this.storage.room(room.name)
+      for (const peer of room.peers) {
+        if (peer instanceof Connection && accessOf(peer.user, room.ref, updated) === 'none') {
+          this.audit('sync.refused', { room: room.name, reason: 'clearance' }, peer.user.id)
+          peer.close(CLOSE_FORBIDDEN, 'clearance')
+        }
+      }
     }
   }
 

@@ -1,6 +1,8 @@
 // Who may read and write which room (ARCHITECTURE.md §3.1, as far as issue 2 reaches): a document
 // belongs to its creator and the users it was shared with; the directory is read by everyone
 // signed in; an inbox by its user; the server writes both.
+import { isClearance, mayRead } from '../../src/core/directory/model'
+import { clientWritableRoots } from '../../src/core/sync/roots'
 import type { RoomRef } from '../../src/core/sync/roomName'
 import type { RoomRecord, UserRecord } from '../storage/types'
 
@@ -8,10 +10,21 @@ export type RoomAccess = 'none' | 'read' | 'write'
 
 export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | undefined): RoomAccess {
   switch (ref.kind) {
-    case 'doc':
+    case 'doc': {
       if (!record) return 'none'
+      // 密级: never synced to anyone cleared below it, whatever the route or sharing says
+      if (record.classification && isClearance(record.classification) && !mayRead(user.clearance, record.classification)) return 'none'
+      if (record.flowKind) {
+        // a 公文: the flow's editing holders write; during 拟稿, so do those the drafter shared
+        // it with for editing (协同起草); everyone else on the route reads
+        if (record.editors?.includes(user.id)) return 'write'
+        const coDrafting = record.step === 'draft' && !record.frozen && record.members[user.id] === 'write'
+        if (coDrafting) return 'write'
+        return record.owner === user.id || user.id in record.members ? 'read' : 'none'
+      }
       if (record.owner === user.id) return 'write'
       return record.members[user.id] ?? 'none'
+    }
     case 'directory':
       return 'read'
     case 'inbox':
@@ -19,4 +32,13 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
     default:
       return 'none'
   }
+}
+
+/** The roots `user` may write in the room now: access and the flow (sign-off freezes the content) change it. */
+export function writableRoots(user: UserRecord, ref: RoomRef, record: RoomRecord | undefined): ReadonlySet<string> {
+  if (accessOf(user, ref, record) !== 'write') return new Set()
+  const roots = clientWritableRoots(ref.kind)
+  // signed off: margin notes stay open, the content does not
+  if (record?.frozen) return new Set([...roots].filter((r) => r === 'notes'))
+  return roots
 }

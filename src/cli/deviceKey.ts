@@ -4,19 +4,10 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
-import { unwrapSecret, wrapSecret, WrongPinError } from '../core/crypto/keyWrap'
-import { generateSm2KeyPair, publicKeyOf, type Sm2KeyPair } from '../core/crypto/sm2'
+import type { Sm2KeyPair } from '../core/crypto/sm2'
+import { BadPinError, createDeviceKey, deviceKeySchema, openDeviceKey as openKey, WrongPinError, type DeviceKey } from '../core/keys/deviceKey'
 import { CLI_MESSAGES } from '../core/messages/cli'
 import { CliError } from './CliError'
-
-const deviceKeySchema = z.object({
-  userId: z.string(),
-  publicKey: z.string(),
-  wrapped: z.object({ kdf: z.literal('pbkdf2-hmac-sm3'), iterations: z.number(), salt: z.string(), iv: z.string(), ciphertext: z.string(), tag: z.string() }),
-  certificate: z.string().optional(),
-})
-export type DeviceKey = z.infer<typeof deviceKeySchema>
 
 const FILE = 'device-key.json'
 const random = (n: number): Uint8Array => new Uint8Array(randomBytes(n))
@@ -37,19 +28,22 @@ export async function writeDeviceKey(home: string, key: DeviceKey): Promise<void
   await rename(`${path}.tmp`, path)
 }
 
+export type { DeviceKey }
+
 /** A new key pair for `userId`, wrapped under `pin`. */
 export function newDeviceKey(userId: string, pin: string): { record: DeviceKey; keys: Sm2KeyPair } {
-  if (!/^\d{6,12}$/.test(pin)) throw new CliError(CLI_MESSAGES.badPin, 2)
-  const keys = generateSm2KeyPair()
-  return { record: { userId, publicKey: keys.publicKey, wrapped: wrapSecret(keys.privateKey, pin, random) }, keys }
+  try {
+    return createDeviceKey(userId, pin, random)
+  } catch (err) {
+    if (err instanceof BadPinError) throw new CliError(CLI_MESSAGES.badPin, 2)
+    throw err
+  }
 }
 
 /** The private key, opened with the PIN; a wrong PIN is refused with a message. */
 export function openDeviceKey(record: DeviceKey, pin: string): Sm2KeyPair {
   try {
-    const privateKey = unwrapSecret(record.wrapped, pin)
-    if (publicKeyOf(privateKey) !== record.publicKey) throw new WrongPinError()
-    return { privateKey, publicKey: record.publicKey }
+    return openKey(record, pin)
   } catch (err) {
     if (err instanceof WrongPinError) throw new CliError(CLI_MESSAGES.wrongPin, 1)
     throw err

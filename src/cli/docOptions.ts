@@ -49,3 +49,10 @@ export function parseShareTarget(value: string): { username: string; access: Acc
   if (!m) throw new CliError(CLI_MESSAGES.badShareTarget(value), 2)
   return { username: m[1]!, access: (m[2] as Access | undefined) ?? 'write' }
 }
+
+/** --kind: 发文 (outgoing, the default) or 收文 (incoming). */
+export function parseFlowKind(value: string | undefined): 'outgoing' | 'incoming' {
+  if (value === undefined || value === 'outgoing' || value === '发文') return 'outgoing'
+  if (value === 'incoming' || value === '收文') return 'incoming'
+  throw new CliError(CLI_MESSAGES.badFlowKind(value), 2)
+}

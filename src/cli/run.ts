@@ -9,7 +9,12 @@ import { auditVerify } from './commands/auditVerify'
 import { certRoot, certShow } from './commands/cert'
 import { signTest } from './commands/signTest'
 import { docCreate } from './commands/docCreate'
+import { docAct, docSubmit } from './commands/docAct'
+import { docAttach, docFetch } from './commands/docAttach'
+import { docRename } from './commands/docRename'
+import { inbox } from './commands/inbox'
 import { docShare } from './commands/docShare'
+import { sync } from './commands/sync'
 import { docShow } from './commands/docShow'
 import { login } from './commands/login'
 import { logout } from './commands/logout'
@@ -19,9 +24,9 @@ import { RoomClosedError, RoomTimeoutError } from './net/RoomSession'
 
 type Command = (args: string[], ctx: CliContext) => Promise<void>
 
-const COMMANDS: Record<string, Command> = { login, whoami, logout, 'sign-test': signTest }
+const COMMANDS: Record<string, Command> = { login, whoami, logout, sync, inbox, 'sign-test': signTest }
 const GROUPS: Record<string, Record<string, Command>> = {
-  doc: { create: docCreate, show: docShow, share: docShare },
+  doc: { create: docCreate, show: docShow, share: docShare, rename: docRename, submit: docSubmit, act: docAct, attach: docAttach, fetch: docFetch },
   audit: { verify: auditVerify },
   cert: { show: certShow, root: certRoot },
   admin: { revoke: adminRevoke },

@@ -2,6 +2,7 @@
 // this stays plain Node that unit tests run.
 import type { Handlers } from './bridge/handlers'
 import type { ConfigStore } from './config/configStore'
+import type { DesktopKeyStore } from './keys/desktopKeyStore'
 
 export interface DesktopOs {
   version: string
@@ -9,7 +10,7 @@ export interface DesktopOs {
   notify(title: string, body: string): void
 }
 
-export function desktopHandlers(config: ConfigStore, os: DesktopOs): Handlers {
+export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, os: DesktopOs): Handlers {
   return {
     'app.info': () => ({ version: os.version, host: 'desktop', platform: os.platform }),
     'config.getServerUrl': () => config.read().serverUrl,
@@ -21,5 +22,11 @@ export function desktopHandlers(config: ConfigStore, os: DesktopOs): Handlers {
       os.notify(title, body)
       return undefined
     },
+    'keys.state': ({ userId }) => keys.state(userId),
+    'keys.create': ({ userId }) => keys.create(userId),
+    // the OS unlocks the desktop key store at login; there is no PIN to check
+    'keys.unlock': () => ({ ok: true }),
+    'keys.lock': () => undefined,
+    'keys.sign': (command) => keys.sign(command),
   }
 }

@@ -1,11 +1,12 @@
 // The Electron main process, kept thin: one locked-down window, the bridge handlers, and nothing
 // else. Logic lives in the plain modules beside this file, which vitest covers without Electron.
-import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, shell } from 'electron'
 import { join } from 'node:path'
 import { BRIDGE_METHODS, channelOf } from '../core/bridge/contract'
 import { HandlerTable } from './bridge/handlers'
 import { ConfigStore } from './config/configStore'
 import { desktopHandlers } from './handlers'
+import { DesktopKeyStore } from './keys/desktopKeyStore'
 import { buildCsp, isAllowedExternal } from './security/csp'
 
 const EXTERNAL_HOSTS: readonly string[] = []
@@ -17,7 +18,7 @@ if (process.env.ZT_SERVER_URL) config.write({ serverUrl: process.env.ZT_SERVER_U
 
 const handlers = new HandlerTable()
 handlers.registerAll(
-  desktopHandlers(config, {
+  desktopHandlers(config, new DesktopKeyStore(app.getPath('userData'), safeStorage), {
     version: app.getVersion(),
     platform: process.platform,
     notify: (title, body) => new Notification({ title, body }).show(),

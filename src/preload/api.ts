@@ -17,5 +17,10 @@ export function makePreloadApi(invoke: Invoke): ZtApi {
     'config.getServerUrl': call('config.getServerUrl'),
     'config.setServerUrl': call('config.setServerUrl'),
     'notify.show': call('notify.show'),
+    'keys.state': call('keys.state'),
+    'keys.create': call('keys.create'),
+    'keys.unlock': call('keys.unlock'),
+    'keys.lock': call('keys.lock'),
+    'keys.sign': call('keys.sign'),
   } as ZtApi satisfies ZtApi
 }

@@ -2,8 +2,10 @@ import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import { useCallback, useEffect, useState } from 'react'
 import { UI } from '../core/messages/ui'
+import { KeyGate } from './features/keys/KeyGate'
 import { LoginPage } from './features/login/LoginPage'
 import { Shell } from './features/shell/Shell'
+import { host } from './platform/host'
 import { clearSession, loadSession, saveSession, type Session } from './session'
 import { openDb } from './store'
 import { logout } from './sync/api'
@@ -20,6 +22,15 @@ export function App(): React.JSX.Element {
     setSession(null)
     setNotice(UI.shell.sessionExpired)
   }, [])
+
+  const signOut = useCallback(() => {
+    if (session) {
+      void logout(session.serverUrl, session.token).catch(() => undefined)
+      void host['keys.lock']({ userId: session.user.id })
+    }
+    clearSession()
+    setSession(null)
+  }, [session])
 
   useEffect(() => {
     if (!session) return
@@ -46,14 +57,9 @@ export function App(): React.JSX.Element {
           />
         ) : engine ? (
           <EngineContext.Provider value={engine}>
-            <Shell
-              session={session}
-              onLogout={() => {
-                void logout(session.serverUrl, session.token).catch(() => undefined)
-                clearSession()
-                setSession(null)
-              }}
-            />
+            <KeyGate session={session} engine={engine} onSwitchUser={signOut}>
+              <Shell session={session} onLogout={signOut} />
+            </KeyGate>
           </EngineContext.Provider>
         ) : null}
       </AntApp>

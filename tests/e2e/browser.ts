@@ -7,12 +7,32 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
 }
 
-/** Signs in through the login page and waits for the shell. */
+export const TEST_PIN = '246810'
+
+/** Signs in through the login page, sets up or unlocks the signing key, and waits for the shell. */
 export async function signIn(page: Page, appUrl: string, username: string): Promise<void> {
   await page.goto(appUrl)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill('demo123')
   await page.getByRole('button', { name: /登\s*录/ }).click()
+  await passKeyGate(page)
+}
+
+/** The key gate after sign-in or a reload: first time here, set the PIN; after that, unlock. */
+export async function passKeyGate(page: Page, pin = TEST_PIN): Promise<void> {
+  const gate = page.getByTestId('key-gate')
+  await gate.or(page.getByTestId('current-user')).first().waitFor()
+  if (await gate.isVisible()) {
+    await gate.getByRole('heading').waitFor()
+    if (await gate.getByLabel('再次输入 PIN 码').isVisible()) {
+      await gate.getByLabel('PIN 码', { exact: true }).fill(pin)
+      await gate.getByLabel('再次输入 PIN 码').fill(pin)
+      await gate.getByRole('button', { name: '生成密钥' }).click()
+    } else {
+      await gate.getByLabel('PIN 码', { exact: true }).fill(pin)
+      await gate.getByRole('button', { name: /解\s*锁/ }).click()
+    }
+  }
   await page.getByTestId('current-user').waitFor()
 }
 

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newServer, type TestServer } from '../support/newServer'
-import { SCREENSHOTS, launchChromium, signIn } from './browser'
+import { SCREENSHOTS, launchChromium, passKeyGate, signIn } from './browser'
 
 let server: TestServer
 let browser: Browser
@@ -105,11 +105,18 @@ describe('co-editing a document', () => {
     // shows the text once it is in IndexedDB, so the reload cannot race the last keystrokes.
     const second = await ctxA.newPage()
     await second.goto(`${server.url}/app/`)
+    await passKeyGate(second)
     await second.getByText(TITLE).click()
     await expect.poll(() => body(second).textContent(), { timeout: 15_000 }).toContain('张三离线时写的第三段。')
     await second.close()
     await a.reload()
-    await a.getByTestId('current-user').waitFor({ timeout: 15_000 })
+    // the signing key opens offline with the PIN; a wrong one is refused with a message
+    const gate = a.getByTestId('key-gate')
+    await gate.getByLabel('PIN 码', { exact: true }).fill('111111')
+    await gate.getByRole('button', { name: /解\s*锁/ }).click()
+    await expect(a.getByTestId('key-error').textContent()).resolves.toContain('PIN 码不正确')
+    await a.screenshot({ path: SCREENSHOTS + '07-unlock-wrong-pin.png' })
+    await passKeyGate(a)
     await a.getByText(TITLE).click()
     await expect.poll(() => body(a).textContent(), { timeout: 15_000 }).toContain('张三离线时写的第三段。')
 
@@ -155,6 +162,20 @@ describe('co-editing a document', () => {
     await a.getByPlaceholder('搜索姓名、单位、职务或用户名').fill('財務')
     await expect.poll(() => a.locator('tbody tr').count()).toBe(1)
     await expect(a.locator('tbody').textContent()).resolves.toContain('周九')
+  })
+
+  it('refuses a command signed after the certificate was revoked, and shows its author why', async () => {
+    const admin = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo123' }) })
+    const { token } = (await admin.json()) as { token: string }
+    const revoked = await fetch(`${server.url}/api/admin/revoke`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ username: 'zhangsan' }) })
+    expect(revoked.ok).toBe(true)
+    await a.getByRole('menuitem', { name: '公文' }).click()
+    await a.getByText(OFFLINE_TITLE).click()
+    await shareWith(a, '周九')
+    await a.getByText('返回列表').click()
+    await a.getByText('以下操作被服务器拒绝').waitFor({ timeout: 15_000 })
+    await expect(a.getByText('共享给 周九').first().textContent()).resolves.toContain('签名证书已被吊销')
+    await a.screenshot({ path: SCREENSHOTS + '08-command-rejected.png' })
   })
 
   it('sends the user back to sign in once the session is revoked', async () => {

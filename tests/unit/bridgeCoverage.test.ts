@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { HandlerTable } from '../../src/main/bridge/handlers'
 import { ConfigStore } from '../../src/main/config/configStore'
 import { desktopHandlers } from '../../src/main/handlers'
+import { DesktopKeyStore } from '../../src/main/keys/desktopKeyStore'
 import { makePreloadApi } from '../../src/preload/api'
 import { BRIDGE_METHODS, channelOf } from '../../src/core/bridge/contract'
 
@@ -24,7 +25,7 @@ describe('bridge coverage', () => {
 
   it('main registers a handler for each method', () => {
     const handlers = new HandlerTable()
-    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), { version: '0', platform: 'test', notify: () => undefined }))
+    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-')), { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }), { version: '0', platform: 'test', notify: () => undefined }))
     expect(handlers.methods().sort()).toEqual([...BRIDGE_METHODS].sort())
   })
 

@@ -26,4 +26,5 @@ export async function auditVerify(args: string[], ctx: CliContext): Promise<void
   const report = verifyAuditLog(lines, rootKey)
   if (report.problem) throw new CliError(CLI_MESSAGES.auditBroken(report.problem.position, report.problem.reason), 1)
   ctx.out(CLI_MESSAGES.auditIntact(report.records, report.checkpoints))
+  if (report.prunedThrough) ctx.out(CLI_MESSAGES.auditPruned(report.prunedThrough))
 }

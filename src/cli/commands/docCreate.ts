@@ -9,7 +9,7 @@ import { docRoom } from '../../core/sync/roomName'
 import { noExtraPositionals, parseCommandArgs, requireOption } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
-import { parseClassification, parseDocType, parseTitle, parseUrgency } from '../docOptions'
+import { parseClassification, parseDocType, parseFlowKind, parseTitle, parseUrgency } from '../docOptions'
 import { ApiClient } from '../net/ApiClient'
 import { RoomSession } from '../net/RoomSession'
 import { profileHome, requireProfile } from '../profile'
@@ -21,6 +21,15 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
     classification: { type: 'string' },
     urgency: { type: 'string' },
     'body-file': { type: 'string' },
+    kind: { type: 'string' },
+    'to-main': { type: 'string' },
+    cc: { type: 'string' },
+    'issuer-mark': { type: 'string' },
+    'issuer-name': { type: 'string' },
+    printer: { type: 'string' },
+    note: { type: 'string' },
+    'secrecy-term': { type: 'string' },
+    attachment: { type: 'string', multiple: true },
   })
   noExtraPositionals(positionals, 0)
   const title = parseTitle(requireOption(values.title, 'title'))
@@ -29,11 +38,17 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
   const urgency = parseUrgency(values.urgency)
   const body = values['body-file'] === undefined ? '' : await readUtf8(values['body-file'])
   const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
+  const kind = parseFlowKind(values.kind)
+  // the 版式 fields of GB/T 9704 the drafter writes (the rest — 文号, 签发人, 成文日期 — the flow adds)
+  const fields: Record<string, string | string[]> = {
+    mainTo: values['to-main'] ?? '', cc: values.cc ?? '', issuerMark: values['issuer-mark'] ?? '', issuerName: values['issuer-name'] ?? '',
+    printer: values.printer ?? '', note: values.note ?? '', secrecyTerm: values['secrecy-term'] ?? '', attachmentNote: values.attachment ?? [],
+  }
 
   const id = randomUUID()
   const room = docRoom(id)
   const api = new ApiClient(profile.server, profile.token)
-  await api.createRoom(room)
+  await api.createRoom(room, kind)
 
   const session = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room })
   try {
@@ -42,6 +57,8 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
     session.doc.transact(() => {
       const map = session.doc.getMap('meta')
       for (const [key, value] of Object.entries(meta)) map.set(key, value)
+      for (const [key, value] of Object.entries(fields)) map.set(key, value)
+      map.set('flowKind', kind)
       appendParagraphs(session.doc.getXmlFragment('body'), body)
     })
     await session.whenPersisted()

@@ -1,33 +1,49 @@
-// zt doc show <id> [--json]: the document's metadata and body text, read from its room.
+// zt doc show <id> [--json] [--offline]: the document's metadata, body text and flow (文号, step,
+// handlers, the accepted event log), read from its room (or this machine's copy with --offline).
 import { bodyText } from '../../core/docflow/body'
 import { readDocMeta } from '../../core/docflow/docMeta'
+import { stepName } from '../../core/docflow/definitions'
+import { currentHandlers } from '../../core/docflow/flow'
 import { CLI_MESSAGES } from '../../core/messages/cli'
+import { DIRECTORY_ROOM } from '../../core/sync/roomName'
 import { noExtraPositionals, parseCommandArgs, requirePositional } from '../args'
 import type { CliContext } from '../CliContext'
+import { directoryUsers, viewOf } from '../docFlow'
 import { parseDocId } from '../docOptions'
-import { ApiClient } from '../net/ApiClient'
-import { RoomSession } from '../net/RoomSession'
 import { profileHome, requireProfile } from '../profile'
+import { loadRoom } from '../roomCache'
 
 export async function docShow(args: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } })
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' } })
   const { id, room } = parseDocId(requirePositional(positionals, 0, '文档编号'))
   noExtraPositionals(positionals, 1)
-  const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
-  const api = new ApiClient(profile.server, profile.token)
-
-  const session = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room })
-  let shown: ReturnType<typeof readDocMeta> & { body: string }
-  try {
-    await session.whenSynced()
-    const meta = session.doc.getMap('meta')
-    shown = { ...readDocMeta((k) => meta.get(k)), body: bodyText(session.doc.getXmlFragment('body')) }
-  } finally {
-    session.destroy()
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const offline = values.offline === true
+  const doc = await loadRoom(home, profile, room, offline)
+  // the directory is only needed to name people; a first offline read may not have it
+  const users = await loadRoom(home, profile, DIRECTORY_ROOM, offline).then(directoryUsers, () => [])
+  const meta = doc.getMap('meta')
+  const shown = { ...readDocMeta((k) => meta.get(k)), body: bodyText(doc.getXmlFragment('body')) }
+  const view = viewOf(doc, users)
+  const { state } = view
+  const nameOf = (uid: string): string => users.find((u) => u.id === uid)?.name ?? uid
+  const flow = {
+    kind: state.kind,
+    step: state.visit.step,
+    stepName: stepName(state.kind, state.visit.step),
+    handlers: currentHandlers(state),
+    docNumber: state.docNumber ?? null,
+    frozen: state.frozen,
+    ended: state.ended ?? null,
+    dueAt: state.visit.dueAt ?? null,
+    signoffs: state.signoffs,
+    records: state.records,
+    events: view.events,
   }
 
   if (values.json) {
-    ctx.out(JSON.stringify({ id, room, ...shown }, null, 2))
+    ctx.out(JSON.stringify({ id, room, ...shown, content: view.content, flow }, null, 2))
     return
   }
   const h = CLI_MESSAGES.showHeader
@@ -40,8 +56,11 @@ export async function docShow(args: string[], ctx: CliContext): Promise<void> {
       `${h.urgency}：${shown.urgency}`,
       `${h.createdBy}：${shown.createdBy}`,
       `${h.createdAt}：${shown.createdAt}`,
+      ...(state.docNumber ? [`${h.docNumber}：${state.docNumber}`] : []),
+      `${h.step}：${flow.stepName}${flow.handlers.length ? `（${flow.handlers.map(nameOf).join('、')}）` : ''}`,
       `${h.body}：`,
       shown.body,
+      ...(state.records.length ? [`${h.records}：`, ...state.records.map((r) => CLI_MESSAGES.record(r, nameOf))] : []),
     ].join('\n'),
   )
 }

@@ -2,9 +2,10 @@
 // against the contract's schema, so a drifting server fails loudly here rather than deep inside.
 import type { z } from 'zod'
 import {
-  API, caRootSchema, enrollResponseSchema, errorResponseSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema,
-  type Access, type LoginResponse, type RoomSummary, type SessionUser,
+  API, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema,
+  type CommandAnswer, type LoginResponse, type RoomSummary, type SessionUser,
 } from '../../core/api/http'
+import type { Command } from '../../core/command/envelope'
 import { errorMessage } from '../../core/messages/errors'
 import { ApiError } from './ApiError'
 
@@ -41,16 +42,46 @@ export class ApiClient {
   }
 
   /** Creates a doc room owned by the caller (idempotent for the same owner). */
-  createRoom(room: string): Promise<RoomSummary> {
-    return this.request('POST', API.rooms, roomSummarySchema, { room })
+  createRoom(room: string, kind?: 'outgoing' | 'incoming'): Promise<RoomSummary> {
+    return this.request('POST', API.rooms, roomSummarySchema, { room, ...(kind ? { kind } : {}) })
+  }
+
+  /** Stores an attachment for a room (writers only); answers its SM3 and size. */
+  async uploadBlob(room: string, bytes: Uint8Array): Promise<{ sm3: string; size: number }> {
+    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', authorization: `Bearer ${this.token ?? ''}` }
+    let res: Response
+    try {
+      res = await fetch(`${this.baseUrl}${API.blobs}?room=${encodeURIComponent(room)}`, { method: 'POST', headers, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) })
+    } catch {
+      throw new ApiError('network', 0)
+    }
+    const json: unknown = await res.json().catch(() => undefined)
+    if (!res.ok) {
+      const parsed = errorResponseSchema.safeParse(json)
+      const code = parsed.success ? parsed.data.error : 'server_error'
+      throw new ApiError(code, res.status, parsed.success ? parsed.data.message : errorMessage(code))
+    }
+    return blobAnswerSchema.parse(json)
+  }
+
+  async downloadBlob(room: string, sm3: string): Promise<Uint8Array> {
+    let res: Response
+    try {
+      res = await fetch(`${this.baseUrl}${API.blobs}/${sm3}?room=${encodeURIComponent(room)}`, { headers: { authorization: `Bearer ${this.token ?? ''}` } })
+    } catch {
+      throw new ApiError('network', 0)
+    }
+    if (!res.ok) throw new ApiError(res.status === 404 ? 'not_found' : 'server_error', res.status)
+    return new Uint8Array(await res.arrayBuffer())
+  }
+
+  /** A signed command; a rejection is an answer (422), not an error. */
+  submit(command: Command): Promise<CommandAnswer> {
+    return this.request('POST', API.commands, commandAnswerSchema, command, [422])
   }
 
   async members(room: string): Promise<Member[]> {
     return (await this.request('GET', API.members(room), memberListSchema)).members
-  }
-
-  async addMember(room: string, username: string, access: Access): Promise<Member[]> {
-    return (await this.request('POST', API.members(room), memberListSchema, { username, access })).members
   }
 
   /** Asks the agency CA for a certificate of this device's public key. */
@@ -66,20 +97,24 @@ export class ApiClient {
     return (await this.request('POST', API.revoke, revokeResponseSchema, { username })).revoked
   }
 
-  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>
+  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, answers?: number[]): Promise<z.infer<S>>
   private async request(method: string, path: string, schema: null, body?: unknown): Promise<unknown>
-  private async request(method: string, path: string, schema: z.ZodType | null, body?: unknown): Promise<unknown> {
+  private async request(method: string, path: string, schema: z.ZodType | null, body?: unknown, answers: number[] = []): Promise<unknown> {
     const headers: Record<string, string> = {}
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (this.token) headers.authorization = `Bearer ${this.token}`
-    let res: Response
-    try {
-      res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-    } catch {
-      throw new ApiError('network', 0)
+    let res: Response | undefined
+    // a pooled keep-alive socket the server has meanwhile closed fails at once: one fresh try
+    for (let attempt = 0; !res; attempt++) {
+      try {
+        res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      } catch (err) {
+        const code = (err as { cause?: { code?: string } }).cause?.code
+        if (attempt > 0 || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET')) throw new ApiError('network', 0)
+      }
     }
     const json: unknown = await res.json().catch(() => undefined)
-    if (!res.ok) {
+    if (!res.ok && !answers.includes(res.status)) {
       const parsed = errorResponseSchema.safeParse(json)
       const code = parsed.success ? parsed.data.error : res.status === 401 ? 'unauthenticated' : 'server_error'
       throw new ApiError(code, res.status, parsed.success ? parsed.data.message : errorMessage(code))

@@ -48,13 +48,11 @@ export type RoomSummary = z.infer<typeof roomSummarySchema>
 
 export const roomListSchema = z.object({ rooms: z.array(roomSummarySchema) })
 
-export const createRoomRequestSchema = z.object({ room: z.string().max(100) })
-
-export const addMemberRequestSchema = z.object({
-  username: z.string().min(1).max(64),
-  access: z.enum(ACCESS_LEVELS),
+export const createRoomRequestSchema = z.object({
+  room: z.string().max(100),
+  /** the workflow the document follows: 发文 (default) or 收文 registered by hand */
+  kind: z.enum(['outgoing', 'incoming']).optional(),
 })
-export type AddMemberRequest = z.infer<typeof addMemberRequestSchema>
 
 export const memberSchema = z.object({ userId: z.string(), access: z.enum(['owner', ...ACCESS_LEVELS]) })
 export const memberListSchema = z.object({ members: z.array(memberSchema) })
@@ -62,6 +60,22 @@ export const memberListSchema = z.object({ members: z.array(memberSchema) })
 /** POST /api/enroll: the device's SM2 public key (04‖x‖y hex) → an X.509 certificate (PEM). */
 export const enrollRequestSchema = z.object({ publicKey: z.string().regex(/^04[0-9a-fA-F]{128}$/) })
 export const enrollResponseSchema = z.object({ certificate: z.string(), root: z.string(), serial: z.string() })
+
+export const blobAnswerSchema = z.object({ sm3: z.string().regex(/^[0-9a-f]{64}$/), size: z.number() })
+
+/** POST /api/commands → 200 accepted with the server's sequence number, 422 rejected with a reason. */
+export const commandAnswerSchema = z.object({
+  status: z.enum(['accepted', 'rejected']),
+  id: z.string(),
+  seq: z.number().optional(),
+  error: z.string().optional(),
+  message: z.string().optional(),
+  /** details of a rejection (who acted first, when…) */
+  params: z.record(z.string(), z.string()).optional(),
+  /** what the server decided in accepting (e.g. the 发文字号) */
+  result: z.record(z.string(), z.unknown()).optional(),
+})
+export type CommandAnswer = z.infer<typeof commandAnswerSchema>
 
 /** POST /api/admin/revoke (administrators): revokes every certificate of a user. */
 export const revokeRequestSchema = z.object({ username: z.string().min(1).max(64) })
@@ -83,6 +97,8 @@ export const API = {
   enroll: '/api/enroll',
   caRoot: '/api/ca/root',
   commands: '/api/commands',
+  /** POST ?room=<room> with the bytes → FileRef-like { sm3, size }; GET /api/blobs/<sm3>?room=<room> */
+  blobs: '/api/blobs',
   revoke: '/api/admin/revoke',
   sync: (room: string) => `/sync/${room}`,
 } as const

@@ -34,12 +34,18 @@ export function chainRecord(head: AuditRecord | null, entry: AuditEntry): AuditR
 
 export type ChainProblem = { position: number; seq: number | null; reason: 'hash' | 'link' | 'sequence' }
 
-/** Checks every record in order; returns the first problem, or null when the chain is whole. */
-export function verifyChain(records: readonly AuditRecord[]): ChainProblem | null {
-  let prev = GENESIS_HASH
+/**
+ * Checks every record in order; returns the first problem, or null when the chain is whole. A log
+ * whose older records were pruned (retention) starts at a later seq; its first record's `prev` is
+ * then taken as given here (with `prunedStart`), and `verifyAuditLog` requires that record to be a signed checkpoint.
+ */
+export function verifyChain(records: readonly AuditRecord[], options: { prunedStart?: boolean } = {}): ChainProblem | null {
+  const first = records[0]
+  const start = options.prunedStart && first && Number.isInteger(first.seq) && first.seq > 1 ? first.seq : 1
+  let prev = start > 1 ? first!.prev : GENESIS_HASH
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!
-    if (r.seq !== i + 1) return { position: i + 1, seq: r.seq ?? null, reason: 'sequence' }
+    if (r.seq !== start + i) return { position: i + 1, seq: r.seq ?? null, reason: 'sequence' }
     if (r.prev !== prev) return { position: i + 1, seq: r.seq, reason: 'link' }
     if (hashRecord(r) !== r.hash) return { position: i + 1, seq: r.seq, reason: 'hash' }
     prev = r.hash

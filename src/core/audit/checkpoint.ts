@@ -6,6 +6,14 @@ import { sm2Sign, sm2Verify } from '../crypto/sm2'
 import { verifyChain, type AuditEntry, type AuditRecord, type ChainProblem } from './chain'
 
 export const CHECKPOINT_TYPE = 'audit.checkpoint'
+/** written when records older than the retention period are removed; a checkpoint follows it */
+export const PRUNED_TYPE = 'audit.pruned'
+
+export interface PrunedDetail {
+  /** the last seq removed */
+  throughSeq: number
+  retentionDays: number
+}
 
 export interface CheckpointDetail {
   /** seq and hash of the record this checkpoint signs */
@@ -20,11 +28,13 @@ export function checkpointEntry(head: AuditRecord, privateKey: string, publicKey
   return { at: at.toISOString(), type: CHECKPOINT_TYPE, detail: { ...detail } }
 }
 
-export type AuditLogProblem = ChainProblem | { position: number; seq: number | null; reason: 'unreadable' | 'checkpoint' }
+export type AuditLogProblem = ChainProblem | { position: number; seq: number | null; reason: 'unreadable' | 'checkpoint' | 'pruned' }
 
 export interface AuditLogReport {
   records: number
   checkpoints: number
+  /** records 1…n were removed under the retention period (and the log says so, signed) */
+  prunedThrough?: number
   problem: AuditLogProblem | null
 }
 
@@ -38,16 +48,29 @@ export function verifyAuditLog(lines: readonly string[], publicKey: string): Aud
       return { records: i, checkpoints: 0, problem: { position: i + 1, seq: null, reason: 'unreadable' } }
     }
   }
-  const chain = verifyChain(records)
+  const chain = verifyChain(records, { prunedStart: true })
   if (chain) return { records: records.length, checkpoints: 0, problem: chain }
+  const start = records[0]?.seq ?? 1
+  // A pruned log must begin at a checkpoint (its signature vouches for the link to what was
+  // removed) and must record the pruning itself, under a later checkpoint: cutting a prefix off
+  // is otherwise indistinguishable from pruning.
+  if (start > 1) {
+    const anchor = records[0]!
+    const prunedAt = records.findIndex((r) => r.type === PRUNED_TYPE && (r.detail as unknown as PrunedDetail).throughSeq === start - 1)
+    const signedAfter = prunedAt >= 0 && records.slice(prunedAt + 1).some((r) => r.type === CHECKPOINT_TYPE)
+    if (anchor.type !== CHECKPOINT_TYPE || !signedAfter) return { records: records.length, checkpoints: 0, problem: { position: 1, seq: anchor.seq, reason: 'pruned' } }
+  }
   let checkpoints = 0
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!
     if (r.type !== CHECKPOINT_TYPE) continue
     const d = r.detail as unknown as CheckpointDetail
-    const signed = records[d.seq - 1]
-    const ok = signed !== undefined && signed.hash === d.hash && d.seq === r.seq - 1 && sm2Verify(fromHex(d.hash), fromHex(d.sig), publicKey)
-    if (!ok) return { records: records.length, checkpoints, problem: { position: r.seq, seq: r.seq, reason: 'checkpoint' } }
+    // the record signed is the one before; for the first record of a pruned log it is gone, and
+    // the checkpoint's own `prev` names its hash
+    const signedHash = i === 0 ? r.prev : records[i - 1]!.hash
+    const ok = d.seq === r.seq - 1 && signedHash === d.hash && sm2Verify(fromHex(d.hash), fromHex(d.sig), publicKey)
+    if (!ok) return { records: records.length, checkpoints, problem: { position: i + 1, seq: r.seq, reason: 'checkpoint' } }
     checkpoints++
   }
-  return { records: records.length, checkpoints, problem: null }
+  return { records: records.length, checkpoints, ...(start > 1 ? { prunedThrough: start - 1 } : {}), problem: null }
 }

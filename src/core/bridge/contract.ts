@@ -3,6 +3,10 @@
 // The Electron preload exposes each on its own fixed channel `zt:<name>`; main validates the
 // argument before anything runs; the browser build implements the same interface in the page.
 import { z } from 'zod'
+import { commandSchema } from '../command/envelope'
+
+const userIdArg = z.object({ userId: z.string().min(1).max(64) })
+const pinSchema = z.string().regex(/^\d{6,12}$/)
 
 export const ZT_CHANNEL_PREFIX = 'zt:'
 
@@ -26,6 +30,36 @@ export const bridgeContract = {
   'notify.show': {
     arg: z.object({ title: z.string().max(200), body: z.string().max(1000) }),
     result: z.undefined(),
+  },
+  // The user's signing key (ARCHITECTURE.md §3.5). The desktop keeps it in main under the OS key
+  // store and needs no PIN; the browser build keeps it PIN-wrapped in IndexedDB. Neither hands
+  // the private key to the page: the page asks for a command to be signed.
+  'keys.state': {
+    arg: userIdArg,
+    result: z.object({
+      state: z.enum(['none', 'locked', 'unlocked']),
+      /** the browser build asks for a PIN to create and to unlock the key */
+      usesPin: z.boolean(),
+      publicKey: z.string().optional(),
+    }),
+  },
+  'keys.create': {
+    arg: z.object({ userId: z.string().min(1).max(64), pin: pinSchema.optional() }),
+    result: z.object({ publicKey: z.string() }),
+  },
+  'keys.unlock': {
+    arg: z.object({ userId: z.string().min(1).max(64), pin: pinSchema }),
+    /** false: wrong PIN (nothing unlocked) */
+    result: z.object({ ok: z.boolean() }),
+  },
+  'keys.lock': {
+    arg: userIdArg,
+    result: z.undefined(),
+  },
+  'keys.sign': {
+    /** the command as the actor wants it; refused unless its actor holds the unlocked key */
+    arg: commandSchema.omit({ sig: true }),
+    result: commandSchema,
   },
 } as const
 

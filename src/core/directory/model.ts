@@ -9,6 +9,10 @@ export function clearanceRank(level: Clearance): number {
   return CLEARANCE_LEVELS.indexOf(level)
 }
 
+export function isClearance(value: string): value is Clearance {
+  return (CLEARANCE_LEVELS as readonly string[]).includes(value)
+}
+
 /** May a person with `clearance` see a document classified `docLevel`? */
 export function mayRead(clearance: Clearance, docLevel: Clearance): boolean {
   return clearanceRank(clearance) >= clearanceRank(docLevel)

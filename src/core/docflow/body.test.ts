@@ -24,3 +24,20 @@ describe('body text', () => {
     expect(bodyText(body)).toBe('加快数字政府建设')
   })
 })
+
+describe('ProseMirror JSON ↔ body', () => {
+  it('writes JSON into a fragment and reads the same JSON back (the hash survives a copy)', async () => {
+    const { bodyJson, writePmBody } = await import('./content')
+    const Y = await import('yjs')
+    const json = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: '一、总体要求' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: '各镇人民政府：' }, { type: 'text', text: '加粗', marks: [{ type: 'bold' }] }] },
+      ],
+    }
+    const doc = new Y.Doc()
+    writePmBody(doc.getXmlFragment('body'), json)
+    expect(bodyJson(doc.getXmlFragment('body'))).toEqual(json)
+  })
+})

@@ -1,5 +1,8 @@
 // Machine-readable error codes and the Chinese text a user sees for each. The server answers
 // with both; clients show the text (or look the code up here when offline).
+import { ACTION_NAMES } from '../docflow/definitions'
+import { formatDateTime } from '../text/formatDate'
+
 export const ERROR_MESSAGES = {
   bad_request: '请求格式不正确',
   bad_credentials: '用户名或密码错误',
@@ -22,10 +25,44 @@ export const ERROR_MESSAGES = {
   bad_signature: '操作的数字签名无效',
   certificate_revoked: '签名证书已被吊销',
   certificate_expired: '签名证书不在有效期内',
+  // the document flow (src/core/docflow/flow.ts)
+  step_moved: '该步骤已由他人办理，您的操作未生效',
+  not_your_step: '当前步骤不由您办理',
+  flow_ended: '该公文已办结',
+  cannot_withdraw: '只能撤回自己刚送出的公文',
+  already_opened: '下一步办理人已打开公文，不能撤回',
+  reason_required: '请填写退回理由',
+  no_return_target: '没有可退回的步骤',
+  already_holder: '该用户已是本步骤的办理人',
+  not_allowed_here: '当前步骤不能进行此操作',
+  content_hash_required: '签发须附带所签发文稿的摘要',
+  content_changed: '文稿在您签发前已被修改，请同步后重新审阅签发',
+  content_frozen: '公文已签发，内容已冻结；如需修改，请退回签发人',
+  next_required: '请选择下一步办理人',
+  clearance_too_low: '接收人的涉密等级低于本文密级',
+  no_number_prefix: '本单位未配置机关代字，不能编号',
+  not_a_document: '该文档不是公文',
+  attachment_missing: '有附件尚未上传到服务器，请联网同步后再签发',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
 
-export function errorMessage(code: string): string {
+export function errorMessage(code: string, params?: Record<string, string>): string {
+  if (params) {
+    switch (code) {
+      case 'step_moved':
+        if (params.name && params.at) return `${params.name}已于 ${formatDateTime(new Date(params.at))} ${ACTION_NAMES[params.action as keyof typeof ACTION_NAMES] ?? '办理'}，您的操作未生效`
+        break
+      case 'clearance_too_low':
+        if (params.name) return `${params.name}的涉密等级低于本文密级（${params.level ?? ''}），不能发送给其办理或阅知`
+        break
+      case 'no_such_user':
+        if (params.name) return `用户不存在：${params.name}`
+        break
+      case 'not_allowed_here':
+        if (params.step) return `“${params.step}”步骤不能进行此操作`
+        break
+    }
+  }
   return (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES.server_error
 }

@@ -18,6 +18,8 @@ export const DOC_ROOTS: readonly RootSpec[] = [
   { name: 'files', type: 'array', serverOnly: false },
   { name: 'flow', type: 'array', serverOnly: true },
   { name: 'seals', type: 'array', serverOnly: true },
+  /** DocVersion[]: the canonical content at each step boundary (痕迹保留), server-written */
+  { name: 'versions', type: 'array', serverOnly: true },
 ]
 
 export const DIRECTORY_ROOTS: readonly RootSpec[] = [
@@ -30,7 +32,10 @@ export const DIRECTORY_ROOTS: readonly RootSpec[] = [
 ]
 
 export const INBOX_ROOTS: readonly RootSpec[] = [
+  /** room → InboxItem: the user's 待办 / 已办 / 办结 (src/core/docflow/inbox.ts) */
   { name: 'items', type: 'map', serverOnly: true },
+  /** InboxNotice[]: 催办 and other notices, newest last */
+  { name: 'notices', type: 'array', serverOnly: true },
 ]
 
 export function rootsOf(kind: RoomKind): readonly RootSpec[] {

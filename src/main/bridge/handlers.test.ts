@@ -5,13 +5,21 @@ import { join } from 'node:path'
 import { BRIDGE_METHODS } from '../../core/bridge/contract'
 import { ConfigStore } from '../config/configStore'
 import { desktopHandlers } from '../handlers'
+import { DesktopKeyStore, type SecretBox } from '../keys/desktopKeyStore'
 import { HandlerTable } from './handlers'
+
+// stands in for Electron's safeStorage, which cannot run here
+const testBox: SecretBox = {
+  isEncryptionAvailable: () => true,
+  encryptString: (plain) => Buffer.from(plain).reverse(),
+  decryptString: (sealed) => Buffer.from(sealed).reverse().toString(),
+}
 
 function table(): { handlers: HandlerTable; notified: string[]; config: ConfigStore } {
   const config = new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-config-')))
   const notified: string[] = []
   const handlers = new HandlerTable()
-  handlers.registerAll(desktopHandlers(config, { version: '1.2.3', platform: 'linux', notify: (t, b) => notified.push(`${t}:${b}`) }))
+  handlers.registerAll(desktopHandlers(config, new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-keys-')), testBox), { version: '1.2.3', platform: 'linux', notify: (t, b) => notified.push(`${t}:${b}`) }))
   return { handlers, notified, config }
 }
 
@@ -37,5 +45,16 @@ describe('main bridge handlers', () => {
     expect(() => handlers.register('notify.show', () => undefined)).toThrow(/registered twice/)
     await handlers.call('notify.show', { title: '新待办', body: '关于数字政府建设的通知' })
     expect(notified).toEqual(['新待办:关于数字政府建设的通知'])
+  })
+
+  it('signs a command only for the user whose key it holds', async () => {
+    const { handlers } = table()
+    const { publicKey } = (await handlers.call('keys.create', { userId: 'u1' })) as { publicKey: string }
+    expect(await handlers.call('keys.state', { userId: 'u1' })).toEqual({ state: 'unlocked', usesPin: false, publicKey })
+    const unsigned = { id: crypto.randomUUID(), type: 'doc.share', room: 'doc:1', actor: 'u1', at: new Date().toISOString(), payload: { username: 'lisi', access: 'read' } }
+    const signed = (await handlers.call('keys.sign', unsigned)) as { sig: string }
+    expect(signed.sig).toMatch(/^30[0-9a-f]+$/)
+    await expect(handlers.call('keys.sign', { ...unsigned, actor: 'u2' })).rejects.toThrow(/locked/)
+    await expect(handlers.call('keys.sign', { ...unsigned, type: 'Bad Type' })).rejects.toThrow(/invalid argument/)
   })
 })

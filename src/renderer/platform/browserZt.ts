@@ -1,8 +1,13 @@
 // The browser build's implementation of the bridge contract (the desktop build's lives in the
 // Electron preload and main process).
 import type { ZtApi } from '../../core/bridge/contract'
+import { PinKeyVault } from '../../core/keys/pinVault'
+import { browserKeyStorage } from '../store'
 
 const SERVER_URL_KEY = 'zt.serverUrl'
+
+// unlocked keys live in this page's memory only: a reload asks for the PIN again
+const vault = new PinKeyVault(browserKeyStorage, (n) => crypto.getRandomValues(new Uint8Array(n)))
 
 export const browserZt: ZtApi = {
   'app.info': async () => ({ version: '0.1.0', host: 'browser', platform: navigator.platform || 'web' }),
@@ -14,4 +19,15 @@ export const browserZt: ZtApi = {
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
     new Notification(title, { body })
   },
+  'keys.state': async ({ userId }) => ({ ...(await vault.state(userId)), usesPin: true }),
+  'keys.create': async ({ userId, pin }) => {
+    if (pin === undefined) throw new Error('PIN required')
+    return { publicKey: await vault.create(userId, pin) }
+  },
+  'keys.unlock': async ({ userId, pin }) => ({ ok: await vault.unlock(userId, pin) }),
+  'keys.lock': async ({ userId }) => {
+    vault.lock(userId)
+    return undefined
+  },
+  'keys.sign': async (command) => vault.sign(command),
 }

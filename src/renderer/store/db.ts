@@ -3,6 +3,7 @@
 import { Dexie, type EntityTable } from 'dexie'
 import yDexie from 'y-dexie'
 import type * as Y from 'yjs'
+import type { Command } from '../../core/command/envelope'
 
 export interface RoomRow {
   room: string
@@ -20,7 +21,8 @@ export interface RoomRow {
   ydoc: Y.Doc
 }
 
-export type OutboxKind = 'room.create' | 'room.share'
+/** room.create: an HTTP request; command: a signed command for POST /api/commands */
+export type OutboxKind = 'room.create' | 'command'
 
 export interface OutboxRow {
   seq?: number
@@ -28,6 +30,8 @@ export interface OutboxRow {
   kind: OutboxKind
   room: string
   payload: Record<string, string>
+  /** the signed command, for kind `command` (signed when the user acted, sent as is) */
+  command?: Command
   createdAt: string
   attempts: number
   status: 'pending' | 'rejected'

@@ -7,10 +7,12 @@ import type { Access } from '../../core/api/http'
 import { readDocMeta, type DocMeta } from '../../core/docflow/docMeta'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
-import { DIRECTORY_ROOM, docRoom, parseRoomName } from '../../core/sync/roomName'
+import { DIRECTORY_ROOM, docRoom, inboxRoom, parseRoomName } from '../../core/sync/roomName'
 import type { Session } from '../session'
 import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
-import { ApiFailure, addMember, createRoom, listRooms, syncUrl } from './api'
+import { ApiFailure, createRoom, enroll, listRooms, submitCommand, syncUrl } from './api'
+import { host } from '../platform/host'
+import type { UnsignedCommand } from '../../core/command/envelope'
 
 export interface SyncStatus {
   online: boolean
@@ -69,6 +71,8 @@ export class SyncEngine {
     window.addEventListener('online', this.onOnline)
     window.addEventListener('offline', this.onOffline)
     if (!(await this.db.rooms.get(DIRECTORY_ROOM))) await this.addRow({ room: DIRECTORY_ROOM, kind: 'directory', owner: '', access: 'read' })
+    const inbox = inboxRoom(this.session.user.id)
+    if (!(await this.db.rooms.get(inbox))) await this.addRow({ room: inbox, kind: 'inbox', owner: '', access: 'read' })
     if (this.stopped) return
     for (const row of await this.db.rooms.toArray()) void this.open(row.room).catch(() => undefined)
     this.kick()
@@ -224,26 +228,59 @@ export class SyncEngine {
   }
 
   /** Creates a document on this machine; the server learns of it when the outbox next runs. */
-  async createDoc(meta: Omit<DocMeta, 'createdBy' | 'createdAt'>): Promise<string> {
+  async createDoc(meta: Omit<DocMeta, 'createdBy' | 'createdAt'>, kind: 'outgoing' | 'incoming' = 'outgoing'): Promise<string> {
     const room = docRoom(crypto.randomUUID())
     const now = new Date().toISOString()
     const full: DocMeta = { ...meta, createdBy: this.session.user.id, createdAt: now }
     await this.db.transaction('rw', this.db.rooms, this.db.outbox, async () => {
       await this.addRow({ room, kind: 'doc', owner: this.session.user.id, access: 'owner', title: meta.title, docType: meta.docType, classification: meta.classification, urgency: meta.urgency })
-      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.create', room, payload: {}, createdAt: now, attempts: 0, status: 'pending' })
+      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.create', room, payload: { kind }, createdAt: now, attempts: 0, status: 'pending' })
     })
     const { doc } = await this.open(room)
     const map = doc.getMap('meta')
     doc.transact(() => {
       for (const [k, v] of Object.entries(full)) map.set(k, v)
+      map.set('flowKind', kind)
     })
     this.kick()
     return room
   }
 
   async share(room: string, username: string, access: Access): Promise<void> {
-    await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.share', room, payload: { username, access }, createdAt: new Date().toISOString(), attempts: 0, status: 'pending' })
+    await this.act('doc.share', room, { username, access })
+  }
+
+  async rename(room: string, title: string): Promise<void> {
+    await this.act('doc.rename', room, { title })
+  }
+
+  /**
+   * A user's action: signed by their key now, stored in the outbox before anything else happens,
+   * sent when online. The row leaves the outbox only when the server has answered.
+   */
+  async act(type: string, room: string, payload: Record<string, unknown>, contentHash?: string): Promise<string> {
+    const unsigned: UnsignedCommand = { id: crypto.randomUUID(), type, room, actor: this.session.user.id, at: new Date().toISOString(), payload, ...(contentHash ? { contentHash } : {}) }
+    const command = await host['keys.sign'](unsigned)
+    const label = Object.fromEntries(Object.entries(payload).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    await this.db.outbox.add({ id: command.id, kind: 'command', room, payload: label, command, createdAt: command.at, attempts: 0, status: 'pending' })
     this.kick()
+    return command.id
+  }
+
+  /** Has the agency CA certified this device's key? Remembered per user and key. */
+  private enrolledKey(): string | null {
+    return localStorage.getItem(`zt.enrolled.${this.session.user.id}`)
+  }
+
+  /** Enrols the device key with the agency CA (first sign-in, or later when that was offline). */
+  async enroll(publicKey: string): Promise<void> {
+    await enroll(this.session.serverUrl, this.session.token, publicKey)
+    localStorage.setItem(`zt.enrolled.${this.session.user.id}`, publicKey)
+  }
+
+  private async ensureEnrolled(): Promise<void> {
+    const key = await host['keys.state']({ userId: this.session.user.id })
+    if (key.publicKey && this.enrolledKey() !== key.publicKey) await this.enroll(key.publicKey)
   }
 
   async dismissRejected(seq: number): Promise<void> {
@@ -296,8 +333,16 @@ export class SyncEngine {
   /** Sends one outbox row; false when the network is down (the row stays for the next try). */
   private async send(row: OutboxRow): Promise<boolean> {
     try {
-      if (row.kind === 'room.create') await createRoom(this.session.serverUrl, this.session.token, row.room)
-      else await addMember(this.session.serverUrl, this.session.token, row.room, row.payload.username!, row.payload.access as Access)
+      if (row.kind === 'room.create') await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing')
+      else {
+        await this.ensureEnrolled()
+        const answer = await submitCommand(this.session.serverUrl, this.session.token, row.command!)
+        if (answer.status === 'rejected') {
+          // the server said no: keep the row, marked, so its author sees why
+          await this.db.outbox.update(row.seq!, { status: 'rejected', error: answer.message ?? answer.error, attempts: row.attempts + 1 })
+          return true
+        }
+      }
     } catch (err) {
       if (!(err instanceof ApiFailure) || err.isNetwork || err.status >= 500) {
         await this.db.outbox.update(row.seq!, { attempts: row.attempts + 1 })

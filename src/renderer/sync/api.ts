@@ -1,6 +1,7 @@
 // The HTTP API from the renderer. Failures become ApiFailure with the server's code and Chinese
 // message, or `network` when the server cannot be reached (the caller keeps the work queued).
-import { API, loginResponseSchema, roomListSchema, type Access, type LoginResponse, type RoomSummary } from '../../core/api/http'
+import { API, commandAnswerSchema, enrollResponseSchema, loginResponseSchema, roomListSchema, type CommandAnswer, type LoginResponse, type RoomSummary } from '../../core/api/http'
+import type { Command } from '../../core/command/envelope'
 import { errorMessage } from '../../core/messages/errors'
 
 export class ApiFailure extends Error {
@@ -29,6 +30,8 @@ async function call(serverUrl: string, method: string, path: string, token: stri
     throw new ApiFailure(0, 'network', errorMessage('network'))
   }
   const json = (await res.json().catch(() => null)) as { error?: string; message?: string } | null
+  // a rejected command is an answer, not a failure
+  if (res.status === 422 && path === API.commands) return json
   if (!res.ok) throw new ApiFailure(res.status, json?.error ?? 'server_error', json?.message ?? errorMessage(json?.error ?? 'server_error'))
   return json
 }
@@ -45,12 +48,17 @@ export async function listRooms(serverUrl: string, token: string): Promise<RoomS
   return roomListSchema.parse(await call(serverUrl, 'GET', API.rooms, token)).rooms
 }
 
-export async function createRoom(serverUrl: string, token: string, room: string): Promise<void> {
-  await call(serverUrl, 'POST', API.rooms, token, { room })
+export async function createRoom(serverUrl: string, token: string, room: string, kind: 'outgoing' | 'incoming' = 'outgoing'): Promise<void> {
+  await call(serverUrl, 'POST', API.rooms, token, { room, kind })
 }
 
-export async function addMember(serverUrl: string, token: string, room: string, username: string, access: Access): Promise<void> {
-  await call(serverUrl, 'POST', API.members(room), token, { username, access })
+/** Asks the agency CA for a certificate of this device's public key. */
+export async function enroll(serverUrl: string, token: string, publicKey: string): Promise<string> {
+  return enrollResponseSchema.parse(await call(serverUrl, 'POST', API.enroll, token, { publicKey })).serial
+}
+
+export async function submitCommand(serverUrl: string, token: string, command: Command): Promise<CommandAnswer> {
+  return commandAnswerSchema.parse(await call(serverUrl, 'POST', API.commands, token, command))
 }
 
 export function syncUrl(serverUrl: string): string {

@@ -7,6 +7,8 @@ import { WebSocket } from 'ws'
 import { ApiClient } from '../../../src/cli/net/ApiClient'
 import { RoomSession } from '../../../src/cli/net/RoomSession'
 import type { AuditRecord } from '../../../src/core/audit/chain'
+import { signCommand } from '../../../src/core/command/envelope'
+import { generateSm2KeyPair, type Sm2KeyPair } from '../../../src/core/crypto/sm2'
 import { docRoom } from '../../../src/core/sync/roomName'
 import type { TestServer } from '../../support/newServer'
 
@@ -16,11 +18,35 @@ export async function signedIn(server: TestServer, username: string): Promise<{ 
   return { api, token }
 }
 
+const enrolledKeys = new Map<string, Sm2KeyPair>()
+
+/** A key enrolled for `username` on this server (made once per server and user). */
+export async function enrolledKey(server: TestServer, api: ApiClient, username: string): Promise<Sm2KeyPair> {
+  const id = `${server.url} ${username}`
+  let keys = enrolledKeys.get(id)
+  if (!keys) {
+    keys = generateSm2KeyPair()
+    await api.enroll(keys.publicKey)
+    enrolledKeys.set(id, keys)
+  }
+  return keys
+}
+
+/** Runs a signed command as `username`; throws unless the server accepts it. */
+export async function signedAct(server: TestServer, username: string, type: string, room: string, payload: Record<string, unknown>, contentHash?: string): Promise<number> {
+  const { api } = await signedIn(server, username)
+  const me = await api.me()
+  const keys = await enrolledKey(server, api, username)
+  const answer = await api.submit(signCommand({ id: randomUUID(), type, room, actor: me.id, at: new Date().toISOString(), payload, ...(contentHash ? { contentHash } : {}) }, keys.privateKey, keys.publicKey))
+  if (answer.status !== 'accepted') throw new Error(`${type} rejected: ${answer.error}`)
+  return answer.seq!
+}
+
 export async function newDoc(server: TestServer, owner: string, members: Record<string, 'read' | 'write'> = {}): Promise<string> {
   const { api } = await signedIn(server, owner)
   const room = docRoom(randomUUID())
   await api.createRoom(room)
-  for (const [username, access] of Object.entries(members)) await api.addMember(room, username, access)
+  for (const [username, access] of Object.entries(members)) await signedAct(server, owner, 'doc.share', room, { username, access })
   return room
 }
 

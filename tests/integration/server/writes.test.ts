@@ -48,7 +48,8 @@ describe('write checks', () => {
     await colleague.whenPersisted()
     const fresh = await session(server, 'zhangsan', room)
     await fresh.whenSynced()
-    expect(fresh.doc.getArray('flow').length).toBe(0)
+    // only the server's own entry (the signed share) is in the flow, not the forgery
+    expect(fresh.doc.getArray<{ type: string }>('flow').toArray().map((e) => e.type)).toEqual(['doc.share'])
     expect(bodyText(fresh.doc.getXmlFragment('body'))).toBe('合法的正文')
     const refusal = auditRecords(server).find((r) => r.type === 'sync.write_refused' && r.actor === 'zhangsan')
     expect((refusal?.detail as { roots: string[] }).roots).toEqual(['flow'])

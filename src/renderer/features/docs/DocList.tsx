@@ -5,13 +5,15 @@ import { CLOSE_FORBIDDEN } from '../../../core/sync/messages'
 import { foldScript } from '../../../core/text/foldScript'
 import { UI } from '../../../core/messages/ui'
 import { useLiveQuery, type RoomRow } from '../../store'
-import { useEngine, useSyncStatus } from '../../sync/hooks'
+import { useDirectory, useEngine, useSyncStatus } from '../../sync/hooks'
 import { shortTime } from './labels'
 import { NewDocModal } from './NewDocModal'
 
 export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.JSX.Element {
   const engine = useEngine()
   const [creating, setCreating] = useState(false)
+  const directory = useDirectory()
+  const names = useMemo(() => new Map(directory.users.map((u) => [u.username, u.name])), [directory])
   const [query, setQuery] = useState('')
   const rows = useLiveQuery(() => engine.db.rooms.where('kind').equals('doc').reverse().sortBy('updatedAt'), [engine])
   const { byRoom, refused } = useSyncStatus()
@@ -45,7 +47,7 @@ export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.J
           title={UI.docs.rejectedOps}
           description={rejected.map((r) => (
             <div key={r.seq}>
-              {r.kind === 'room.share' ? `${UI.docs.share} ${r.payload.username}` : UI.docs.newDoc}：{r.error}{' '}
+              {r.kind === 'command' ? UI.commands.label(r.command?.type ?? '', { ...r.payload, name: names.get(r.payload.username ?? '') ?? r.payload.username ?? '' }) : UI.docs.newDoc}：{r.error}{' '}
               <Button size="small" type="link" onClick={() => void engine.dismissRejected(r.seq!)}>{UI.docs.dismiss}</Button>
             </div>
           ))}

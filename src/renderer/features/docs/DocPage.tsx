@@ -104,7 +104,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
         onCancel={() => setSharing(false)}
         onShare={(username, access, name) => {
           setSharing(false)
-          void engine.share(room, username, access).then(() => message.success(navigator.onLine ? UI.docs.shareDone(name) : UI.docs.shareQueued))
+          void engine.share(room, username, access).then(() => message.success(navigator.onLine ? UI.docs.shareDone(name) : UI.docs.shareQueued), () => message.error(UI.docs.signFailed))
         }}
       />
     </Watermark>

@@ -1,0 +1,73 @@
+// How a CLI command acts (ARCHITECTURE.md §3.2): sign with the device key, queue durably, then
+// (unless --offline) send everything queued, in order. Each answer is printed; the command's own
+// rejection becomes the exit status.
+import type { CommandAnswer } from '../core/api/http'
+import type { UnsignedCommand } from '../core/command/envelope'
+import { signCommand } from '../core/command/envelope'
+import { CLI_MESSAGES } from '../core/messages/cli'
+import { CliError } from './CliError'
+import type { CliContext } from './CliContext'
+import { openDeviceKey, readDeviceKey } from './deviceKey'
+import { ApiClient } from './net/ApiClient'
+import { ApiError } from './net/ApiError'
+import { dequeue, enqueue, queued } from './outbox'
+import { requireProfile, type Profile } from './profile'
+
+/** Options every acting command takes. */
+export const ACT_OPTIONS = {
+  pin: { type: 'string' },
+  offline: { type: 'boolean' },
+} as const
+
+export interface ActOptions {
+  home: string
+  pin?: string
+  offline?: boolean
+}
+
+export async function act(ctx: CliContext, opts: ActOptions, command: Omit<UnsignedCommand, 'id' | 'actor' | 'at'>): Promise<CommandAnswer | null> {
+  const profile = await requireProfile(opts.home, ctx.now())
+  const record = await readDeviceKey(opts.home)
+  if (!record || record.userId !== profile.user.id) throw new CliError(CLI_MESSAGES.noDeviceKey, 1)
+  const pin = opts.pin ?? ctx.env.ZT_PIN
+  if (!pin) throw new CliError(CLI_MESSAGES.pinNeeded, 2)
+  const keys = openDeviceKey(record, pin)
+  const signed = signCommand({ ...command, id: crypto.randomUUID(), actor: profile.user.id, at: ctx.now().toISOString() }, keys.privateKey, keys.publicKey)
+  await enqueue(opts.home, signed)
+  if (opts.offline) {
+    ctx.out(CLI_MESSAGES.queuedOffline(signed.id))
+    return null
+  }
+  const answers = await flush(ctx, opts.home, profile, signed.id)
+  const mine = answers.get(signed.id)
+  if (!mine) return null
+  if (mine.status === 'rejected') throw new CliError(CLI_MESSAGES.commandRejected(mine.message ?? mine.error ?? ''), 1)
+  return mine
+}
+
+/**
+ * Sends the queue in order; prints each answer (the `quietId` one is left to its caller). Stops at
+ * the first network failure, leaving the rest queued.
+ */
+export async function flush(ctx: CliContext, home: string, profile: Profile, quietId?: string): Promise<Map<string, CommandAnswer>> {
+  const api = new ApiClient(profile.server, profile.token)
+  const answers = new Map<string, CommandAnswer>()
+  for (const entry of await queued(home)) {
+    let answer: CommandAnswer
+    try {
+      answer = await api.submit(entry.command)
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 'network' || err.status >= 500)) {
+        ctx.out(CLI_MESSAGES.stillQueued)
+        break
+      }
+      throw err
+    }
+    // not enrolled is no verdict: keep it for after `zt login --pin`
+    if (answer.status === 'rejected' && answer.error === 'not_enrolled') throw new CliError(CLI_MESSAGES.commandRejected(answer.message ?? ''), 1)
+    await dequeue(entry)
+    answers.set(entry.command.id, answer)
+    if (entry.command.id !== quietId) ctx.out(CLI_MESSAGES.commandAnswer(entry.command.type, entry.command.id, answer))
+  }
+  return answers
+}

@@ -1,0 +1,121 @@
+// zt doc act <id> <action> […]: one step of the document's workflow, as a signed command. The
+// action is judged first against the flow as this machine knows it (the same reducer the server
+// runs), then signed, queued and (unless --offline) sent. `zt doc submit` is `act … submit`.
+import { contentHash } from '../../core/docflow/content'
+import { ACTION_NAMES } from '../../core/docflow/definitions'
+import { checkCommand, flowVerb, type FlowCommand } from '../../core/docflow/flow'
+import { errorMessage } from '../../core/messages/errors'
+import { CLI_MESSAGES } from '../../core/messages/cli'
+import { DIRECTORY_ROOM } from '../../core/sync/roomName'
+import { ACT_OPTIONS, act } from '../actions'
+import { noExtraPositionals, parseCommandArgs, requirePositional } from '../args'
+import { CliError } from '../CliError'
+import type { CliContext } from '../CliContext'
+import { directoryUsers, resolveUsers, viewOf } from '../docFlow'
+import { parseDocId } from '../docOptions'
+import { profileHome, requireProfile } from '../profile'
+import { loadRoom } from '../roomCache'
+
+const OPTIONS = {
+  ...ACT_OPTIONS,
+  opinion: { type: 'string' },
+  reason: { type: 'string' },
+  message: { type: 'string' },
+  result: { type: 'string' },
+  to: { type: 'string' },
+  next: { type: 'string' },
+  mode: { type: 'string' },
+  edit: { type: 'boolean' },
+  limit: { type: 'string' },
+  main: { type: 'string' },
+  assist: { type: 'string' },
+  circulate: { type: 'string' },
+  for: { type: 'string' },
+  serial: { type: 'string' },
+  'source-org': { type: 'string' },
+  'source-number': { type: 'string' },
+  'source-date': { type: 'string' },
+  copies: { type: 'string' },
+} as const
+
+export async function docSubmit(args: string[], ctx: CliContext): Promise<void> {
+  const [id, ...rest] = args
+  await docAct([id ?? '', 'submit', ...rest], ctx)
+}
+
+export async function docAct(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS)
+  const { room } = parseDocId(requirePositional(positionals, 0, '文档编号'))
+  const action = requirePositional(positionals, 1, '操作')
+  noExtraPositionals(positionals, 2)
+  const type = `doc.${action}`
+  if (!flowVerb(type)) throw new CliError(CLI_MESSAGES.unknownAction(action, Object.keys(ACTION_NAMES).filter((a) => a !== 'create')), 2)
+
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const offline = values.offline === true
+  const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, offline))
+  const doc = await loadRoom(home, profile, room, offline)
+  const view = viewOf(doc, users)
+  const ids = (list: string | undefined) => resolveUsers(list, users)
+
+  const payload: Record<string, unknown> = { visit: view.state.visit.seq }
+  const put = (key: string, value: unknown): void => {
+    if (value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) payload[key] = value
+  }
+  put('opinion', values.opinion)
+  if (values.for) put('onBehalfOf', ids(values.for)[0])
+  switch (action) {
+    case 'return':
+      put('reason', values.reason ?? values.opinion)
+      put('to', values.to === undefined ? undefined : /^\d+$/.test(values.to) ? Number(values.to) : values.to)
+      break
+    case 'urge':
+      put('message', values.message ?? values.opinion)
+      break
+    case 'handle':
+      put('result', values.result ?? values.opinion)
+      break
+    case 'addsigner':
+    case 'transfer':
+    case 'delegate':
+      put('to', ids(values.to)[0])
+      break
+    case 'instruct':
+      put('main', ids(values.main))
+      put('assist', ids(values.assist))
+      put('circulate', ids(values.circulate))
+      put('limit', values.limit)
+      break
+    case 'register':
+      put('fields', {
+        serial: values.serial ?? '', sourceOrg: values['source-org'] ?? '', sourceNumber: values['source-number'] ?? '',
+        sourceDate: values['source-date'] ?? '', copies: Number(values.copies ?? 1), limit: values.limit ?? '',
+        classification: view.content.meta.classification, urgency: view.content.meta.urgency,
+      })
+      break
+    case 'receive': {
+      // a 收文 from internal 分发 arrives registered: its registration goes with the receipt
+      const registration = view.ctx.registered ? doc.getMap('meta').get('registration') : undefined
+      put('fields', registration)
+      break
+    }
+    default:
+      put('to', ids(values.to))
+      put('next', values.next)
+      put('mode', values.mode)
+      if (values.edit) payload.edit = true
+      put('limit', values.limit)
+  }
+  const signoff = (action === 'signoff' || action === 'read') && view.state.visit.step === 'signoff'
+  const command: Omit<FlowCommand, 'id' | 'actor' | 'at'> & { room: string } = { type, room, payload, ...(signoff ? { contentHash: contentHash(view.content) } : {}) }
+
+  // judged here first: a refusal costs no signature and no queue entry
+  const refusal = checkCommand(view.state, { ...command, id: 'preview', actor: profile.user.id, at: ctx.now().toISOString() }, view.ctx)
+  if (refusal) throw new CliError(CLI_MESSAGES.commandRejected(errorMessage(refusal.code, refusal.params)), 1)
+
+  const answer = await act(ctx, { home, pin: values.pin, offline }, command)
+  if (!answer) return
+  ctx.out(CLI_MESSAGES.actionAccepted(ACTION_NAMES[action as keyof typeof ACTION_NAMES] ?? action, answer.seq ?? 0))
+  if (typeof answer.result?.docNumber === 'string') ctx.out(CLI_MESSAGES.docNumber(answer.result.docNumber))
+}
