@@ -16,6 +16,7 @@ import { inbox } from './commands/inbox'
 import { docShare } from './commands/docShare'
 import { sync } from './commands/sync'
 import { docShow } from './commands/docShow'
+import { docExport } from './commands/docExport'
 import { login } from './commands/login'
 import { logout } from './commands/logout'
 import { whoami } from './commands/whoami'
@@ -26,7 +27,7 @@ type Command = (args: string[], ctx: CliContext) => Promise<void>
 
 const COMMANDS: Record<string, Command> = { login, whoami, logout, sync, inbox, 'sign-test': signTest }
 const GROUPS: Record<string, Record<string, Command>> = {
-  doc: { create: docCreate, show: docShow, share: docShare, rename: docRename, submit: docSubmit, act: docAct, attach: docAttach, fetch: docFetch },
+  doc: { create: docCreate, show: docShow, share: docShare, rename: docRename, submit: docSubmit, act: docAct, attach: docAttach, fetch: docFetch, export: docExport },
   audit: { verify: auditVerify },
   cert: { show: certShow, root: certRoot },
   admin: { revoke: adminRevoke },

@@ -1,5 +1,9 @@
 // 发文 end to end with the real server and several CLI users: the whole chain with parallel 会签,
 // 退回 and re-sign-off, the offline double sign-off, body updates refused after 签发, 密级 refusal.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendParagraphs, bodyText } from '../../../src/core/docflow/body'
 import { cstYear } from '../../../src/core/docflow/docNumber'
@@ -53,6 +57,16 @@ describe('发文', () => {
     expect(incoming).toMatchObject({ box: 'todo', step: 'receive' })
     zhoujiu.ok('doc', 'act', incoming.room, 'receive')
     expect(show(zhoujiu, incoming.room).flow.step).toBe('screen')
+
+    // the finished document exports as a GB/T 9704 PDF with its number and date, and a 处理单
+    const dir = mkdtempSync(join(tmpdir(), 'zt-export-'))
+    zhangsan.ok('doc', 'export', id, '--pdf', join(dir, 'doc.pdf'), '--form', join(dir, 'form.pdf'))
+    const pdf = execFileSync('pdftotext', [join(dir, 'doc.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    expect(pdf).toContain(`办发〔${year}〕1号`)
+    expect(pdf).toContain('关于做好年终安全检查的通知')
+    expect(pdf).toContain('各处室：')
+    const form = execFileSync('pdftotext', [join(dir, 'form.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    for (const s of ['发文处理单', '签发：同意印发', '王五', '会签：同意', '陈十']) expect(form).toContain(s)
 
     // the next number of the year follows without a gap
     const second = draft('关于报送年度总结的通知')

@@ -1,0 +1,21 @@
+// What the page shows beyond the canonical content: the flow's facts (文号, 签发人, 成文日期 = the
+// date of the last sign-off, 印发日期 = the 用印/分发 date), from the reduced state.
+import type { DocContent, Rendition } from './content'
+import type { FlowState } from './flow'
+
+/** YYYY-MM-DD in the agency's time zone (UTC+8). */
+export function cstDate(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+export function renditionOf(content: DocContent, state: FlowState, name: (userId: string) => string): Rendition {
+  const lastSignoff = state.signoffs[state.signoffs.length - 1]
+  const printed = [...state.records].reverse().find((r) => r.action === 'seal' || r.action === 'distribute' || r.action === 'number')
+  return {
+    content,
+    ...(state.docNumber ? { docNumber: state.docNumber } : {}),
+    signers: [...new Set(state.signoffs.map((s) => name(s.user)))],
+    ...(lastSignoff ? { issueDate: cstDate(lastSignoff.at) } : {}),
+    ...(printed && state.docNumber ? { printDate: cstDate(printed.at) } : {}),
+  }
+}

@@ -1,0 +1,258 @@
+// A 公文 laid out per GB/T 9704-2012 (STANDARDS.md §2) as a page model. The body sits on the
+// 22 × 28 grid; the 版头 above the title is placed by millimetre; the 版记 closes the last page.
+import { pmBlocks, type Rendition } from '../docflow/content'
+import { UPWARD_TYPES } from '../docflow/docTypes'
+import { formatDocDate } from '../text/formatDate'
+import { A4, BASELINE_IN_LINE, BODY, CHAR, GRID, LINE, SIZE } from './geometry'
+import { breakLines, textUnits } from './lineBreak'
+import { ptToMm, type Box, type FontFace, type PageModel, type TextBox } from './page'
+
+interface Run { text: string; face: FontFace }
+
+/** One grid line of the flow: its runs, where it starts (in 字 from the left), and pagination hints. */
+interface FlowLine {
+  runs: Run[]
+  /** left indent in 字, or alignment */
+  at: number | 'centre' | { right: number }
+  /** keep on the same page as the line before (署名 with the last lines of 正文) */
+  keep?: boolean
+  /** marks the 署名 line, where a seal will sit */
+  signature?: boolean
+}
+
+/** Where the seal goes: centred over 署名 and 成文日期 (GB/T 9704 §7.3.5.1). */
+export interface SealAnchor { page: number; cx: number; cy: number }
+
+export interface DocumentLayout extends PageModel {
+  seal?: SealAnchor
+}
+
+const blank = (): FlowLine => ({ runs: [], at: 0 })
+
+export function layoutDocument(r: Rendition): DocumentLayout {
+  const m = r.content.meta
+  const header: Box[] = []
+  let y: number
+
+  // 份号, 密级★期限, 紧急程度: 顶格 on the first lines of the 版心, 3号黑体
+  const corner = [
+    r.copyNumber,
+    m.classification !== '非密' ? `${m.classification}${m.secrecyTerm ? `★${m.secrecyTerm}` : ''}` : '',
+    m.urgency !== '平件' ? m.urgency : '',
+  ].filter((s): s is string => !!s)
+  corner.forEach((s, i) => header.push(text(s, BODY.x, BODY.y + i * LINE + BASELINE_IN_LINE, 'heiti', SIZE.hao3)))
+  y = BODY.y + corner.length * LINE
+
+  if (m.issuerMark) {
+    // 发文机关标志: top 35 mm below the 版心 top, centred, red 小标宋, as large as fits
+    const units = Math.max(textUnits(m.issuerMark), 1)
+    const em = Math.min(15, (BODY.width * 0.94) / units)
+    const top = Math.max(BODY.y + 35, y)
+    header.push(centred(m.issuerMark, top + em * 0.88, 'xiaobiaosong', em / ptToMm(1), em, 'red'))
+    // 发文字号 two blank lines below, then the red separator 4 mm below it
+    const baseline = top + em + 2 * LINE + BASELINE_IN_LINE
+    numberLine(r, baseline, header)
+    const ruleY = baseline + 1.5 + 4
+    header.push({ kind: 'rule', x: BODY.x, y: ruleY, width: BODY.width, thickness: 0.6, color: 'red' })
+    y = ruleY
+  } else if (r.docNumber || (UPWARD_TYPES.has(m.docType) && r.signers.length)) {
+    // no 标志 configured: the 文号 still heads the page
+    numberLine(r, y + BASELINE_IN_LINE, header)
+    y += LINE
+  }
+
+  // from here on, the grid: the first whole line below what the 版头 used
+  const firstLine = Math.ceil((y - BODY.y) / LINE - 1e-6)
+  const flow: FlowLine[] = []
+  if (m.issuerMark) flow.push(blank(), blank())
+  const titleAdvance = ptToMm(SIZE.hao2)
+  for (const line of breakLines(m.title, Math.floor(BODY.width / titleAdvance))) flow.push({ runs: [{ text: line, face: 'xiaobiaosong' }], at: 'centre' })
+  flow.push(blank())
+  if (m.mainTo) for (const line of breakLines(m.mainTo.replace(/[:：]?$/, '：'), GRID.chars)) flow.push({ runs: [{ text: line, face: 'fangsong' }], at: 0 })
+
+  for (const block of pmBlocks(r.content.body)) {
+    const t = block.text.trim()
+    if (!t) continue
+    flow.push(...paragraph(t, block.type === 'heading' ? block.level : undefined))
+  }
+
+  const notes = m.attachmentNote.filter((s) => s.trim())
+  if (notes.length) {
+    flow.push(blank())
+    notes.forEach((note, i) => {
+      const label = i === 0 ? '附件：' : ''
+      const item = notes.length > 1 ? `${i + 1}.${note}` : note
+      const lines = breakLines(item, GRID.chars - 5)
+      lines.forEach((l, j) => flow.push({ runs: [{ text: (j === 0 ? label : '') + l, face: 'fangsong' }], at: i === 0 && j === 0 ? 2 : 5 }))
+    })
+  }
+
+  if (m.issuerName) {
+    // room for the seal: its top within one line of the text above
+    const date = r.issueDate ? formatDocDate(new Date(`${r.issueDate}T00:00:00Z`)) : ''
+    const dateUnits = textUnits(date || '　　　　年　　月　　日')
+    const dateRight = GRID.chars - 4
+    const nameCentre = dateRight - dateUnits / 2
+    const nameUnits = textUnits(m.issuerName)
+    flow.push({ ...blank(), keep: true }, { ...blank(), keep: true })
+    flow.push({ runs: [{ text: m.issuerName, face: 'fangsong' }], at: Math.max(0, nameCentre - nameUnits / 2), keep: true, signature: true })
+    flow.push({ runs: [{ text: date, face: 'fangsong' }], at: { right: 4 }, keep: true })
+  }
+  if (m.note.trim()) for (const l of breakLines(`（${m.note.trim().replace(/^[（(]|[)）]$/g, '')}）`, GRID.chars, GRID.chars - 2)) flow.push({ runs: [{ text: l, face: 'fangsong' }], at: flow.length && l.startsWith('（') ? 2 : 0 })
+
+  return paginate(r, header, firstLine, flow)
+}
+
+/** 发文字号, centred; 上行文 put it left (空一字) and 签发人 right (空一字) on the same line. */
+function numberLine(r: Rendition, baseline: number, out: Box[]): void {
+  const upward = UPWARD_TYPES.has(r.content.meta.docType) && r.signers.length > 0
+  if (!upward) {
+    if (r.docNumber) out.push(centred(r.docNumber, baseline, 'fangsong', SIZE.hao3, CHAR))
+    return
+  }
+  if (r.docNumber) out.push(text(r.docNumber, BODY.x + CHAR, baseline, 'fangsong', SIZE.hao3))
+  const names = r.signers.join('\u3000')
+  const label = '签发人：'
+  const namesX = BODY.x + BODY.width - CHAR - textUnits(names) * CHAR
+  out.push(text(label, namesX - textUnits(label) * CHAR, baseline, 'fangsong', SIZE.hao3))
+  out.push(text(names, namesX, baseline, 'kaiti', SIZE.hao3))
+}
+
+/** A 正文 paragraph: 左空二字; 「一、」 headings 黑体, 「（一）」 楷体, each up to its first 。 */
+function paragraph(t: string, level: number | undefined): FlowLine[] {
+  let face: FontFace = 'fangsong'
+  if (level === 1 || /^[一二三四五六七八九十百]+、/.test(t)) face = 'heiti'
+  else if (level === 2 || /^[（(][一二三四五六七八九十百]+[）)]/.test(t)) face = 'kaiti'
+  const stop = face === 'fangsong' ? 0 : t.indexOf('。') + 1
+  const headLen = face === 'fangsong' ? 0 : stop > 0 && stop < t.length ? stop : t.length
+  const lines = breakLines(t, GRID.chars, GRID.chars - 2)
+  let offset = 0
+  return lines.map((line, i) => {
+    const runs: Run[] = []
+    const a = offset
+    const b = offset + line.length
+    if (a < headLen) runs.push({ text: t.slice(a, Math.min(b, headLen)), face })
+    if (b > headLen) runs.push({ text: t.slice(Math.max(a, headLen), b), face: 'fangsong' })
+    offset = b
+    return { runs, at: i === 0 ? 2 : 0 }
+  })
+}
+
+function paginate(r: Rendition, header: Box[], firstLine: number, flow: FlowLine[]): DocumentLayout {
+  const pages: Box[][] = [header]
+  const starts: number[] = [firstLine]
+  let page = 0
+  let line = firstLine
+  let seal: SealAnchor | undefined
+  // place lines; a `keep` run moves to the next page together with the line before it
+  for (let i = 0; i < flow.length; i++) {
+    if (line >= GRID.lines) {
+      let back = i
+      while (back > 0 && flow[back]!.keep) back--
+      const moved = i - back
+      if (moved > 0 && moved < GRID.lines - 1) {
+        // take the kept lines (and the line they keep with) off this page and restart them
+        pages[page]!.splice(pages[page]!.length - countBoxes(flow, back, i), Infinity)
+        i = back
+      }
+      pages.push([])
+      starts.push(0)
+      page++
+      line = 0
+      // blank lines at the top of a page are dropped
+      while (i < flow.length && flow[i]!.runs.length === 0 && !flow[i]!.keep) i++
+      if (i >= flow.length) break
+    }
+    const f = flow[i]!
+    const baseline = BODY.y + line * LINE + BASELINE_IN_LINE
+    pages[page]!.push(...lineBoxes(f, baseline))
+    if (f.signature) seal = { page, cx: BODY.x + (Number(f.at) + textUnits(f.runs[0]!.text) / 2) * CHAR, cy: baseline + LINE / 2 - 1.5 }
+    line++
+  }
+
+  // 版记 at the foot of the last page, or on a page of its own (an even page: insert a blank one)
+  const m = r.content.meta
+  const colophonRows: Run[][] = []
+  const CC_ADV = ptToMm(SIZE.hao4)
+  if (m.cc.trim()) {
+    const ccUnits = Math.floor((BODY.width - 2 * CHAR) / CC_ADV)
+    // continuation lines align with the first name after 「抄送：」
+    breakLines(m.cc.trim().replace(/[。.]?$/, '。'), ccUnits - 3).forEach((l, i) => colophonRows.push([{ text: (i === 0 ? '抄送：' : '　　　') + l, face: 'fangsong' }]))
+  }
+  const hasPrintLine = !!(m.printer.trim() || r.printDate)
+  const rows = colophonRows.length + (hasPrintLine ? 1 : 0)
+  const unnumbered = new Set<number>()
+  if (rows > 0) {
+    if (line + rows > GRID.lines) {
+      if ((pages.length + 1) % 2 === 1) {
+        // a blank page before the 版记 page; neither is numbered (GB/T 9704 §7.5)
+        pages.push([])
+        unnumbered.add(pages.length - 1)
+        pages.push([])
+        unnumbered.add(pages.length - 1)
+      } else {
+        pages.push([])
+      }
+    }
+    const last = pages[pages.length - 1]!
+    const bottom = BODY.y + BODY.height
+    const top = bottom - rows * LINE
+    last.push({ kind: 'rule', x: BODY.x, y: top, width: BODY.width, thickness: 0.35, color: 'black' })
+    colophonRows.forEach((row, i) => last.push(...row.map((run) => text(run.text, BODY.x + CHAR, top + i * LINE + BASELINE_IN_LINE, run.face, SIZE.hao4, CC_ADV))))
+    if (hasPrintLine) {
+      const rowTop = bottom - LINE
+      const baseline = rowTop + BASELINE_IN_LINE
+      if (colophonRows.length) last.push({ kind: 'rule', x: BODY.x, y: rowTop, width: BODY.width, thickness: 0.25, color: 'black' })
+      if (m.printer.trim()) last.push(text(m.printer.trim(), BODY.x + CC_ADV, baseline, 'fangsong', SIZE.hao4, CC_ADV))
+      if (r.printDate) {
+        const s = `${formatDocDate(new Date(`${r.printDate}T00:00:00Z`))}印发`
+        last.push(text(s, BODY.x + BODY.width - CC_ADV - textUnits(s) * CC_ADV, baseline, 'fangsong', SIZE.hao4, CC_ADV))
+      }
+    }
+    last.push({ kind: 'rule', x: BODY.x, y: bottom - 0.35, width: BODY.width, thickness: 0.35, color: 'black' })
+  }
+
+  // 页码: "— n —", 4号宋体, 7 mm below the 版心; odd pages 右空一字, even pages 左空一字
+  const out = pages.map((boxes, i) => {
+    if (unnumbered.has(i)) return { boxes }
+    const n = i + 1
+    const label = `— ${n} —`
+    const adv = ptToMm(SIZE.hao4)
+    const baseline = BODY.y + BODY.height + 7 + adv * 0.88
+    const width = textUnits(label) * adv
+    const x = n % 2 === 1 ? BODY.x + BODY.width - CHAR - width : BODY.x + CHAR
+    return { number: n, boxes: [...boxes, text(label, x, baseline, 'songti', SIZE.hao4, adv)] }
+  })
+  return { width: A4.width, height: A4.height, pages: out, title: r.content.meta.title, ...(seal ? { seal } : {}) }
+}
+
+function countBoxes(flow: FlowLine[], from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) n += flow[i]!.runs.filter((r) => r.text).length
+  return n
+}
+
+function lineBoxes(f: FlowLine, baseline: number): TextBox[] {
+  const runs = f.runs.filter((r) => r.text)
+  if (!runs.length) return []
+  const faceSize = runs[0]!.face === 'xiaobiaosong' ? SIZE.hao2 : SIZE.hao3
+  const advance = faceSize === SIZE.hao2 ? ptToMm(SIZE.hao2) : CHAR
+  const units = runs.reduce((n, r) => n + textUnits(r.text), 0)
+  let x: number
+  if (f.at === 'centre') x = BODY.x + (BODY.width - units * advance) / 2
+  else if (typeof f.at === 'number') x = BODY.x + f.at * CHAR
+  else x = BODY.x + BODY.width - f.at.right * CHAR - units * advance
+  return runs.map((r) => {
+    const box = text(r.text, x, baseline, r.face, faceSize, advance)
+    x += textUnits(r.text) * advance
+    return box
+  })
+}
+
+function text(s: string, x: number, baseline: number, face: FontFace, size: number, advance = CHAR, color: 'black' | 'red' = 'black'): TextBox {
+  return { kind: 'text', x, baseline, text: s, face, size, advance, color }
+}
+
+function centred(s: string, baseline: number, face: FontFace, size: number, advance: number, color: 'black' | 'red' = 'black'): TextBox {
+  return text(s, BODY.x + (BODY.width - textUnits(s) * advance) / 2, baseline, face, size, advance, color)
+}

@@ -1,0 +1,5 @@
+export * from './page'
+export * from './geometry'
+export * from './lineBreak'
+export * from './document'
+export * from './form'
