@@ -42,11 +42,14 @@ export function sessionUser(storage: Storage, user: UserRecord): SessionUser {
   }
 }
 
-function summary(record: RoomRecord, userId: string): RoomSummary {
+/** A room as its list shows it to `user`; access as the sync socket enforces it (flow-aware). */
+function summary(record: RoomRecord, user: UserRecord): RoomSummary {
+  const ref = parseRoomName(record.room)
+  const access = ref ? accessOf(user, ref, record) : 'none'
   return {
     room: record.room,
     owner: record.owner,
-    access: record.owner === userId ? 'owner' : (record.members[userId] ?? 'read'),
+    access: record.owner === user.id ? 'owner' : access === 'write' ? 'write' : 'read',
     title: record.title,
     docType: record.docType,
     classification: record.classification ?? '',
@@ -170,7 +173,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
 
   if (path === '/api/rooms' && method === 'GET') {
-    sendJson(res, 200, { rooms: ctx.storage.roomsOf(user.id).map((r) => summary(r, user.id)) })
+    sendJson(res, 200, { rooms: ctx.storage.roomsOf(user.id).map((r) => summary(r, user)) })
     return true
   }
 
@@ -180,7 +183,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const existing = ctx.storage.room(room)
     if (existing) {
       if (existing.owner !== user.id) throw new HttpError(409, 'room_exists')
-      sendJson(res, 200, summary(existing, user.id))
+      sendJson(res, 200, summary(existing, user))
       return true
     }
     const now = new Date().toISOString()
@@ -191,7 +194,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     }
     await ctx.storage.putRoom(record)
     ctx.audit('room.created', { room, ip }, user.id)
-    sendJson(res, 201, summary(record, user.id))
+    sendJson(res, 201, summary(record, user))
     return true
   }
 

@@ -1,9 +1,9 @@
 // zt doc act <id> <action> […]: one step of the document's workflow, as a signed command. The
 // action is judged first against the flow as this machine knows it (the same reducer the server
 // runs), then signed, queued and (unless --offline) sent. `zt doc submit` is `act … submit`.
-import { contentHash } from '../../core/docflow/content'
-import { ACTION_NAMES } from '../../core/docflow/definitions'
-import { checkCommand, flowVerb, type FlowCommand } from '../../core/docflow/flow'
+import { ACTION_NAMES, type FlowAction, type FlowOperation } from '../../core/docflow/definitions'
+import { composeCommand } from '../../core/docflow/view'
+import { checkCommand, flowVerb } from '../../core/docflow/flow'
 import { errorMessage } from '../../core/messages/errors'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
@@ -59,56 +59,28 @@ export async function docAct(args: string[], ctx: CliContext): Promise<void> {
   const view = viewOf(doc, users)
   const ids = (list: string | undefined) => resolveUsers(list, users)
 
-  const payload: Record<string, unknown> = { visit: view.state.visit.seq }
-  const put = (key: string, value: unknown): void => {
-    if (value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) payload[key] = value
-  }
-  put('opinion', values.opinion)
-  if (values.for) put('onBehalfOf', ids(values.for)[0])
-  switch (action) {
-    case 'return':
-      put('reason', values.reason ?? values.opinion)
-      put('to', values.to === undefined ? undefined : /^\d+$/.test(values.to) ? Number(values.to) : values.to)
-      break
-    case 'urge':
-      put('message', values.message ?? values.opinion)
-      break
-    case 'handle':
-      put('result', values.result ?? values.opinion)
-      break
-    case 'addsigner':
-    case 'transfer':
-    case 'delegate':
-      put('to', ids(values.to)[0])
-      break
-    case 'instruct':
-      put('main', ids(values.main))
-      put('assist', ids(values.assist))
-      put('circulate', ids(values.circulate))
-      put('limit', values.limit)
-      break
-    case 'register':
-      put('fields', {
-        serial: values.serial ?? '', sourceOrg: values['source-org'] ?? '', sourceNumber: values['source-number'] ?? '',
-        sourceDate: values['source-date'] ?? '', copies: Number(values.copies ?? 1), limit: values.limit ?? '',
-        classification: view.content.meta.classification, urgency: view.content.meta.urgency,
-      })
-      break
-    case 'receive': {
-      // a 收文 from internal 分发 arrives registered: its registration goes with the receipt
-      const registration = view.ctx.registered ? doc.getMap('meta').get('registration') : undefined
-      put('fields', registration)
-      break
+  const verb = action as FlowAction | FlowOperation
+  let fields: Record<string, unknown> | undefined
+  if (action === 'register') {
+    fields = {
+      serial: values.serial ?? '', sourceOrg: values['source-org'] ?? '', sourceNumber: values['source-number'] ?? '',
+      sourceDate: values['source-date'] ?? '', copies: Number(values.copies ?? 1), limit: values.limit ?? '',
+      classification: view.content.meta.classification, urgency: view.content.meta.urgency,
     }
-    default:
-      put('to', ids(values.to))
-      put('next', values.next)
-      put('mode', values.mode)
-      if (values.edit) payload.edit = true
-      put('limit', values.limit)
+  } else if (action === 'receive' && view.ctx.registered) {
+    // a 收文 from internal 分发 arrives registered: its registration goes with the receipt
+    fields = doc.getMap('meta').get('registration') as Record<string, unknown> | undefined
   }
-  const signoff = (action === 'signoff' || action === 'read') && view.state.visit.step === 'signoff'
-  const command: Omit<FlowCommand, 'id' | 'actor' | 'at'> & { room: string } = { type, room, payload, ...(signoff ? { contentHash: contentHash(view.content) } : {}) }
+  const returnTo = action === 'return' && values.to !== undefined ? (/^\d+$/.test(values.to) ? Number(values.to) : values.to) : undefined
+  const composed = composeCommand(view, verb, {
+    opinion: values.opinion, reason: values.reason, message: values.message, result: values.result,
+    to: action === 'return' ? returnTo : ids(values.to),
+    next: values.next, mode: values.mode, edit: values.edit === true, limit: values.limit,
+    main: ids(values.main), assist: ids(values.assist), circulate: ids(values.circulate),
+    onBehalfOf: values.for ? ids(values.for)[0] : undefined,
+    fields,
+  })
+  const command = { ...composed, room }
 
   // judged here first: a refusal costs no signature and no queue entry
   const refusal = checkCommand(view.state, { ...command, id: 'preview', actor: profile.user.id, at: ctx.now().toISOString() }, view.ctx)

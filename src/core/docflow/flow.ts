@@ -77,6 +77,23 @@ export interface FlowRecord {
   action: FlowAction | FlowOperation
   opinion?: string
   detail?: Record<string, unknown>
+  /** a handwritten opinion, bound to the signed command */
+  ink?: Ink
+}
+
+/** Handwriting: strokes as flat [x, y, pressure, …] lists on a 0–1000 × 0–300 pad, and its PNG. */
+export interface Ink {
+  strokes: number[][]
+  png: string
+}
+
+const MAX_INK_PNG = 48 * 1024
+
+export function isInk(v: unknown): v is Ink {
+  const ink = v as Partial<Ink> | null
+  return !!ink && typeof ink === 'object' && Array.isArray(ink.strokes) && ink.strokes.length <= 500 &&
+    ink.strokes.every((st) => Array.isArray(st) && st.length <= 3000 && st.every((n) => typeof n === 'number' && Number.isFinite(n))) &&
+    typeof ink.png === 'string' && ink.png.length <= MAX_INK_PNG && /^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(ink.png)
 }
 
 export interface Signoff {
@@ -198,6 +215,7 @@ export function checkCommand(state: FlowState, cmd: FlowCommand, ctx: FlowContex
   if (state.ended) return { code: 'flow_ended' }
   const stale = typeof p.visit === 'number' && p.visit !== state.visit.seq
   const onBehalfOf = str(p.onBehalfOf)
+  if (p.ink !== undefined && !isInk(p.ink)) return { code: 'bad_command' }
 
   // operations that are not a holder's duty
   if (verb === 'urge') {
@@ -291,6 +309,12 @@ function movedRefusal(state: FlowState, cmd: FlowCommand, ctx: FlowContext): Ref
   return { code: 'not_your_step' }
 }
 
+/** Would `user` acting now complete the current step (so they must name who is next)? */
+export function wouldComplete(state: FlowState, user: string): boolean {
+  const duty = dutyOf(state, user)
+  return !!duty && completes(state, duty)
+}
+
 /** Would discharging `duty` complete the current step? */
 function completes(state: FlowState, duty: Duty): boolean {
   const v = state.visit
@@ -323,6 +347,7 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
       ...(onBehalfOf ? { onBehalfOf } : {}),
       ...(str(p.opinion) ?? str(p.reason) ?? str(p.message) ?? str(p.result) ? { opinion: str(p.opinion) ?? str(p.reason) ?? str(p.message) ?? str(p.result) } : {}),
       ...(detail ? { detail } : {}),
+      ...(isInk(p.ink) ? { ink: p.ink } : {}),
     })
   }
   const join = (ids: readonly string[]): void => {

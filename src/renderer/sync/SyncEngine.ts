@@ -152,7 +152,12 @@ export class SyncEngine {
   }
 
   private async load(room: string): Promise<Entry> {
-    const row = await this.db.rooms.get(room)
+    let row = await this.db.rooms.get(room)
+    // a room just routed to this user (opened from 待办) may not be listed yet: ask the server
+    if (!row && navigator.onLine) {
+      await this.refreshRooms()
+      row = await this.db.rooms.get(room)
+    }
     if (!row) throw new Error(`room ${room} is not in the store`)
     const doc = row.ydoc
     await DexieYProvider.load(doc).whenLoaded
@@ -228,7 +233,7 @@ export class SyncEngine {
   }
 
   /** Creates a document on this machine; the server learns of it when the outbox next runs. */
-  async createDoc(meta: Omit<DocMeta, 'createdBy' | 'createdAt'>, kind: 'outgoing' | 'incoming' = 'outgoing'): Promise<string> {
+  async createDoc(meta: Omit<DocMeta, 'createdBy' | 'createdAt'>, kind: 'outgoing' | 'incoming' = 'outgoing', layout: Record<string, string> = {}): Promise<string> {
     const room = docRoom(crypto.randomUUID())
     const now = new Date().toISOString()
     const full: DocMeta = { ...meta, createdBy: this.session.user.id, createdAt: now }
@@ -240,6 +245,8 @@ export class SyncEngine {
     const map = doc.getMap('meta')
     doc.transact(() => {
       for (const [k, v] of Object.entries(full)) map.set(k, v)
+      // 版式 fields (主送, 发文机关标志, 署名…) the drafter filled in
+      for (const [k, v] of Object.entries(layout)) if (v.trim()) map.set(k, v.trim())
       map.set('flowKind', kind)
     })
     this.kick()

@@ -3,7 +3,9 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore } 
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import type { Directory, DirectoryUser, Unit } from '../../core/directory/model'
-import { DIRECTORY_ROOM } from '../../core/sync/roomName'
+import { docView, type DocView } from '../../core/docflow/view'
+import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
+import { DIRECTORY_ROOM, inboxRoom } from '../../core/sync/roomName'
 import type { SyncEngine, SyncStatus } from './SyncEngine'
 
 export const EngineContext = createContext<SyncEngine | null>(null)
@@ -47,4 +49,39 @@ export function useDirectory(): Directory {
     return () => entry.doc.off('update', read)
   }, [entry])
   return dir
+}
+
+/** The document's content and flow, recomputed on every change to its room or the directory. */
+export function useDocView(doc: Y.Doc | undefined, users: readonly DirectoryUser[]): DocView | null {
+  const [view, setView] = useState<DocView | null>(null)
+  useEffect(() => {
+    if (!doc) return
+    const read = (): void => setView(docView(doc, [...users]))
+    read()
+    doc.on('update', read)
+    return () => doc.off('update', read)
+  }, [doc, users])
+  return view
+}
+
+export interface Inbox {
+  items: InboxItem[]
+  notices: InboxNotice[]
+}
+
+/** The user's 待办 / 已办 / 办结, from the local copy of their inbox room. */
+export function useInbox(): Inbox {
+  const engine = useEngine()
+  const entry = useRoom(inboxRoom(engine.session.user.id))
+  const [inbox, setInbox] = useState<Inbox>({ items: [], notices: [] })
+  useEffect(() => {
+    if (!entry) return
+    const items = entry.doc.getMap<InboxItem>('items')
+    const notices = entry.doc.getArray<InboxNotice>('notices')
+    const read = (): void => setInbox({ items: [...items.values()], notices: notices.toArray() })
+    read()
+    entry.doc.on('update', read)
+    return () => entry.doc.off('update', read)
+  }, [entry])
+  return inbox
 }

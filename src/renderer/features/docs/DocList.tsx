@@ -80,9 +80,9 @@ export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.J
       <NewDocModal
         open={creating}
         onCancel={() => setCreating(false)}
-        onCreate={(fields) => {
+        onCreate={(d) => {
           setCreating(false)
-          void engine.createDoc(fields).then(onOpen)
+          void engine.createDoc(d.meta, d.kind, d.layout).then(onOpen)
         }}
       />
     </Card>

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, ShareAltOutlined } from '@ant-design/icons'
-import { App as AntApp, Alert, Button, Card, Empty, Input, Select, Space, Spin, Tag, Watermark } from 'antd'
-import { useEffect, useState } from 'react'
+import { App as AntApp, Alert, Button, Card, Empty, Input, Select, Space, Spin, Tabs, Tag, Watermark } from 'antd'
+import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { CLEARANCE_LEVELS } from '../../../core/directory/model'
 import { readDocMeta, type DocMeta } from '../../../core/docflow/docMeta'
@@ -10,7 +10,12 @@ import { userColor } from '../../../core/sync/userColor'
 import { formatDocDate } from '../../../core/text/formatDate'
 import type { Session } from '../../session'
 import { useLiveQuery } from '../../store'
-import { useEngine, useRoom } from '../../sync/hooks'
+import { mayEdit, renditionOf } from '../../../core/docflow'
+import { layoutDocument } from '../../../core/layout'
+import { useDirectory, useDocView, useEngine, useRoom } from '../../sync/hooks'
+import { FlowPanel } from '../flow/FlowPanel'
+import { ProcessingForm } from '../flow/ProcessingForm'
+import { PageView } from './PageView'
 import { DocEditor } from './DocEditor'
 import { Presence } from './Presence'
 import { ShareModal } from './ShareModal'
@@ -35,11 +40,19 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   const entry = useRoom(room)
   const meta = useMeta(entry?.doc)
   const [sharing, setSharing] = useState(false)
+  const directory = useDirectory()
+  const view = useDocView(entry?.doc, directory.users)
+  const [tab, setTab] = useState('body')
+  const pages = useMemo(() => (view && tab === 'page' ? layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id)) : null), [view, tab])
 
   if (row === undefined && !entry) return <Spin />
   if (row === null || (row === undefined && entry === null)) return <Empty description={UI.docs.notFound} />
 
-  const editable = row?.access === 'owner' || row?.access === 'write'
+  // the room's access allows writing, and the flow does too: 拟稿 (before it is sent), or a holder
+  // of an editing step; never after 签发
+  const accessWrites = row?.access === 'owner' || row?.access === 'write'
+  const flowAllows = !view || (!view.state.frozen && !view.state.ended && (view.state.trail.length === 0 || mayEdit(view.state, session.user.id)))
+  const editable = flowAllows && (accessWrites || (!!view && mayEdit(view.state, session.user.id)))
   const setField = (key: keyof DocMeta, value: string): void => {
     if (editable) entry?.doc.getMap('meta').set(key, value)
   }
@@ -64,8 +77,20 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
           </Space>
         }
       >
-        {!editable && <Alert type="info" showIcon title={UI.docs.readOnly} style={{ marginBottom: 16 }} />}
-        {!entry || !meta ? (
+        {view && <FlowPanel view={view} room={room} directory={directory} />}
+        {!editable && !view?.state.participants.includes(session.user.id) && <Alert type="info" showIcon title={UI.docs.readOnly} style={{ marginBottom: 16 }} />}
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'body', label: <span data-testid="tab-body">{UI.tabs.body}</span> },
+            { key: 'page', label: <span data-testid="tab-page">{UI.tabs.page}</span> },
+            { key: 'form', label: <span data-testid="tab-form">{UI.tabs.form}</span> },
+          ]}
+        />
+        {tab === 'page' && pages && <PageView model={pages} />}
+        {tab === 'form' && view && <ProcessingForm view={view} />}
+        {tab !== 'body' ? null : !entry || !meta ? (
           <Spin />
         ) : (
           <div className="doc-sheet">

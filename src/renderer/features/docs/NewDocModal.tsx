@@ -1,13 +1,21 @@
-import { Form, Input, Modal, Select } from 'antd'
+import { Form, Input, Modal, Radio, Select } from 'antd'
 import { CLEARANCE_LEVELS } from '../../../core/directory/model'
 import { DOC_TYPES, URGENCIES } from '../../../core/docflow/docTypes'
 import type { DocMeta } from '../../../core/docflow/docMeta'
 import { UI } from '../../../core/messages/ui'
 
 type Fields = Pick<DocMeta, 'title' | 'docType' | 'classification' | 'urgency'>
+export interface NewDoc {
+  meta: Fields
+  kind: 'outgoing' | 'incoming'
+  /** 版式 fields: 主送机关, 发文机关标志, 署名 */
+  layout: Record<string, string>
+}
+type FormFields = Fields & { kind: 'outgoing' | 'incoming'; mainTo?: string; issuerMark?: string; issuerName?: string }
 
-export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCancel: () => void; onCreate: (f: Fields) => void }): React.JSX.Element {
-  const [form] = Form.useForm<Fields>()
+export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCancel: () => void; onCreate: (d: NewDoc) => void }): React.JSX.Element {
+  const [form] = Form.useForm<FormFields>()
+  const kind = Form.useWatch('kind', form)
   return (
     <Modal
       open={open}
@@ -17,11 +25,18 @@ export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCan
       onCancel={onCancel}
       onOk={() => void form.validateFields().then((f) => {
         form.resetFields()
-        onCreate({ ...f, title: f.title.trim() })
+        onCreate({
+          meta: { title: f.title.trim(), docType: f.docType, classification: f.classification, urgency: f.urgency },
+          kind: f.kind,
+          layout: { mainTo: f.mainTo ?? '', issuerMark: f.issuerMark ?? '', issuerName: f.issuerName ?? '' },
+        })
       })}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ docType: '通知', classification: '非密', urgency: '平件' }} requiredMark={false}>
+      <Form form={form} layout="vertical" initialValues={{ kind: 'outgoing', docType: '通知', classification: '非密', urgency: '平件' }} requiredMark={false}>
+        <Form.Item name="kind" label={UI.docs.fieldKind}>
+          <Radio.Group optionType="button" options={[{ value: 'outgoing', label: UI.inbox.outgoing }, { value: 'incoming', label: UI.inbox.incoming }]} />
+        </Form.Item>
         <Form.Item name="title" label={UI.docs.fieldTitle} rules={[{ required: true, whitespace: true, message: UI.docs.titleRequired }, { max: 200 }]}>
           <Input autoFocus data-testid="new-doc-title" />
         </Form.Item>
@@ -34,6 +49,19 @@ export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCan
         <Form.Item name="urgency" label={UI.docs.fieldUrgency}>
           <Select options={URGENCIES.map((t) => ({ value: t, label: t }))} />
         </Form.Item>
+        <Form.Item name="mainTo" label={UI.docs.fieldMainTo}>
+          <Input placeholder={UI.docs.mainToHint} />
+        </Form.Item>
+        {kind !== 'incoming' && (
+          <>
+            <Form.Item name="issuerMark" label={UI.docs.fieldIssuerMark}>
+              <Input placeholder={UI.docs.issuerMarkHint} />
+            </Form.Item>
+            <Form.Item name="issuerName" label={UI.docs.fieldIssuerName}>
+              <Input />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
   )

@@ -1,20 +1,46 @@
-import { FileTextOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons'
-import { Avatar, Button, Layout, Menu, Space, Typography } from 'antd'
-import { useState } from 'react'
+import { FileTextOutlined, InboxOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons'
+import { Avatar, Badge, Button, Layout, Menu, Space, Typography } from 'antd'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { UI } from '../../../core/messages/ui'
 import { userColor } from '../../../core/sync/userColor'
 import type { Session } from '../../session'
 import { DirectoryPage } from '../directory/DirectoryPage'
 import { DocList } from '../docs/DocList'
 import { DocPage } from '../docs/DocPage'
+import { InboxPage } from '../inbox/InboxPage'
+import { useInbox } from '../../sync/hooks'
 import { StatusBadge } from './StatusBadge'
 
-type View = { page: 'docs' } | { page: 'doc'; room: string } | { page: 'directory' }
+type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' }
 
-/** Only what works is in the menu: 公文 and 通讯录 (the rest arrive with their features). */
+/** New 待办 raise an OS notification (desktop and browser alike), once per document and step. */
+function useTodoNotifications(): number {
+  const { items } = useInbox()
+  const todo = useMemo(() => items.filter((i) => i.box === 'todo'), [items])
+  const seen = useRef<Set<string> | null>(null)
+  useEffect(() => {
+    const keys = todo.map((i) => `${i.room}#${i.seq}`)
+    if (seen.current === null) {
+      // what was already waiting at sign-in is not news
+      seen.current = new Set(keys)
+      if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined)
+      return
+    }
+    const fresh = todo.filter((i) => !seen.current!.has(`${i.room}#${i.seq}`))
+    keys.forEach((k) => seen.current!.add(k))
+    if (fresh.length && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      const first = fresh[0]!
+      new Notification(UI.inbox.notifyTitle(fresh.length), { body: UI.inbox.notifyBody(first.title, first.stepName, first.from), tag: first.room })
+    }
+  }, [todo])
+  return todo.length
+}
+
+/** Only what works is in the menu: 待办, 公文 and 通讯录 (the rest arrive with their features). */
 export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }): React.JSX.Element {
   const [view, setView] = useState<View>({ page: 'docs' })
-  const selected = view.page === 'directory' ? 'directory' : 'docs'
+  const todoCount = useTodoNotifications()
+  const selected = view.page === 'doc' ? view.from : view.page
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
@@ -37,16 +63,26 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
-            onClick={(e) => setView(e.key === 'directory' ? { page: 'directory' } : { page: 'docs' })}
+            onClick={(e) => setView({ page: e.key as 'inbox' | 'docs' | 'directory' })}
             items={[
+              {
+                key: 'inbox',
+                icon: <InboxOutlined />,
+                label: (
+                  <span data-testid="menu-inbox">
+                    {UI.shell.inbox} <Badge count={todoCount} size="small" data-testid="todo-badge" />
+                  </span>
+                ),
+              },
               { key: 'docs', icon: <FileTextOutlined />, label: UI.shell.documents },
               { key: 'directory', icon: <TeamOutlined />, label: UI.shell.directory },
             ]}
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
-          {view.page === 'docs' && <DocList onOpen={(room) => setView({ page: 'doc', room })} />}
-          {view.page === 'doc' && <DocPage key={view.room} room={view.room} session={session} onBack={() => setView({ page: 'docs' })} />}
+          {view.page === 'inbox' && <InboxPage onOpen={(room) => setView({ page: 'doc', room, from: 'inbox' })} />}
+          {view.page === 'docs' && <DocList onOpen={(room) => setView({ page: 'doc', room, from: 'docs' })} />}
+          {view.page === 'doc' && <DocPage key={view.room} room={view.room} session={session} onBack={() => setView({ page: view.from })} />}
           {view.page === 'directory' && <DirectoryPage />}
         </Layout.Content>
       </Layout>
