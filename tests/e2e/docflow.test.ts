@@ -87,6 +87,11 @@ describe('发文 through the UI', () => {
   it('the reviewer finds it in 待办 and sends it to the leader for 签发', async () => {
     await expect.poll(() => reviewer.getByTestId('todo-badge').textContent(), { timeout: 20_000 }).toContain('1')
     await openFromInbox(reviewer)
+    // 核稿 may edit: the reviewer adds a sentence, kept as her 修改痕迹
+    await expect.poll(() => reviewer.getByTestId('doc-body').getAttribute('contenteditable')).toBe('true')
+    await reviewer.getByTestId('doc-body').locator('p').last().click()
+    await reviewer.keyboard.press('End')
+    await reviewer.keyboard.type('请于12月10日前报送落实情况。')
     await reviewer.screenshot({ path: SCREENSHOTS + '11-review.png' })
     await reviewer.getByTestId('act-approve').click()
     const dialog = reviewer.getByRole('dialog')
@@ -100,6 +105,12 @@ describe('发文 through the UI', () => {
   it('the leader signs it off offline, with a handwritten opinion; it lands when back online', async () => {
     await openFromInbox(leader)
     await leader.getByTestId('act-form-signoff').waitFor()
+    // the leader sees what the reviewer changed, in her colour and with her name
+    await leader.getByTestId('tab-trace').click()
+    const inserted = leader.locator('[data-testid="trace-view"] .trace-ins[data-author="李四"]')
+    await expect.poll(() => inserted.first().textContent(), { timeout: 15_000 }).toContain('请于12月10日前报送落实情况')
+    await leader.screenshot({ path: SCREENSHOTS + '14-trace.png' })
+    await leader.getByTestId('tab-body').click()
     await leader.context().setOffline(true)
     await expect.poll(() => leader.getByTestId('sync-status').textContent()).toContain('离线')
 

@@ -196,6 +196,17 @@ export const UI = {
     body: '正文',
     page: '版式',
     form: '处理单',
+    trace: '修改痕迹',
+  },
+  trace: {
+    none: '尚无历史版本：公文送出第一个环节后开始保留修改痕迹',
+    from: '从',
+    to: '到',
+    current: '当前正文',
+    version: (step: string, name: string, at: string) => `${step}后 · ${name} · ${at}`,
+    inserted: (name: string) => `${name} 插入`,
+    deleted: (name: string) => `${name} 删除`,
+    legend: '下划线为插入，删除线为删除，颜色对应修改人。',
   },
   form: {
     step: '环节',

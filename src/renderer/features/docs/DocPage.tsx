@@ -15,6 +15,7 @@ import { layoutDocument } from '../../../core/layout'
 import { useDirectory, useDocView, useEngine, useRoom } from '../../sync/hooks'
 import { FlowPanel } from '../flow/FlowPanel'
 import { ProcessingForm } from '../flow/ProcessingForm'
+import { TraceView } from '../flow/TraceView'
 import { PageView } from './PageView'
 import { DocEditor } from './DocEditor'
 import { Presence } from './Presence'
@@ -86,10 +87,12 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
             { key: 'body', label: <span data-testid="tab-body">{UI.tabs.body}</span> },
             { key: 'page', label: <span data-testid="tab-page">{UI.tabs.page}</span> },
             { key: 'form', label: <span data-testid="tab-form">{UI.tabs.form}</span> },
+            { key: 'trace', label: <span data-testid="tab-trace">{UI.tabs.trace}</span> },
           ]}
         />
         {tab === 'page' && pages && <PageView model={pages} />}
         {tab === 'form' && view && <ProcessingForm view={view} />}
+        {tab === 'trace' && view && entry && <TraceView doc={entry.doc} view={view} />}
         {tab !== 'body' ? null : !entry || !meta ? (
           <Spin />
         ) : (
