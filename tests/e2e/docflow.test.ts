@@ -75,6 +75,9 @@ describe('发文 through the UI', () => {
     await drafter.keyboard.press('Enter')
     await drafter.keyboard.type('一、压实安全生产责任。各处室要明确责任人，逐项落实。')
     await expect.poll(() => drafter.getByTestId('flow-step').textContent()).toBe('拟稿')
+    // an attachment, kept by SM3 and uploaded before the document moves on
+    await drafter.locator('[data-testid="attachments"] input[type=file]').setInputFiles({ name: '安全检查清单.txt', mimeType: 'text/plain', buffer: Buffer.from('一、消防通道\n二、用电安全\n') })
+    await drafter.getByTestId('attachments').getByText('安全检查清单.txt').waitFor()
 
     await drafter.getByTestId('act-submit').first().click()
     await pick(drafter, 'act-to', '李四')
@@ -105,6 +108,8 @@ describe('发文 through the UI', () => {
   it('the leader signs it off offline, with a handwritten opinion; it lands when back online', async () => {
     await openFromInbox(leader)
     await leader.getByTestId('act-form-signoff').waitFor()
+    // the attachment is fetched while online, so it opens offline
+    await leader.getByTestId('attachments').getByText('本机可用').waitFor({ timeout: 15_000 })
     // the leader sees what the reviewer changed, in her colour and with her name
     await leader.getByTestId('tab-trace').click()
     const inserted = leader.locator('[data-testid="trace-view"] .trace-ins[data-author="李四"]')
@@ -113,6 +118,9 @@ describe('发文 through the UI', () => {
     await leader.getByTestId('tab-body').click()
     await leader.context().setOffline(true)
     await expect.poll(() => leader.getByTestId('sync-status').textContent()).toContain('离线')
+    const download = leader.waitForEvent('download')
+    await leader.getByTestId('attachments').getByRole('button', { name: /下\s*载/ }).click()
+    expect((await download).suggestedFilename()).toBe('安全检查清单.txt')
 
     await leader.getByText('同意印发', { exact: true }).click()
     const pad = leader.getByTestId('ink-pad')

@@ -198,6 +198,18 @@ export const UI = {
     form: '处理单',
     trace: '修改痕迹',
   },
+  files: {
+    title: '附件',
+    add: '添加附件',
+    download: '下载',
+    local: '本机可用',
+    remote: '未下载',
+    added: (name: string) => `已添加附件：${name}（联网后自动上传）`,
+    failed: '添加附件失败',
+    tooLarge: '附件不能超过 20 MB',
+    corrupt: '附件下载失败或校验不符，请稍后重试',
+    offlineMissing: '该附件尚未下载到本机，请联网后再打开',
+  },
   trace: {
     none: '尚无历史版本：公文送出第一个环节后开始保留修改痕迹',
     from: '从',

@@ -21,8 +21,16 @@ export interface RoomRow {
   ydoc: Y.Doc
 }
 
-/** room.create: an HTTP request; command: a signed command for POST /api/commands */
-export type OutboxKind = 'room.create' | 'command'
+/** room.create: an HTTP request; command: a signed command for POST /api/commands; blob.upload: an attachment's bytes */
+export type OutboxKind = 'room.create' | 'command' | 'blob.upload'
+
+/** An attachment's bytes, by SM3: uploaded from here, or fetched once and kept for offline reading. */
+export interface BlobRow {
+  sm3: string
+  name: string
+  size: number
+  bytes: Uint8Array
+}
 
 export interface OutboxRow {
   seq?: number
@@ -41,6 +49,7 @@ export interface OutboxRow {
 export type ZtDb = Dexie & {
   rooms: EntityTable<RoomRow, 'room'>
   outbox: EntityTable<OutboxRow, 'seq'>
+  blobs: EntityTable<BlobRow, 'sm3'>
 }
 
 export function openDb(userId: string): ZtDb {
@@ -49,5 +58,6 @@ export function openDb(userId: string): ZtDb {
     rooms: 'room, kind, updatedAt, ydoc: Y.Doc',
     outbox: '++seq, id, room, status',
   })
+  db.version(2).stores({ blobs: 'sm3' })
   return db
 }

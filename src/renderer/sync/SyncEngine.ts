@@ -5,12 +5,14 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { Access } from '../../core/api/http'
 import { readDocMeta, type DocMeta } from '../../core/docflow/docMeta'
+import type { FileRef } from '../../core/docflow/content'
+import { sm3Hex } from '../../core/crypto/sm3'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
 import { DIRECTORY_ROOM, docRoom, inboxRoom, parseRoomName } from '../../core/sync/roomName'
 import type { Session } from '../session'
 import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
-import { ApiFailure, createRoom, enroll, listRooms, submitCommand, syncUrl } from './api'
+import { ApiFailure, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
 import { host } from '../platform/host'
 import type { UnsignedCommand } from '../../core/command/envelope'
 
@@ -253,6 +255,32 @@ export class SyncEngine {
     return room
   }
 
+  /**
+   * Attaches a file: its bytes kept here by SM3 and queued for upload, its reference added to the
+   * document — all before the network is involved.
+   */
+  async attach(room: string, name: string, bytes: Uint8Array): Promise<FileRef> {
+    const ref: FileRef = { name: name.normalize('NFC'), size: bytes.length, sm3: sm3Hex(bytes) }
+    await this.db.transaction('rw', this.db.blobs, this.db.outbox, async () => {
+      await this.db.blobs.put({ sm3: ref.sm3, name: ref.name, size: ref.size, bytes })
+      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'blob.upload', room, payload: { sm3: ref.sm3, name: ref.name }, createdAt: new Date().toISOString(), attempts: 0, status: 'pending' })
+    })
+    const { doc } = await this.open(room)
+    doc.getArray<FileRef>('files').push([ref])
+    this.kick()
+    return ref
+  }
+
+  /** An attachment's bytes: from this machine, or fetched (checked against its SM3) and kept. */
+  async blob(room: string, ref: FileRef): Promise<Uint8Array> {
+    const local = await this.db.blobs.get(ref.sm3)
+    if (local) return local.bytes
+    const bytes = await downloadBlob(this.session.serverUrl, this.session.token, room, ref.sm3)
+    if (sm3Hex(bytes) !== ref.sm3) throw new Error('attachment corrupt')
+    await this.db.blobs.put({ sm3: ref.sm3, name: ref.name, size: ref.size, bytes })
+    return bytes
+  }
+
   async share(room: string, username: string, access: Access): Promise<void> {
     await this.act('doc.share', room, { username, access })
   }
@@ -340,7 +368,10 @@ export class SyncEngine {
   /** Sends one outbox row; false when the network is down (the row stays for the next try). */
   private async send(row: OutboxRow): Promise<boolean> {
     try {
-      if (row.kind === 'room.create') await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing')
+      if (row.kind === 'blob.upload') {
+        const blob = await this.db.blobs.get(row.payload.sm3 ?? '')
+        if (blob) await uploadBlob(this.session.serverUrl, this.session.token, row.room, blob.bytes)
+      } else if (row.kind === 'room.create') await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing')
       else {
         await this.ensureEnrolled()
         const answer = await submitCommand(this.session.serverUrl, this.session.token, row.command!)

@@ -64,3 +64,32 @@ export async function submitCommand(serverUrl: string, token: string, command: C
 export function syncUrl(serverUrl: string): string {
   return serverUrl.replace(/^http/, 'ws').replace(/\/$/, '') + '/sync'
 }
+
+/** Uploads an attachment's bytes for a room; the server stores them under their SM3. */
+export async function uploadBlob(serverUrl: string, token: string, room: string, bytes: Uint8Array): Promise<void> {
+  let res: Response
+  try {
+    res = await fetch(`${serverUrl.replace(/\/$/, '')}${API.blobs}?room=${encodeURIComponent(room)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
+      body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+    })
+  } catch {
+    throw new ApiFailure(0, 'network', errorMessage('network'))
+  }
+  if (!res.ok) {
+    const json = (await res.json().catch(() => ({}))) as { error?: string; message?: string }
+    throw new ApiFailure(res.status, json.error ?? 'server_error', json.message ?? errorMessage(json.error ?? 'server_error'))
+  }
+}
+
+export async function downloadBlob(serverUrl: string, token: string, room: string, sm3: string): Promise<Uint8Array> {
+  let res: Response
+  try {
+    res = await fetch(`${serverUrl.replace(/\/$/, '')}${API.blobs}/${sm3}?room=${encodeURIComponent(room)}`, { headers: { authorization: `Bearer ${token}` } })
+  } catch {
+    throw new ApiFailure(0, 'network', errorMessage('network'))
+  }
+  if (!res.ok) throw new ApiFailure(res.status, res.status === 404 ? 'not_found' : 'server_error', errorMessage(res.status === 404 ? 'not_found' : 'server_error'))
+  return new Uint8Array(await res.arrayBuffer())
+}

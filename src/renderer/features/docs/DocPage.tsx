@@ -16,6 +16,7 @@ import { useDirectory, useDocView, useEngine, useRoom } from '../../sync/hooks'
 import { FlowPanel } from '../flow/FlowPanel'
 import { ProcessingForm } from '../flow/ProcessingForm'
 import { TraceView } from '../flow/TraceView'
+import { Attachments } from './Attachments'
 import { PageView } from './PageView'
 import { DocEditor } from './DocEditor'
 import { Presence } from './Presence'
@@ -123,6 +124,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
               data-testid="doc-title"
             />
             <DocEditor doc={entry.doc} provider={entry.provider} editable={editable} user={{ name: user.name, color: userColor(user.id) }} />
+            <Attachments room={room} doc={entry.doc} editable={editable} />
           </div>
         )}
       </Card>
