@@ -86,7 +86,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const publishDirectory = (): Promise<void> => relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc, ca.rootPem))
   await publishDirectory()
 
-  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read) }, audit)
+  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read), sealMaker: () => ca.sealMaker(), root: ca.root }, audit)
   const api: ApiContext = { storage, sessions, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes }
   // check for stalled requests every 2 s, so headersTimeout bites promptly
   const server = createServer({ connectionsCheckingInterval: 2000 }, (req, res) => {

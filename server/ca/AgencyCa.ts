@@ -13,11 +13,50 @@ import { fromPem, toPem } from '../../src/core/pki/der'
 const ROOT_NAME: DistinguishedName = { countryName: 'CN', organizationName: '政通示范厅', commonName: '政通示范厅 SM2 根证书' }
 const YEAR_MS = 365 * 24 * 3600 * 1000
 
+/** The seal maker (GB/T 38540 制章者): signs every SES_Seal the 印章管理员 makes. */
+export interface SealMaker {
+  keys: Sm2KeyPair
+  cert: Certificate
+}
+
 export class AgencyCa {
+  private maker: SealMaker | null = null
+
   private constructor(
     private readonly keys: Sm2KeyPair,
     readonly root: Certificate,
+    private readonly dir = '',
   ) {}
+
+  /** The seal maker's key and certificate (issued by the root), made on first use and kept. */
+  sealMaker(now = new Date()): SealMaker {
+    if (this.maker) return this.maker
+    const keyFile = join(this.dir, 'sealmaker.key.json')
+    const certFile = join(this.dir, 'sealmaker.pem')
+    if (existsSync(keyFile) && existsSync(certFile)) {
+      this.maker = { keys: JSON.parse(readFileSync(keyFile, 'utf8')) as Sm2KeyPair, cert: parseCertificate(fromPem('CERTIFICATE', readFileSync(certFile, 'utf8'))) }
+      return this.maker
+    }
+    const keys = generateSm2KeyPair()
+    const der = issueCertificate(
+      {
+        serial: serial(),
+        issuer: ROOT_NAME,
+        subject: { countryName: 'CN', organizationName: ROOT_NAME.organizationName, commonName: `${ROOT_NAME.organizationName} 电子印章制作` },
+        subjectPublicKey: keys.publicKey,
+        notBefore: new Date(now.getTime() - 3600_000),
+        notAfter: new Date(now.getTime() + 10 * YEAR_MS),
+        keyUsage: ['digitalSignature', 'nonRepudiation'],
+        isCA: false,
+        issuerPublicKey: this.keys.publicKey,
+      },
+      this.keys.privateKey,
+    )
+    writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 })
+    writeFileSync(certFile, toPem('CERTIFICATE', der))
+    this.maker = { keys, cert: parseCertificate(der) }
+    return this.maker
+  }
 
   /** Loads the CA from `<dataDir>/ca`, creating it on first start. */
   static open(dataDir: string, now = new Date()): AgencyCa {
@@ -26,7 +65,7 @@ export class AgencyCa {
     const certFile = join(dir, 'root.pem')
     if (existsSync(keyFile) && existsSync(certFile)) {
       const keys = JSON.parse(readFileSync(keyFile, 'utf8')) as Sm2KeyPair
-      return new AgencyCa(keys, parseCertificate(fromPem('CERTIFICATE', readFileSync(certFile, 'utf8'))))
+      return new AgencyCa(keys, parseCertificate(fromPem('CERTIFICATE', readFileSync(certFile, 'utf8'))), dir)
     }
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     const keys = generateSm2KeyPair()
@@ -47,7 +86,7 @@ export class AgencyCa {
     writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 })
     chmodSync(keyFile, 0o600)
     writeFileSync(certFile, toPem('CERTIFICATE', der))
-    return new AgencyCa(keys, parseCertificate(der))
+    return new AgencyCa(keys, parseCertificate(der), dir)
   }
 
   /** A signed checkpoint of the audit chain at `head` (verifiable with the root certificate's key). */

@@ -107,6 +107,10 @@ export async function applyFlowCommand(cmd: Command, seq: number, p: Prepared, r
       doc.getArray('versions').push([version])
     }
     if (state.docNumber) doc.getMap('meta').set('docNumber', state.docNumber)
+    // an electronic seal (verified before acceptance): kept with the document for export and 验章
+    if (flowVerb(cmd.type) === 'seal' && typeof cmd.payload.signature === 'string') {
+      doc.getArray('signatures').push([{ seq, by: cmd.actor, at: cmd.at, der: cmd.payload.signature, esID: cmd.payload.seal ?? '', perforation: cmd.payload.perforation === true }])
+    }
   })
   await storage.putRoom(roomAfter(storage.room(cmd.room) ?? p.record, state))
   await writeInboxes(cmd.room, state, p.content, deps)

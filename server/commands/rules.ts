@@ -8,6 +8,11 @@ import type { Refusal } from '../../src/core/docflow/flow'
 import { isClearance, mayRead } from '../../src/core/directory/model'
 import { FLOW_COMMAND_TYPES } from '../../src/core/docflow/flow'
 import { applyFlowCommand, checkFlowCommand, flowResult, prepare } from './docflowRule'
+import { sealRule } from './sealRule'
+import { checkSealApplication } from './sealApply'
+import { SEAL_COMMAND_TYPES } from '../../src/core/seal/registry'
+import type { SealMaker } from '../ca/AgencyCa'
+import type { Certificate } from '../../src/core/pki/certificate'
 
 export interface RuleContext {
   storage: Storage
@@ -15,6 +20,10 @@ export interface RuleContext {
   writeRoom(room: string, change: (doc: Y.Doc) => void): Promise<void>
   /** reads a room's current state as the server */
   readRoom<T>(room: string, read: (doc: Y.Doc) => T): Promise<T>
+  /** the agency's seal maker (key and certificate), for SES_Seals */
+  sealMaker(): SealMaker
+  /** the agency root certificate, for verifying sealed signatures */
+  root: Certificate
 }
 
 /** What a rule decided: refused (a code, or a code with details), or accepted with what it adds. */
@@ -40,7 +49,7 @@ const docflow: CommandRule = {
   async judge(cmd, _actor, ctx, now) {
     const p = await prepare(cmd, ctx)
     if ('code' in p) return { refused: p }
-    const refusal = checkFlowCommand(cmd, p, ctx.storage)
+    const refusal = checkFlowCommand(cmd, p, ctx.storage) ?? (await checkSealApplication(cmd, p, ctx))
     if (refusal) return { refused: refusal }
     const { result, counters } = flowResult(cmd, p, ctx.storage, now)
     return { result, counters, apply: (seq) => applyFlowCommand(cmd, seq, p, result, ctx) }
@@ -97,4 +106,5 @@ export const COMMAND_RULES: Record<string, CommandRule> = {
   'doc.share': docShare,
   'doc.rename': docRename,
   ...Object.fromEntries(FLOW_COMMAND_TYPES.map((t) => [t, docflow])),
+  ...Object.fromEntries(SEAL_COMMAND_TYPES.map((t) => [t, sealRule])),
 }

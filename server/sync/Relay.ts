@@ -73,7 +73,7 @@ export class Relay {
     }
     const ref = parseRoomName(name)
     const record = ref?.kind === 'doc' ? this.storage.room(name) : undefined
-    if (!ref || (ref.kind === 'doc' && !record) || ref.kind === 'meeting' || ref.kind === 'seals') {
+    if (!ref || (ref.kind === 'doc' && !record) || ref.kind === 'meeting') {
       this.audit('sync.refused', { room: name.slice(0, 100), reason: 'no_room', ip }, user.id)
       ws.close(CLOSE_NO_ROOM, 'no such room')
       return

@@ -26,6 +26,7 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
       return record.members[user.id] ?? 'none'
     }
     case 'directory':
+    case 'seals':
       return 'read'
     case 'inbox':
       return ref.id === user.id ? 'read' : 'none'

@@ -8,6 +8,7 @@ import { CLI_MESSAGES } from '../core/messages/cli'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { openDeviceKey, readDeviceKey } from './deviceKey'
+import type { Sm2KeyPair } from '../core/crypto/sm2'
 import { ApiClient } from './net/ApiClient'
 import { ApiError } from './net/ApiError'
 import { dequeue, enqueue, queued } from './outbox'
@@ -25,13 +26,19 @@ export interface ActOptions {
   offline?: boolean
 }
 
-export async function act(ctx: CliContext, opts: ActOptions, command: Omit<UnsignedCommand, 'id' | 'actor' | 'at'>): Promise<CommandAnswer | null> {
+/** The user's device key pair, unlocked with the PIN (option or ZT_PIN). */
+export async function deviceKeys(ctx: CliContext, opts: ActOptions): Promise<Sm2KeyPair> {
   const profile = await requireProfile(opts.home, ctx.now())
   const record = await readDeviceKey(opts.home)
   if (!record || record.userId !== profile.user.id) throw new CliError(CLI_MESSAGES.noDeviceKey, 1)
   const pin = opts.pin ?? ctx.env.ZT_PIN
   if (!pin) throw new CliError(CLI_MESSAGES.pinNeeded, 2)
-  const keys = openDeviceKey(record, pin)
+  return openDeviceKey(record, pin)
+}
+
+export async function act(ctx: CliContext, opts: ActOptions, command: Omit<UnsignedCommand, 'id' | 'actor' | 'at'>): Promise<CommandAnswer | null> {
+  const profile = await requireProfile(opts.home, ctx.now())
+  const keys = await deviceKeys(ctx, opts)
   const signed = signCommand({ ...command, id: crypto.randomUUID(), actor: profile.user.id, at: ctx.now().toISOString() }, keys.privateKey, keys.publicKey)
   await enqueue(opts.home, signed)
   if (opts.offline) {

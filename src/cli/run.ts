@@ -5,6 +5,8 @@ import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED } from '../core/s
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { adminRevoke } from './commands/adminRevoke'
+import { verify } from './commands/verify'
+import { sealCreate, sealHolders, sealList, sealResume, sealRevoke, sealSuspend } from './commands/seal'
 import { auditVerify } from './commands/auditVerify'
 import { certRoot, certShow } from './commands/cert'
 import { signTest } from './commands/signTest'
@@ -25,12 +27,13 @@ import { RoomClosedError, RoomTimeoutError } from './net/RoomSession'
 
 type Command = (args: string[], ctx: CliContext) => Promise<void>
 
-const COMMANDS: Record<string, Command> = { login, whoami, logout, sync, inbox, 'sign-test': signTest }
+const COMMANDS: Record<string, Command> = { login, whoami, logout, sync, inbox, verify, 'sign-test': signTest }
 const GROUPS: Record<string, Record<string, Command>> = {
   doc: { create: docCreate, show: docShow, share: docShare, rename: docRename, submit: docSubmit, act: docAct, attach: docAttach, fetch: docFetch, export: docExport },
   audit: { verify: auditVerify },
   cert: { show: certShow, root: certRoot },
   admin: { revoke: adminRevoke },
+  seal: { create: sealCreate, list: sealList, holders: sealHolders, suspend: sealSuspend, resume: sealResume, revoke: sealRevoke },
 }
 
 export interface RunIo extends CliContext {
@@ -54,7 +57,7 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
     return 0
   } catch (err) {
     const { message, exitCode } = describe(err)
-    io.err(message)
+    if (message) io.err(message)
     return exitCode
   }
 }

@@ -1,6 +1,7 @@
 // Draws a page model (src/core/layout) into a PDF with embedded, subset CJK fonts and selectable
 // text. Deterministic: the same model gives the same bytes (fixed dates, ids from the content).
 import PDFDocument from 'pdfkit'
+import SVGtoPDF from 'svg-to-pdfkit'
 import { mmToPt, type Box, type PageModel } from '../core/layout'
 import { charUnits } from '../core/layout'
 import { findFonts, type FontFile } from './fonts'
@@ -14,6 +15,8 @@ export interface PdfOptions {
   /** the PDF's creation date: the document's own date, so output never depends on the clock */
   date?: Date
   author?: string
+  /** SM3 (hex) of the canonical content the PDF renders: written into its metadata for 验章 */
+  contentHash?: string
 }
 
 export async function writePdf(model: PageModel, opts: PdfOptions = {}): Promise<Uint8Array> {
@@ -26,7 +29,7 @@ export async function writePdf(model: PageModel, opts: PdfOptions = {}): Promise
     compress: true,
     lang: 'zh-CN',
     displayTitle: true,
-    info: { Title: model.title, Author: opts.author ?? '', Producer: '政通', Creator: '政通', CreationDate: date, ModDate: date },
+    info: { Title: model.title, Author: opts.author ?? '', Producer: '政通', Creator: '政通', CreationDate: date, ModDate: date, ...(opts.contentHash ? { ZtContentHash: opts.contentHash } : {}) },
   })
   for (const [face, f] of Object.entries(fonts)) doc.registerFont(face, f.path, f.postscriptName)
   const chunks: Buffer[] = []
@@ -50,8 +53,11 @@ function draw(doc: PDFKit.PDFDocument, box: Box): void {
     return
   }
   if (box.kind === 'image') {
-    if (box.svg) return // SVG pictures are drawn by the seal writer (issue 5), which converts them
-    if (box.png) doc.image(Buffer.from(box.png), mmToPt(box.cx - box.width / 2), mmToPt(box.cy - box.height / 2), { width: mmToPt(box.width), height: mmToPt(box.height) })
+    const x = mmToPt(box.cx - box.width / 2)
+    const y = mmToPt(box.cy - box.height / 2)
+    // a seal picture: vector, its text in the 小标宋 substitute
+    if (box.svg) SVGtoPDF(doc, box.svg, x, y, { width: mmToPt(box.width), height: mmToPt(box.height), fontCallback: () => 'xiaobiaosong' })
+    else if (box.png) doc.image(Buffer.from(box.png), x, y, { width: mmToPt(box.width), height: mmToPt(box.height) })
     return
   }
   doc.font(box.face).fontSize(box.size).fillColor(COLOURS[box.color])

@@ -7,7 +7,15 @@ import { checkCommand, flowVerb } from '../../core/docflow/flow'
 import { errorMessage } from '../../core/messages/errors'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
-import { ACT_OPTIONS, act } from '../actions'
+import { ACT_OPTIONS, act, deviceKeys } from '../actions'
+import type { Sm2KeyPair } from '../../core/crypto/sm2'
+import { fromHex } from '../../core/crypto/bytes'
+import { fromBase64, fromPem, toBase64 } from '../../core/pki/der'
+import { parseCertificate } from '../../core/pki/certificate'
+import { makeSignature } from '../../core/seal/ses'
+import { SEAL_STATUS_NAMES, type SealRecord } from '../../core/seal/registry'
+import type { DocView } from '../../core/docflow/view'
+import type { Profile } from '../profile'
 import { noExtraPositionals, parseCommandArgs, requirePositional } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
@@ -36,7 +44,27 @@ const OPTIONS = {
   'source-number': { type: 'string' },
   'source-date': { type: 'string' },
   copies: { type: 'string' },
+  seal: { type: 'string' },
+  perforation: { type: 'boolean' },
 } as const
+
+async function sealSignature(home: string, profile: Profile, offline: boolean, esID: string, view: DocView, room: string, keys: Sm2KeyPair, now: Date): Promise<string> {
+  const record = (await loadRoom(home, profile, 'seals', offline)).getMap<SealRecord>('seals').get(esID)
+  if (!record) throw new CliError(errorMessage('no_such_seal'), 1)
+  if (record.status !== 'active') throw new CliError(errorMessage('seal_not_active', { name: record.name, status: SEAL_STATUS_NAMES[record.status] }), 1)
+  if (!view.state.approvedHash) throw new CliError(errorMessage('seal_hash_mismatch'), 1)
+  const certs = (await loadRoom(home, profile, DIRECTORY_ROOM, offline)).getMap<{ userId: string; pem: string; revokedAt?: string; issuedAt: string }>('certificates')
+  const mine = [...certs.values()]
+    .filter((c) => c.userId === profile.user.id && !c.revokedAt)
+    .map((c) => parseCertificate(fromPem('CERTIFICATE', c.pem)))
+    .find((c) => c.publicKey === keys.publicKey)
+  if (!mine) throw new CliError(errorMessage('not_enrolled'), 1)
+  const der = makeSignature(
+    { sealDer: fromBase64(record.der), timeInfo: now, dataHash: fromHex(view.state.approvedHash), propertyInfo: `${room};seq=${view.state.lastSeq}` },
+    { certDer: mine.der, privateKey: keys.privateKey, publicKey: keys.publicKey },
+  )
+  return toBase64(der)
+}
 
 export async function docSubmit(args: string[], ctx: CliContext): Promise<void> {
   const [id, ...rest] = args
@@ -81,6 +109,13 @@ export async function docAct(args: string[], ctx: CliContext): Promise<void> {
     fields,
   })
   const command = { ...composed, room }
+  if (action === 'seal' && values.seal) {
+    // 用印 with an electronic seal: an SES_Signature over the signed-off content, by this user's key
+    const keys = await deviceKeys(ctx, { home, pin: values.pin })
+    command.payload.signature = await sealSignature(home, profile, offline, values.seal, view, room, keys, ctx.now())
+    command.payload.seal = values.seal
+    if (values.perforation) command.payload.perforation = true
+  }
 
   // judged here first: a refusal costs no signature and no queue entry
   const refusal = checkCommand(view.state, { ...command, id: 'preview', actor: profile.user.id, at: ctx.now().toISOString() }, view.ctx)

@@ -2,6 +2,11 @@
 // as a PDF (from the canonical content and the flow's facts), and optionally its 处理单.
 import { writeFile } from 'node:fs/promises'
 import { renditionOf } from '../../core/docflow/rendition'
+import { canonicalContent } from '../../core/docflow/content'
+import { fromUtf8 } from '../../core/crypto/bytes'
+import { fromBase64, fromPem } from '../../core/pki/der'
+import { parseSignature } from '../../core/seal/ses'
+import { buildSealedPackage } from '../../core/seal/sealedPackage'
 import { layoutDocument, layoutForm } from '../../core/layout'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
@@ -16,24 +21,44 @@ import { profileHome, requireProfile } from '../profile'
 import { loadRoom } from '../roomCache'
 
 export async function docExport(args: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { pdf: { type: 'string' }, form: { type: 'string' }, offline: { type: 'boolean' } })
+  const { values, positionals } = parseCommandArgs(args, { pdf: { type: 'string' }, form: { type: 'string' }, sealed: { type: 'string' }, offline: { type: 'boolean' } })
   const { room } = parseDocId(requirePositional(positionals, 0, '文档编号'))
   noExtraPositionals(positionals, 1)
-  if (!values.pdf && !values.form) throw new CliError(CLI_MESSAGES.exportWhat, 2)
+  if (!values.pdf && !values.form && !values.sealed) throw new CliError(CLI_MESSAGES.exportWhat, 2)
   const home = profileHome(values.home, ctx.env)
   const profile = await requireProfile(home, ctx.now())
   const offline = values.offline === true
   const doc = await loadRoom(home, profile, room, offline)
-  const users = await loadRoom(home, profile, DIRECTORY_ROOM, offline).then(directoryUsers, () => [])
+  const directory = await loadRoom(home, profile, DIRECTORY_ROOM, offline).catch(() => null)
+  const users = directory ? directoryUsers(directory) : []
   const name = (id: string): string => users.find((u) => u.id === id)?.name ?? id
   const view = viewOf(doc, users)
   const rendition = renditionOf(view.content, view.state, name)
   // the PDF's date is the document's own, so exporting twice gives the same bytes
   const date = new Date(`${rendition.issueDate ?? view.ctx.createdAt.slice(0, 10)}T00:00:00+08:00`)
+  // electronic seals applied at 用印: drawn over the 署名, and the PDF records the hash they cover
+  const signatures = doc.getArray<{ der: string }>('signatures').toArray().map((s) => fromBase64(s.der))
+  const seals = signatures.map((der) => parseSignature(der).seal.info.picture).map((p) => ({ svg: fromUtf8(p.data), widthMm: p.widthMm, heightMm: p.heightMm }))
+  const hash = signatures.length ? view.state.approvedHash : undefined
+  const pdf = (): Promise<Uint8Array> => writePdf(layoutDocument(rendition, { seals }), { date, author: rendition.content.meta.issuerName, ...(hash ? { contentHash: hash } : {}) })
   try {
     if (values.pdf) {
-      await writeFile(values.pdf, await writePdf(layoutDocument(rendition), { date, author: rendition.content.meta.issuerName }))
+      await writeFile(values.pdf, await pdf())
       ctx.out(CLI_MESSAGES.exported(values.pdf))
+    }
+    if (values.sealed) {
+      if (!signatures.length || !directory) throw new CliError(CLI_MESSAGES.notSealed, 1)
+      const certs = [...directory.getMap<{ serial: string; revokedAt?: string }>('certificates').values()]
+      const zip = buildSealedPackage({
+        canonicalContent: canonicalContent(view.content),
+        pdf: await pdf(),
+        signatures,
+        rootDer: fromPem('CERTIFICATE', String(directory.getMap('ca').get('root') ?? '')),
+        revocations: Object.fromEntries(certs.filter((c) => c.revokedAt).map((c) => [c.serial, c.revokedAt!])),
+        meta: { room, title: view.content.meta.title, ...(view.state.docNumber ? { docNumber: view.state.docNumber } : {}), exportedAt: ctx.now().toISOString() },
+      })
+      await writeFile(values.sealed, zip)
+      ctx.out(CLI_MESSAGES.exported(values.sealed))
     }
     if (values.form) {
       const form = layoutForm({

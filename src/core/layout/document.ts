@@ -29,7 +29,10 @@ export interface DocumentLayout extends PageModel {
 
 const blank = (): FlowLine => ({ runs: [], at: 0 })
 
-export function layoutDocument(r: Rendition): DocumentLayout {
+/** A seal to draw over the 署名 (its picture from the SES_Seal). */
+export interface SealPicture { svg: string; widthMm: number; heightMm: number }
+
+export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[] } = {}): DocumentLayout {
   const m = r.content.meta
   const header: Box[] = []
   let y: number
@@ -100,7 +103,16 @@ export function layoutDocument(r: Rendition): DocumentLayout {
   }
   if (m.note.trim()) for (const l of breakLines(`（${m.note.trim().replace(/^[（(]|[)）]$/g, '')}）`, GRID.chars, GRID.chars - 2)) flow.push({ runs: [{ text: l, face: 'fangsong' }], at: flow.length && l.startsWith('（') ? 2 : 0 })
 
-  return paginate(r, header, firstLine, flow)
+  const layout = paginate(r, header, firstLine, flow)
+  // seals centred over 署名 and 成文日期; a second seal (联合发文) sits to the left, not touching
+  if (layout.seal && opts.seals?.length) {
+    let cx = layout.seal.cx
+    for (const s of opts.seals) {
+      layout.pages[layout.seal.page]!.boxes.push({ kind: 'image', cx, cy: layout.seal.cy, width: s.widthMm, height: s.heightMm, svg: s.svg })
+      cx -= s.widthMm + 4
+    }
+  }
+  return layout
 }
 
 /** 发文字号, centred; 上行文 put it left (空一字) and 签发人 right (空一字) on the same line. */

@@ -43,6 +43,15 @@ export const ERROR_MESSAGES = {
   no_number_prefix: '本单位未配置机关代字，不能编号',
   not_a_document: '该文档不是公文',
   attachment_missing: '有附件尚未上传到服务器，请联网同步后再签发',
+  // seals (src/core/seal)
+  not_seal_admin: '只有印章管理员可以管理印章',
+  holder_no_cert: '印章持有人尚未申领数字证书',
+  no_such_seal: '印章不存在',
+  seal_not_active: '该印章当前不可使用',
+  seal_invalid: '电子签章验证未通过',
+  not_seal_holder: '您不是该印章的持有人',
+  seal_hash_mismatch: '签章保护的原文与签发稿不一致',
+  no_seal_on_minutes: '纪要不加盖印章',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -58,6 +67,15 @@ export function errorMessage(code: string, params?: Record<string, string>): str
         break
       case 'no_such_user':
         if (params.name) return `用户不存在：${params.name}`
+        break
+      case 'holder_no_cert':
+        if (params.name) return `${params.name}尚未申领数字证书，不能作为印章持有人`
+        break
+      case 'seal_not_active':
+        if (params.name) return `印章“${params.name}”${params.status ?? '不可用'}，不能使用`
+        break
+      case 'seal_invalid':
+        if (params.reason) return `电子签章验证未通过（${params.step ?? ''}）：${params.reason}`
         break
       case 'not_allowed_here':
         if (params.step) return `“${params.step}”步骤不能进行此操作`

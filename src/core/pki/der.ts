@@ -103,3 +103,10 @@ export function fromPem(label: string, pem: string): Uint8Array {
   if (!m) throw new TypeError(`not a PEM ${label}`)
   return fromBinary(util.decode64(m[1]!.replace(/\s+/g, '')))
 }
+
+/** Base64 of bytes (DER in JSON, command payloads and Yjs maps). */
+export const toBase64 = (bytes: Uint8Array): string => util.encode64(toBinary(bytes))
+export function fromBase64(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new TypeError('not base64')
+  return fromBinary(util.decode64(text))
+}

@@ -1,3 +1,5 @@
 export * from './ses'
 export * from './verify'
 export * from './sealImage'
+export * from './registry'
+export * from './sealedPackage'
