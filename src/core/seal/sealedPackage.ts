@@ -2,7 +2,7 @@
 // every seal's dataHash covers), the PDF rendition (which records that hash), each SES_Signature
 // (DER), the seals, the agency root and the revocation list at export time.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
-import { fromUtf8, toHex } from '../crypto/bytes'
+import { bytesEqual, fromUtf8, toHex } from '../crypto/bytes'
 import { sm3 } from '../crypto/sm3'
 import { parseCertificate, type Certificate } from '../pki/certificate'
 import { verifySealedSignature, type StepResult, type VerifyReport } from './verify'
@@ -23,11 +23,16 @@ export interface PackageInput {
 /** Fixed file times, so the same document exports to the same bytes. */
 const MTIME = new Date('2000-01-01T00:00:00Z')
 
+/** The container for a set of files: fixed times and compression, so it is canonical. */
+function zipCanonical(entries: [string, Uint8Array][]): Uint8Array {
+  return zipSync(Object.fromEntries(entries.map(([name, bytes]) => [name, [bytes, { mtime: MTIME }]])), { level: 6 })
+}
+
 export function buildSealedPackage(input: PackageInput): Uint8Array {
   const content = strToU8(input.canonicalContent)
-  const files: Record<string, [Uint8Array, { mtime: Date }]> = {}
+  const files: [string, Uint8Array][] = []
   const put = (name: string, bytes: Uint8Array): void => {
-    files[name] = [bytes, { mtime: MTIME }]
+    files.push([name, bytes])
   }
   put('manifest.json', strToU8(JSON.stringify({
     format: PACKAGE_FORMAT, ...input.meta, contentHash: toHex(sm3(content)),
@@ -38,7 +43,7 @@ export function buildSealedPackage(input: PackageInput): Uint8Array {
   input.signatures.forEach((der, i) => put(`signatures/${i + 1}.ses`, der))
   put('certs/root.der', input.rootDer)
   put('certs/revocations.json', strToU8(JSON.stringify(input.revocations)))
-  return zipSync(files, { level: 6 })
+  return zipCanonical(files)
 }
 
 export interface PackageReport {
@@ -80,6 +85,8 @@ export function verifySealedPackage(zip: Uint8Array, trustedRoot?: Certificate):
     return { ok: false, problems: ['文件不是有效的签章文件（无法解压）'], signatures: [] }
   }
   const problems: string[] = []
+  // only the canonical container: any other packing of the same files was not made by an export
+  if (!bytesEqual(zipCanonical(Object.entries(files)), zip)) problems.push('签章文件的封装被改动（与导出时不一致）')
   const need = (name: string): Uint8Array | undefined => {
     const f = files[name]
     if (!f) problems.push(`签章文件缺少 ${name}`)
