@@ -12,7 +12,9 @@ import {
   type FlowContext, type FlowEvent, type FlowState, type Refusal,
 } from '../../src/core/docflow/flow'
 import { inboxItemFor, type InboxNotice } from '../../src/core/docflow/inbox'
-import { docRoom, inboxRoom } from '../../src/core/sync/roomName'
+import { SEALS_ROOM, docRoom, inboxRoom } from '../../src/core/sync/roomName'
+import { fromBase64 } from '../../src/core/pki/der'
+import { parseSignature } from '../../src/core/seal/ses'
 import type { Clearance } from '../../src/core/directory/model'
 import type { CommandRecord, RoomRecord, Storage, UserRecord } from '../storage/types'
 
@@ -113,6 +115,11 @@ export async function applyFlowCommand(cmd: Command, seq: number, p: Prepared, r
     }
   })
   await storage.putRoom(roomAfter(storage.room(cmd.room) ?? p.record, state))
+  // 用印日志: every electronic seal applied, for the 印章管理员's log view (the audit chain has it too)
+  if (flowVerb(cmd.type) === 'seal' && typeof cmd.payload.signature === 'string') {
+    const seal = parseSignature(fromBase64(cmd.payload.signature)).seal.info
+    await deps.writeRoom(SEALS_ROOM, (doc) => doc.getArray('log').push([{ seq, esID: seal.esID, sealName: seal.name, by: cmd.actor, room: cmd.room, title: p.content.meta.title, docNumber: state.docNumber ?? '', at: cmd.at }]))
+  }
   await writeInboxes(cmd.room, state, p.content, deps)
   const verb = flowVerb(cmd.type)
   if (verb === 'urge') await notify(deps, state, cmd, p.content, 'urge', String(cmd.payload.message ?? ''))

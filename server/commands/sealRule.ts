@@ -11,7 +11,8 @@ import { sealPayloadProblem, SEAL_STATUS_NAMES, type SealRecord } from '../../sr
 import type { UserRecord } from '../storage/types'
 import type { CommandRule, RuleContext, Verdict } from './rules'
 
-export const SEALS_ROOM = 'seals'
+import { SEALS_ROOM } from '../../src/core/sync/roomName'
+export { SEALS_ROOM }
 const VENDOR = 'ZT'
 
 /** The holders' newest unrevoked certificates (DER), or the first holder without one. */

@@ -28,5 +28,6 @@ export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, os: 
     'keys.unlock': () => ({ ok: true }),
     'keys.lock': () => undefined,
     'keys.sign': (command) => keys.sign(command),
+    'keys.sealSign': (req) => ({ der: keys.sealSign(req) }),
   }
 }

@@ -22,5 +22,6 @@ export function makePreloadApi(invoke: Invoke): ZtApi {
     'keys.unlock': call('keys.unlock'),
     'keys.lock': call('keys.lock'),
     'keys.sign': call('keys.sign'),
+    'keys.sealSign': call('keys.sealSign'),
   } as ZtApi satisfies ZtApi
 }

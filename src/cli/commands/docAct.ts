@@ -9,10 +9,9 @@ import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
 import { ACT_OPTIONS, act, deviceKeys } from '../actions'
 import type { Sm2KeyPair } from '../../core/crypto/sm2'
-import { fromHex } from '../../core/crypto/bytes'
-import { fromBase64, fromPem, toBase64 } from '../../core/pki/der'
+import { fromPem, toBase64 } from '../../core/pki/der'
 import { parseCertificate } from '../../core/pki/certificate'
-import { makeSignature } from '../../core/seal/ses'
+import { signSealRequest } from '../../core/seal/apply'
 import { SEAL_STATUS_NAMES, type SealRecord } from '../../core/seal/registry'
 import type { DocView } from '../../core/docflow/view'
 import type { Profile } from '../profile'
@@ -59,11 +58,10 @@ async function sealSignature(home: string, profile: Profile, offline: boolean, e
     .map((c) => parseCertificate(fromPem('CERTIFICATE', c.pem)))
     .find((c) => c.publicKey === keys.publicKey)
   if (!mine) throw new CliError(errorMessage('not_enrolled'), 1)
-  const der = makeSignature(
-    { sealDer: fromBase64(record.der), timeInfo: now, dataHash: fromHex(view.state.approvedHash), propertyInfo: `${room};seq=${view.state.lastSeq}` },
-    { certDer: mine.der, privateKey: keys.privateKey, publicKey: keys.publicKey },
+  return signSealRequest(
+    { userId: profile.user.id, sealDer: record.der, certDer: toBase64(mine.der), timeInfo: now.toISOString(), dataHash: view.state.approvedHash, propertyInfo: `${room};seq=${view.state.lastSeq}` },
+    keys,
   )
-  return toBase64(der)
 }
 
 export async function docSubmit(args: string[], ctx: CliContext): Promise<void> {

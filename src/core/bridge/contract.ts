@@ -61,6 +61,18 @@ export const bridgeContract = {
     arg: commandSchema.omit({ sig: true }),
     result: commandSchema,
   },
+  /** 用印: an SES_Signature built by the key holder from a real seal and the key's own certificate */
+  'keys.sealSign': {
+    arg: z.object({
+      userId: z.string().min(1).max(64),
+      sealDer: z.string().max(400_000),
+      certDer: z.string().max(8000),
+      timeInfo: z.string().datetime(),
+      dataHash: z.string().regex(/^[0-9a-f]{64}$/),
+      propertyInfo: z.string().regex(/^[\x20-\x7e]{1,200}$/),
+    }),
+    result: z.object({ der: z.string() }),
+  },
 } as const
 
 export type BridgeContract = typeof bridgeContract

@@ -4,6 +4,7 @@
 import { signCommand, type Command, type UnsignedCommand } from '../command/envelope'
 import type { Sm2KeyPair } from '../crypto/sm2'
 import { createDeviceKey, openDeviceKey, WrongPinError, type DeviceKey } from './deviceKey'
+import { signSealRequest, type SealRequest } from '../seal/apply'
 
 export interface DeviceKeyStorage {
   get(userId: string): Promise<DeviceKey | undefined>
@@ -64,6 +65,13 @@ export class PinKeyVault {
 
   lock(userId: string): void {
     this.unlocked.delete(userId)
+  }
+
+  /** 用印 with the user's unlocked key (see core/seal/apply). */
+  sealSign(req: SealRequest): string {
+    const keys = this.unlocked.get(req.userId)
+    if (!keys) throw new KeyLockedError()
+    return signSealRequest(req, keys)
   }
 
   /** Signs a command whose actor holds an unlocked key here. */

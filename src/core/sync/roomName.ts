@@ -29,6 +29,7 @@ export function roomName(ref: RoomRef): string {
 
 export const docRoom = (uuid: string): string => `doc:${uuid}`
 export const inboxRoom = (userId: string): string => `inbox:${userId}`
+export const SEALS_ROOM = 'seals'
 export const DIRECTORY_ROOM = 'directory'
 
 export function isDocRoom(name: string): boolean {

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { signCommand, type Command, type UnsignedCommand } from '../../core/command/envelope'
 import { generateSm2KeyPair, publicKeyOf } from '../../core/crypto/sm2'
 import { KeyExistsError, KeyLockedError, type KeyState } from '../../core/keys/pinVault'
+import { signSealRequest, type SealRequest } from '../../core/seal/apply'
 
 export interface SecretBox {
   isEncryptionAvailable(): boolean
@@ -67,11 +68,21 @@ export class DesktopKeyStore {
     return { publicKey: keys.publicKey }
   }
 
-  sign(command: UnsignedCommand): Command {
-    const record = this.read(command.actor)
+  private keys(userId: string): { privateKey: string; publicKey: string } {
+    const record = this.read(userId)
     if (!record) throw new KeyLockedError()
     const privateKey = this.box.decryptString(Buffer.from(record.sealed, 'base64'))
     if (publicKeyOf(privateKey) !== record.publicKey) throw new KeyLockedError()
-    return signCommand(command, privateKey, record.publicKey)
+    return { privateKey, publicKey: record.publicKey }
+  }
+
+  sign(command: UnsignedCommand): Command {
+    const { privateKey, publicKey } = this.keys(command.actor)
+    return signCommand(command, privateKey, publicKey)
+  }
+
+  /** 用印 with the user's key (see core/seal/apply). */
+  sealSign(req: SealRequest): string {
+    return signSealRequest(req, this.keys(req.userId))
   }
 }

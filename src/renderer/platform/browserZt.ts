@@ -30,4 +30,5 @@ export const browserZt: ZtApi = {
     return undefined
   },
   'keys.sign': async (command) => vault.sign(command),
+  'keys.sealSign': async (req) => ({ der: vault.sealSign(req) }),
 }

@@ -5,7 +5,9 @@ import type * as Y from 'yjs'
 import type { Directory, DirectoryUser, Unit } from '../../core/directory/model'
 import { docView, type DocView } from '../../core/docflow/view'
 import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
-import { DIRECTORY_ROOM, inboxRoom } from '../../core/sync/roomName'
+import { DIRECTORY_ROOM, SEALS_ROOM, inboxRoom } from '../../core/sync/roomName'
+import { sealRecords, type SealRecord } from '../../core/seal/registry'
+import { directoryTrust, type DirectoryTrust } from '../../core/directory/trust'
 import type { SyncEngine, SyncStatus } from './SyncEngine'
 
 export const EngineContext = createContext<SyncEngine | null>(null)
@@ -84,4 +86,32 @@ export function useInbox(): Inbox {
     return () => entry.doc.off('update', read)
   }, [entry])
   return inbox
+}
+
+/** The seal registry, from the local copy of the `seals` room. */
+export function useSeals(): SealRecord[] {
+  const entry = useRoom(SEALS_ROOM)
+  const [seals, setSeals] = useState<SealRecord[]>([])
+  useEffect(() => {
+    if (!entry) return
+    const read = (): void => setSeals(sealRecords(entry.doc))
+    read()
+    entry.doc.on('update', read)
+    return () => entry.doc.off('update', read)
+  }, [entry])
+  return seals
+}
+
+/** The agency root, certificates and revocations, for verifying seals offline. */
+export function useTrust(): DirectoryTrust | null {
+  const entry = useRoom(DIRECTORY_ROOM)
+  const [trust, setTrust] = useState<DirectoryTrust | null>(null)
+  useEffect(() => {
+    if (!entry) return
+    const read = (): void => setTrust(directoryTrust(entry.doc))
+    read()
+    entry.doc.on('update', read)
+    return () => entry.doc.off('update', read)
+  }, [entry])
+  return trust
 }

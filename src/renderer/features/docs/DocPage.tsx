@@ -18,6 +18,13 @@ import { ProcessingForm } from '../flow/ProcessingForm'
 import { TraceView } from '../flow/TraceView'
 import { Attachments } from './Attachments'
 import { PageView } from './PageView'
+import { SealPanel, useAppliedSeals } from '../seals/SealPanel'
+import { parseSignature } from '../../../core/seal/ses'
+import { fromBase64 } from '../../../core/pki/der'
+import { fromUtf8 } from '../../../core/crypto/bytes'
+import * as Yjs from 'yjs'
+
+const EMPTY_DOC = new Yjs.Doc()
 import { DocEditor } from './DocEditor'
 import { Presence } from './Presence'
 import { ShareModal } from './ShareModal'
@@ -45,7 +52,13 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   const directory = useDirectory()
   const view = useDocView(entry?.doc, directory.users)
   const [tab, setTab] = useState('body')
-  const pages = useMemo(() => (view && tab === 'page' ? layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id)) : null), [view, tab])
+  const applied = useAppliedSeals(entry?.doc ?? EMPTY_DOC)
+  const pages = useMemo(() => {
+    if (!view || tab !== 'page') return null
+    // seals applied at 用印, drawn over the 署名 as the PDF draws them
+    const seals = applied.map((a) => parseSignature(fromBase64(a.der)).seal.info.picture).map((p) => ({ svg: fromUtf8(p.data), widthMm: p.widthMm, heightMm: p.heightMm }))
+    return layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id), { seals })
+  }, [view, tab, applied])
 
   if (row === undefined && !entry) return <Spin />
   if (row === null || (row === undefined && entry === null)) return <Empty description={UI.docs.notFound} />
@@ -89,11 +102,13 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
             { key: 'page', label: <span data-testid="tab-page">{UI.tabs.page}</span> },
             { key: 'form', label: <span data-testid="tab-form">{UI.tabs.form}</span> },
             { key: 'trace', label: <span data-testid="tab-trace">{UI.tabs.trace}</span> },
+            { key: 'seals', label: <span data-testid="tab-seals">{UI.seal.tab}</span> },
           ]}
         />
         {tab === 'page' && pages && <PageView model={pages} />}
         {tab === 'form' && view && <ProcessingForm view={view} />}
         {tab === 'trace' && view && entry && <TraceView doc={entry.doc} view={view} />}
+        {tab === 'seals' && view && entry && <SealPanel doc={entry.doc} view={view} />}
         {tab !== 'body' ? null : !entry || !meta ? (
           <Spin />
         ) : (

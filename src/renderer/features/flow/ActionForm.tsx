@@ -1,6 +1,6 @@
 // The fields one flow action needs (opinion, next step and people, 退回 target, 批办 choices…),
 // composed into a signed command with the same rules the server applies, then queued.
-import { Alert, App as AntApp, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Space, Tag } from 'antd'
+import { Alert, App as AntApp, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd'
 import { useState } from 'react'
 import type { Directory, Role } from '../../../core/directory/model'
 import {
@@ -8,7 +8,9 @@ import {
 } from '../../../core/docflow'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
-import { useEngine, useSyncStatus } from '../../sync/hooks'
+import { useEngine, useSeals, useSyncStatus, useTrust } from '../../sync/hooks'
+import { host } from '../../platform/host'
+import { toBase64 } from '../../../core/pki/der'
 import { HandwritingPad } from './HandwritingPad'
 import { PeoplePicker } from './PeoplePicker'
 
@@ -33,6 +35,11 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
   const [c, setC] = useState<ActChoices>({})
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const seals = useSeals()
+  const trust = useTrust()
+  const mySeals = seals.filter((s) => s.status === 'active' && s.holders.includes(me))
+  const [sealId, setSealId] = useState<string>('')
+  const [perforation, setPerforation] = useState(false)
   const set = (patch: Partial<ActChoices>): void => setC((prev) => ({ ...prev, ...patch }))
   const steps = transition?.kind === 'choose' ? transition.steps : []
   const next = (c.next ?? steps[0]) as StepId | undefined
@@ -48,6 +55,21 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
     if (refusal) return setError(errorMessage(refusal.code, refusal.params))
     setBusy(true)
     try {
+      if (as === 'seal' && sealId) {
+        // 用印 with an electronic seal: the key holder builds the SES_Signature over the signed-off text
+        const seal = mySeals.find((s) => s.esID === sealId)
+        const key = await host['keys.state']({ userId: me })
+        const cert = key.publicKey ? trust?.certFor(me, key.publicKey) : undefined
+        if (!seal || !cert || !view.state.approvedHash) {
+          setError(errorMessage(!cert ? 'not_enrolled' : 'no_such_seal'))
+          return
+        }
+        const { der } = await host['keys.sealSign']({
+          userId: me, sealDer: seal.der, certDer: toBase64(cert.der), timeInfo: new Date().toISOString(),
+          dataHash: view.state.approvedHash, propertyInfo: `${room};seq=${view.state.lastSeq}`,
+        })
+        Object.assign(cmd.payload, { signature: der, seal: seal.esID, ...(perforation ? { perforation: true } : {}) })
+      }
       await engine.act(cmd.type, room, cmd.payload, cmd.contentHash)
       message.success(navigator.onLine ? `${UI.flow.sent}：${ACTION_NAMES[as]}` : UI.flow.queued)
       onDone()
@@ -143,6 +165,19 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
               <Checkbox checked={c.edit === true} onChange={(e) => set({ edit: e.target.checked })}>{UI.flow.allowEdit}</Checkbox>
             </Space>
           )}
+        </>
+      )}
+      {action === 'seal' && (
+        <>
+          <Form.Item label={UI.seal.choose}>
+            <Select
+              value={sealId}
+              onChange={setSealId}
+              data-testid="act-seal"
+              options={[{ value: '', label: UI.seal.paperOnly }, ...mySeals.map((s) => ({ value: s.esID, label: `${s.name}（${s.typeName}）` }))]}
+            />
+          </Form.Item>
+          {sealId && <Checkbox checked={perforation} onChange={(e) => setPerforation(e.target.checked)} style={{ marginBottom: 12 }}>{UI.seal.perforation}</Checkbox>}
         </>
       )}
       {action === 'number' && !online && <Alert type="warning" showIcon title={UI.flow.numberOffline} style={{ marginBottom: 12 }} />}

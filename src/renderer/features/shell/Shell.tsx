@@ -1,4 +1,4 @@
-import { FileTextOutlined, InboxOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons'
+import { AuditOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons'
 import { Avatar, Badge, Button, Layout, Menu, Space, Typography } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { UI } from '../../../core/messages/ui'
@@ -8,10 +8,12 @@ import { DirectoryPage } from '../directory/DirectoryPage'
 import { DocList } from '../docs/DocList'
 import { DocPage } from '../docs/DocPage'
 import { InboxPage } from '../inbox/InboxPage'
+import { SealsPage } from '../seals/SealsPage'
+import { VerifyPage } from '../seals/VerifyPage'
 import { useInbox } from '../../sync/hooks'
 import { StatusBadge } from './StatusBadge'
 
-type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' }
+type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' } | { page: 'seals' } | { page: 'verify' }
 
 /** New 待办 raise an OS notification (desktop and browser alike), once per document and step. */
 function useTodoNotifications(): number {
@@ -36,7 +38,7 @@ function useTodoNotifications(): number {
   return todo.length
 }
 
-/** Only what works is in the menu: 待办, 公文 and 通讯录 (the rest arrive with their features). */
+/** Only what works is in the menu: 待办, 公文, 通讯录, 印章管理 (for its 管理员) and 验章. */
 export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }): React.JSX.Element {
   const [view, setView] = useState<View>({ page: 'docs' })
   const todoCount = useTodoNotifications()
@@ -63,7 +65,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
-            onClick={(e) => setView({ page: e.key as 'inbox' | 'docs' | 'directory' })}
+            onClick={(e) => setView({ page: e.key as 'inbox' | 'docs' | 'directory' | 'seals' | 'verify' })}
             items={[
               {
                 key: 'inbox',
@@ -76,6 +78,8 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
               },
               { key: 'docs', icon: <FileTextOutlined />, label: UI.shell.documents },
               { key: 'directory', icon: <TeamOutlined />, label: UI.shell.directory },
+              ...(session.user.roles.includes('sealAdmin') ? [{ key: 'seals', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-seals">{UI.seals.title}</span> }] : []),
+              { key: 'verify', icon: <AuditOutlined />, label: <span data-testid="menu-verify">{UI.verify.title}</span> },
             ]}
           />
         </Layout.Sider>
@@ -84,6 +88,8 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           {view.page === 'docs' && <DocList onOpen={(room) => setView({ page: 'doc', room, from: 'docs' })} />}
           {view.page === 'doc' && <DocPage key={view.room} room={view.room} session={session} onBack={() => setView({ page: view.from })} />}
           {view.page === 'directory' && <DirectoryPage />}
+          {view.page === 'seals' && <SealsPage />}
+          {view.page === 'verify' && <VerifyPage />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,0 +1,47 @@
+// A document's seals: every SES_Signature applied at 用印, verified here and now (offline) against
+// the directory's root and revocations and the content as it currently stands.
+import { Empty } from 'antd'
+import { useEffect, useMemo, useState } from 'react'
+import type * as Y from 'yjs'
+import { contentHash, type DocView } from '../../../core/docflow'
+import { fromHex } from '../../../core/crypto/bytes'
+import { fromBase64 } from '../../../core/pki/der'
+import { verifySealedSignature } from '../../../core/seal'
+import { UI } from '../../../core/messages/ui'
+import { useTrust } from '../../sync/hooks'
+import { VerifySteps } from './VerifySteps'
+
+export interface AppliedSeal {
+  seq: number
+  by: string
+  at: string
+  der: string
+  esID: string
+  perforation?: boolean
+}
+
+export function useAppliedSeals(doc: Y.Doc): AppliedSeal[] {
+  const [list, setList] = useState<AppliedSeal[]>([])
+  useEffect(() => {
+    const arr = doc.getArray<AppliedSeal>('signatures')
+    const read = (): void => setList(arr.toArray())
+    read()
+    arr.observe(read)
+    return () => arr.unobserve(read)
+  }, [doc])
+  return list
+}
+
+export function SealPanel({ doc, view }: { doc: Y.Doc; view: DocView }): React.JSX.Element {
+  const applied = useAppliedSeals(doc)
+  const trust = useTrust()
+  const reports = useMemo(() => {
+    const root = trust?.root
+    if (!root) return null
+    const expectedHash = fromHex(contentHash(view.content))
+    return applied.map((a) => verifySealedSignature(fromBase64(a.der), { root, revokedAt: trust.revokedAt, expectedHash }))
+  }, [applied, trust, view.content])
+  if (!applied.length) return <Empty description={UI.seal.none} />
+  if (!reports) return <Empty description={UI.seal.noTrust} />
+  return <div data-testid="seal-panel">{reports.map((r, i) => <VerifySteps key={applied[i]!.seq} report={r} />)}</div>
+}

@@ -1,0 +1,153 @@
+// 印章管理 (for the 印章管理员): the registry with each seal's picture, holders, validity and state;
+// making a seal, changing its holders (a new version), suspending, resuming, revoking — each a
+// signed command — and the 用印日志 of every seal applied.
+import { PlusOutlined } from '@ant-design/icons'
+import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd'
+import { useEffect, useMemo, useState } from 'react'
+import { SEAL_STATUS_NAMES, SEAL_TYPES, type SealRecord } from '../../../core/seal'
+import { fromBase64 } from '../../../core/pki/der'
+import { parseSeal } from '../../../core/seal/ses'
+import { fromUtf8 } from '../../../core/crypto/bytes'
+import { SEALS_ROOM } from '../../../core/sync/roomName'
+import { UI } from '../../../core/messages/ui'
+import { formatDateTime } from '../../../core/text/formatDate'
+import { useDirectory, useEngine, useRoom, useSeals } from '../../sync/hooks'
+import { PeoplePicker } from '../flow/PeoplePicker'
+
+interface LogEntry { seq: number; esID: string; sealName: string; by: string; room: string; title: string; docNumber: string; at: string }
+
+const STATUS_COLOUR: Record<string, string> = { active: 'green', suspended: 'gold', revoked: 'red', superseded: 'default' }
+
+function SealPicture({ der }: { der: string }): React.JSX.Element | null {
+  const src = useMemo(() => {
+    try {
+      const p = parseSeal(fromBase64(der)).info.picture
+      return p.type === 'svg' ? `data:image/svg+xml;utf8,${encodeURIComponent(fromUtf8(p.data))}` : null
+    } catch {
+      return null
+    }
+  }, [der])
+  return src ? <img src={src} alt="" width={48} height={48} /> : null
+}
+
+export function SealsPage(): React.JSX.Element {
+  const engine = useEngine()
+  const { message } = AntApp.useApp()
+  const seals = useSeals()
+  const directory = useDirectory()
+  const name = (id: string): string => directory.users.find((u) => u.id === id)?.name ?? id
+  const [creating, setCreating] = useState(false)
+  const [holdersOf, setHoldersOf] = useState<SealRecord | null>(null)
+  const [holders, setHolders] = useState<string[]>([])
+  const [form] = Form.useForm<{ name: string; typeName: string; holders: string[]; validEnd: { format(f: string): string } }>()
+  const log = useSealLog()
+  const [filter, setFilter] = useState('')
+
+  const send = (type: string, payload: Record<string, unknown>): void => {
+    void engine.act(type, SEALS_ROOM, payload).then(() => message.success(UI.seals.submitted), () => message.error(UI.docs.signFailed))
+  }
+
+  return (
+    <Card title={UI.seals.title} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="seal-create">{UI.seals.create}</Button>}>
+      <Tabs
+        items={[
+          {
+            key: 'seals',
+            label: UI.seals.title,
+            children: (
+              <Table<SealRecord>
+                rowKey="esID"
+                dataSource={[...seals].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
+                locale={{ emptyText: UI.seals.empty }}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                columns={[
+                  { title: '', width: 64, render: (_, s) => <SealPicture der={s.der} /> },
+                  { title: UI.seals.name, dataIndex: 'name', render: (n: string, s) => <span data-testid={`seal-row-${s.esID}`}>{n}<br /><small style={{ color: '#999' }}>{s.esID}</small></span> },
+                  { title: UI.seals.type, dataIndex: 'typeName', width: 90 },
+                  { title: UI.seals.holders, render: (_, s) => s.holders.map(name).join('、') },
+                  { title: UI.seals.validUntil, width: 200, render: (_, s) => `${s.validStart} 至 ${s.validEnd}` },
+                  { title: UI.seals.status, width: 120, render: (_, s) => <Tag color={STATUS_COLOUR[s.status]}>{SEAL_STATUS_NAMES[s.status]}</Tag> },
+                  {
+                    title: UI.seals.actions, width: 240,
+                    render: (_, s) => (
+                      <Space size={4}>
+                        {(s.status === 'active' || s.status === 'suspended') && <Button size="small" onClick={() => { setHoldersOf(s); setHolders(s.holders) }}>{UI.seals.changeHolders}</Button>}
+                        {s.status === 'active' && <Button size="small" onClick={() => send('seal.suspend', { esID: s.esID })}>{UI.seals.suspend}</Button>}
+                        {s.status === 'suspended' && <Button size="small" onClick={() => send('seal.resume', { esID: s.esID })}>{UI.seals.resume}</Button>}
+                        {(s.status === 'active' || s.status === 'suspended') && <Button size="small" danger onClick={() => send('seal.revoke', { esID: s.esID })}>{UI.seals.revoke}</Button>}
+                      </Space>
+                    ),
+                  },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'log',
+            label: UI.seals.log,
+            children: (
+              <>
+                <Input.Search allowClear placeholder={UI.seals.logFilter} onChange={(e) => setFilter(e.target.value.trim())} style={{ width: 320, marginBottom: 12 }} />
+                <Table<LogEntry>
+                  rowKey="seq"
+                  size="small"
+                  dataSource={log.filter((l) => !filter || [l.sealName, l.title, l.docNumber, name(l.by)].some((f) => f.includes(filter))).reverse()}
+                  pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                  columns={[
+                    { title: UI.seals.logAt, width: 170, render: (_, l) => formatDateTime(new Date(l.at)) },
+                    { title: UI.seals.logSeal, dataIndex: 'sealName' },
+                    { title: UI.seals.logBy, width: 100, render: (_, l) => name(l.by) },
+                    { title: UI.seals.logDoc, render: (_, l) => `${l.title}${l.docNumber ? `（${l.docNumber}）` : ''}` },
+                  ]}
+                />
+              </>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={creating}
+        title={UI.seals.create}
+        onCancel={() => setCreating(false)}
+        destroyOnHidden
+        onOk={() => void form.validateFields().then((f) => {
+          setCreating(false)
+          form.resetFields()
+          send('seal.create', { name: f.name.trim(), typeName: f.typeName, holders: f.holders, validEnd: f.validEnd.format('YYYY-MM-DD') })
+        })}
+      >
+        <Form form={form} layout="vertical" initialValues={{ typeName: '单位印章' }} requiredMark={false}>
+          <Form.Item name="name" label={UI.seals.name} rules={[{ required: true, whitespace: true, message: UI.seals.nameRequired }, { max: 40 }]}>
+            <Input data-testid="seal-name" />
+          </Form.Item>
+          <Form.Item name="typeName" label={UI.seals.type}>
+            <Select options={Object.keys(SEAL_TYPES).map((t) => ({ value: t, label: t }))} />
+          </Form.Item>
+          <Form.Item name="holders" label={UI.seals.holders} rules={[{ required: true, message: UI.seals.holdersRequired }]}>
+            <PeoplePicker users={directory.users} units={directory.units} prefer="clerk" testId="seal-holders" />
+          </Form.Item>
+          <Form.Item name="validEnd" label={UI.seals.validUntil} rules={[{ required: true, message: UI.seals.dateRequired }]}>
+            <DatePicker data-testid="seal-valid-until" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={!!holdersOf} title={UI.seals.changeHolders} onCancel={() => setHoldersOf(null)} onOk={() => { if (holdersOf && holders.length) send('seal.holders', { esID: holdersOf.esID, holders }); setHoldersOf(null) }} destroyOnHidden>
+        <PeoplePicker users={directory.users} units={directory.units} value={holders} onChange={setHolders} />
+      </Modal>
+    </Card>
+  )
+}
+
+function useSealLog(): LogEntry[] {
+  const entry = useRoom(SEALS_ROOM)
+  const [log, setLog] = useState<LogEntry[]>([])
+  useEffect(() => {
+    if (!entry) return
+    const arr = entry.doc.getArray<LogEntry>('log')
+    const read = (): void => setLog(arr.toArray())
+    read()
+    arr.observe(read)
+    return () => arr.unobserve(read)
+  }, [entry])
+  return log
+}

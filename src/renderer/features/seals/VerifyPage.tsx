@@ -1,0 +1,41 @@
+// 验章: open a sealed-document export and verify every seal in it on this machine, against the
+// agency root this machine holds (from the directory), with no server involved.
+import { UploadOutlined } from '@ant-design/icons'
+import { Alert, Button, Card, Typography, Upload } from 'antd'
+import { useState } from 'react'
+import { verifySealedPackage, type PackageReport } from '../../../core/seal'
+import { UI } from '../../../core/messages/ui'
+import { useTrust } from '../../sync/hooks'
+import { VerifySteps } from './VerifySteps'
+
+export function VerifyPage(): React.JSX.Element {
+  const trust = useTrust()
+  const [report, setReport] = useState<(PackageReport & { file: string }) | null>(null)
+  return (
+    <Card title={UI.verify.title}>
+      <Typography.Paragraph>{UI.verify.intro}</Typography.Paragraph>
+      <Upload
+        accept=".zip"
+        showUploadList={false}
+        beforeUpload={(file) => {
+          void file.arrayBuffer().then((buf) => setReport({ ...verifySealedPackage(new Uint8Array(buf), trust?.root), file: file.name }))
+          return false
+        }}
+      >
+        <Button icon={<UploadOutlined />} data-testid="verify-pick">{UI.verify.pick}</Button>
+      </Upload>
+      {report && (
+        <div style={{ marginTop: 16 }} data-testid="verify-result">
+          <Alert
+            type={report.ok ? 'success' : 'error'}
+            showIcon
+            title={`${report.file}：${report.ok ? UI.verify.ok : UI.verify.failed}`}
+            description={[report.title && `${report.title}${report.docNumber ? `（${report.docNumber}）` : ''}`, `${UI.verify.root}：${report.rootFingerprint ?? '—'}`, ...report.problems].filter(Boolean).map((l) => <div key={l as string}>{l}</div>)}
+            style={{ marginBottom: 12 }}
+          />
+          {report.signatures.map((s, i) => <VerifySteps key={i} report={s} />)}
+        </div>
+      )}
+    </Card>
+  )
+}
