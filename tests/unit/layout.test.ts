@@ -141,3 +141,19 @@ describe('处理单', () => {
     expect(all).toEqual(expect.arrayContaining(['发文处理单', '办发〔2026〕3号', '赵六（代王五）', '签发：同意印发', '2026年11月21日 10:00']))
   })
 })
+
+describe('seals on the page', () => {
+  const seal = { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="42mm" height="42mm" viewBox="0 0 42 42"><circle cx="21" cy="21" r="20"/></svg>', widthMm: 42, heightMm: 42 }
+  it('centres the seal over 署名 and 成文日期, and cuts a 骑缝章 into one strip per page at the right edge', () => {
+    const model = layoutDocument(haizhouNotice(), { seals: [seal], perforation: seal })
+    const page = model.pages[model.seal!.page]!
+    const date = texts(page.boxes).find((b) => b.text === '2022年8月26日')!
+    const image = page.boxes.find((b) => b.kind === 'image' && b.width === 42)!
+    expect(image.kind === 'image' && image.cx).toBeCloseTo(date.x + (textUnits(date.text) * CHAR) / 2)
+    const strips = model.pages.map((p) => p.boxes.find((b) => b.kind === 'image' && b.width < 42))
+    expect(strips.every((s) => s && s.kind === 'image' && Math.abs(s.cx + s.width / 2 - 210) < 1e-9)).toBe(true)
+    expect(strips.reduce((w, s) => w + (s?.kind === 'image' ? s.width : 0), 0)).toBeCloseTo(42)
+    // each strip shows its own slice of the picture
+    expect(new Set(strips.map((s) => (s?.kind === 'image' ? /viewBox="([^"]+)"/.exec(s.svg!)![1] : ''))).size).toBe(model.pages.length)
+  })
+})

@@ -37,10 +37,12 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
   // the PDF's date is the document's own, so exporting twice gives the same bytes
   const date = new Date(`${rendition.issueDate ?? view.ctx.createdAt.slice(0, 10)}T00:00:00+08:00`)
   // electronic seals applied at 用印: drawn over the 署名, and the PDF records the hash they cover
-  const signatures = doc.getArray<{ der: string }>('signatures').toArray().map((s) => fromBase64(s.der))
+  const applied = doc.getArray<{ der: string; perforation?: boolean }>('signatures').toArray()
+  const signatures = applied.map((s) => fromBase64(s.der))
   const seals = signatures.map((der) => parseSignature(der).seal.info.picture).map((p) => ({ svg: fromUtf8(p.data), widthMm: p.widthMm, heightMm: p.heightMm }))
+  const perforation = seals[applied.findIndex((s) => s.perforation)]
   const hash = signatures.length ? view.state.approvedHash : undefined
-  const pdf = (): Promise<Uint8Array> => writePdf(layoutDocument(rendition, { seals }), { date, author: rendition.content.meta.issuerName, ...(hash ? { contentHash: hash } : {}) })
+  const pdf = (): Promise<Uint8Array> => writePdf(layoutDocument(rendition, { seals, ...(perforation ? { perforation } : {}) }), { date, author: rendition.content.meta.issuerName, ...(hash ? { contentHash: hash } : {}) })
   try {
     if (values.pdf) {
       await writeFile(values.pdf, await pdf())

@@ -32,7 +32,7 @@ const blank = (): FlowLine => ({ runs: [], at: 0 })
 /** A seal to draw over the 署名 (its picture from the SES_Seal). */
 export interface SealPicture { svg: string; widthMm: number; heightMm: number }
 
-export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[] } = {}): DocumentLayout {
+export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[]; perforation?: SealPicture } = {}): DocumentLayout {
   const m = r.content.meta
   const header: Box[] = []
   let y: number
@@ -112,7 +112,26 @@ export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[] } = {
       cx -= s.widthMm + 4
     }
   }
+  if (opts.perforation && layout.pages.length > 1) perforate(layout, opts.perforation)
   return layout
+}
+
+/**
+ * 骑缝章: the seal cut into one vertical strip per page, each strip at the right edge of its page,
+ * so the pages laid edge to edge show the whole seal.
+ */
+function perforate(layout: DocumentLayout, seal: SealPicture): void {
+  const n = layout.pages.length
+  const strip = seal.widthMm / n
+  const inner = seal.svg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '')
+  const viewBox = /viewBox="([^"]+)"/.exec(seal.svg)?.[1]?.split(/\s+/).map(Number) ?? [0, 0, seal.widthMm, seal.heightMm]
+  const [vx, vy, vw, vh] = viewBox as [number, number, number, number]
+  layout.pages.forEach((page, i) => {
+    const x = vx + (i * vw) / n
+    // clipped explicitly: not every SVG renderer clips to the viewBox
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${strip}mm" height="${seal.heightMm}mm" viewBox="${x} ${vy} ${vw / n} ${vh}"><defs><clipPath id="strip${i}"><rect x="${x}" y="${vy}" width="${vw / n}" height="${vh}"/></clipPath></defs><g clip-path="url(#strip${i})">${inner}</g></svg>`
+    page.boxes.push({ kind: 'image', cx: layout.width - strip / 2, cy: layout.height / 2, width: strip, height: seal.heightMm, svg })
+  })
 }
 
 /** 发文字号, centred; 上行文 put it left (空一字) and 签发人 right (空一字) on the same line. */

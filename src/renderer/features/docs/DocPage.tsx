@@ -57,7 +57,8 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
     if (!view || tab !== 'page') return null
     // seals applied at 用印, drawn over the 署名 as the PDF draws them
     const seals = applied.map((a) => parseSignature(fromBase64(a.der)).seal.info.picture).map((p) => ({ svg: fromUtf8(p.data), widthMm: p.widthMm, heightMm: p.heightMm }))
-    return layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id), { seals })
+    const perforation = seals[applied.findIndex((a) => a.perforation)]
+    return layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id), { seals, ...(perforation ? { perforation } : {}) })
   }, [view, tab, applied])
 
   if (row === undefined && !entry) return <Spin />
