@@ -4,10 +4,10 @@
 import type { Command } from '../../src/core/command/envelope'
 import { utf8 } from '../../src/core/crypto'
 import { cstDate } from '../../src/core/docflow/rendition'
-import { fromPem, toBase64 } from '../../src/core/pki/der'
-import { makeSeal, SEAL_TYPES, type SealTypeName } from '../../src/core/seal/ses'
+import { fromBase64, fromPem, toBase64 } from '../../src/core/pki/der'
+import { makeSeal, parseSeal, SEAL_TYPES, type SealPicture, type SealTypeName } from '../../src/core/seal/ses'
 import { drawRoundSeal } from '../../src/core/seal/sealImage'
-import { sealPayloadProblem, SEAL_STATUS_NAMES, type SealRecord } from '../../src/core/seal/registry'
+import { sealPayloadProblem, SEAL_STATUS_NAMES, type SealRecord, type UploadedPicture } from '../../src/core/seal/registry'
 import type { UserRecord } from '../storage/types'
 import type { CommandRule, RuleContext, Verdict } from './rules'
 
@@ -27,7 +27,14 @@ function holderCerts(ids: string[], ctx: RuleContext): { certs: Uint8Array[] } |
   return { certs }
 }
 
-function build(ctx: RuleContext, cmd: Command, esID: string, f: { name: string; typeName: SealTypeName; certs: Uint8Array[]; validStart: string; validEnd: string }): string {
+/** The seal's picture: the one uploaded, or the round seal drawn from its name. */
+function pictureOf(f: { name: string; typeName: SealTypeName; picture?: UploadedPicture }): SealPicture {
+  if (f.picture) return { type: f.picture.type, data: fromBase64(f.picture.data), widthMm: f.picture.widthMm, heightMm: f.picture.heightMm }
+  const d = f.typeName === '个人印章' ? 20 : 42
+  return { type: 'svg', data: utf8(drawRoundSeal({ name: f.name, diameterMm: d })), widthMm: d, heightMm: d }
+}
+
+function build(ctx: RuleContext, cmd: Command, esID: string, f: { name: string; typeName: SealTypeName; certs: Uint8Array[]; validStart: string; validEnd: string; picture?: UploadedPicture }): string {
   const maker = ctx.sealMaker()
   const der = makeSeal(
     {
@@ -40,11 +47,16 @@ function build(ctx: RuleContext, cmd: Command, esID: string, f: { name: string; 
       createDate: new Date(cmd.at),
       validStart: new Date(`${f.validStart}T00:00:00+08:00`),
       validEnd: new Date(`${f.validEnd}T23:59:59+08:00`),
-      picture: { type: 'svg', data: utf8(drawRoundSeal({ name: f.name, ...(f.typeName === '个人印章' ? { diameterMm: 20 } : {}) })), widthMm: f.typeName === '个人印章' ? 20 : 42, heightMm: f.typeName === '个人印章' ? 20 : 42 },
+      picture: pictureOf(f),
     },
     { certDer: maker.cert.der, privateKey: maker.keys.privateKey, publicKey: maker.keys.publicKey },
   )
   return toBase64(der)
+}
+
+function existingPicture(record: SealRecord): UploadedPicture | undefined {
+  const p = parseSeal(fromBase64(record.der)).info.picture
+  return p.type === 'png' || p.type === 'svg' ? { type: p.type, data: toBase64(p.data), widthMm: p.widthMm, heightMm: p.heightMm } : undefined
 }
 
 /** A new seal's id: from the command id, so a replayed command names the same seal. */
@@ -66,6 +78,8 @@ export const sealRule: CommandRule = {
       if ('missing' in found) return { refused: { code: 'holder_no_cert', params: { name: found.missing } } }
       if (existing && existing.status !== 'active' && existing.status !== 'suspended') return { refused: { code: 'seal_not_active', params: { name: existing.name, status: SEAL_STATUS_NAMES[existing.status] } } }
       const esID = newEsId(cmd)
+      // a new version keeps the picture of the one it replaces
+      const picture = existing ? existingPicture(existing) : (p.picture as UploadedPicture | undefined)
       const fields = existing
         ? { name: existing.name, typeName: existing.typeName, validStart: existing.validStart, validEnd: existing.validEnd }
         : { name: (p.name as string).trim(), typeName: p.typeName as SealTypeName, validStart: (p.validStart as string | undefined) ?? cstDate(cmd.at), validEnd: p.validEnd as string }
@@ -73,7 +87,7 @@ export const sealRule: CommandRule = {
       return {
         result: { esID },
         apply: async () => {
-          const der = build(ctx, cmd, esID, { ...fields, certs: found.certs })
+          const der = build(ctx, cmd, esID, { ...fields, certs: found.certs, ...(picture ? { picture } : {}) })
           const record: SealRecord = { esID, ...fields, holders: [...new Set(holders)], status: 'active', der, createdAt: cmd.at, createdBy: actor.id, ...(existing ? { replaces: existing.esID } : {}) }
           await ctx.writeRoom(SEALS_ROOM, (doc) => {
             const seals = doc.getMap<SealRecord>('seals')

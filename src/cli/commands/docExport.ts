@@ -3,11 +3,10 @@
 import { writeFile } from 'node:fs/promises'
 import { renditionOf } from '../../core/docflow/rendition'
 import { canonicalContent } from '../../core/docflow/content'
-import { fromUtf8 } from '../../core/crypto/bytes'
 import { fromBase64, fromPem } from '../../core/pki/der'
 import { parseSignature } from '../../core/seal/ses'
 import { buildSealedPackage } from '../../core/seal/sealedPackage'
-import { layoutDocument, layoutForm } from '../../core/layout'
+import { layoutDocument, layoutForm, sealPictureOf } from '../../core/layout'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
 import { writePdf } from '../../pdf/writePdf'
@@ -39,7 +38,7 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
   // electronic seals applied at 用印: drawn over the 署名, and the PDF records the hash they cover
   const applied = doc.getArray<{ der: string; perforation?: boolean }>('signatures').toArray()
   const signatures = applied.map((s) => fromBase64(s.der))
-  const seals = signatures.map((der) => parseSignature(der).seal.info.picture).map((p) => ({ svg: fromUtf8(p.data), widthMm: p.widthMm, heightMm: p.heightMm }))
+  const seals = signatures.map((der) => parseSignature(der).seal.info.picture).map(sealPictureOf)
   const perforation = seals[applied.findIndex((s) => s.perforation)]
   const hash = signatures.length ? view.state.approvedHash : undefined
   const pdf = (): Promise<Uint8Array> => writePdf(layoutDocument(rendition, { seals, ...(perforation ? { perforation } : {}) }), { date, author: rendition.content.meta.issuerName, ...(hash ? { contentHash: hash } : {}) })

@@ -1,7 +1,10 @@
 // zt seal create|list|holders|suspend|resume|revoke: the 印章管理员's registry, as signed commands
 // (the server's seal maker signs each SES_Seal); `list` reads the `seals` room anyone may read.
 import { CLI_MESSAGES } from '../../core/messages/cli'
-import { SEAL_STATUS_NAMES, sealRecords } from '../../core/seal/registry'
+import { readFile } from 'node:fs/promises'
+import { SEAL_STATUS_NAMES, pictureProblem, sealRecords, type UploadedPicture } from '../../core/seal/registry'
+import { errorMessage } from '../../core/messages/errors'
+import { CliError } from '../CliError'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
 import { ACT_OPTIONS, act } from '../actions'
 import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional } from '../args'
@@ -15,6 +18,7 @@ const SEALS = 'seals'
 export async function sealCreate(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, {
     ...ACT_OPTIONS, name: { type: 'string' }, type: { type: 'string' }, holders: { type: 'string' }, 'valid-from': { type: 'string' }, 'valid-until': { type: 'string' },
+    image: { type: 'string' }, size: { type: 'string' },
   })
   noExtraPositionals(positionals, 0)
   const home = profileHome(values.home, ctx.env)
@@ -26,9 +30,23 @@ export async function sealCreate(args: string[], ctx: CliContext): Promise<void>
     holders: resolveUsers(requireOption(values.holders, 'holders'), users),
     validEnd: requireOption(values['valid-until'], 'valid-until'),
     ...(values['valid-from'] ? { validStart: values['valid-from'] } : {}),
+    ...(values.image ? { picture: await uploadedPicture(values.image, Number(values.size ?? 42)) } : {}),
   }
   const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'seal.create', room: SEALS, payload })
   if (answer?.result?.esID) ctx.out(CLI_MESSAGES.sealCreated(payload.name, String(answer.result.esID)))
+}
+
+/** An uploaded picture (PNG or SVG) for a seal, checked here as the server will check it. */
+async function uploadedPicture(path: string, sizeMm: number): Promise<UploadedPicture> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch {
+    throw new CliError(CLI_MESSAGES.fileUnreadable(path), 2)
+  }
+  const picture: UploadedPicture = { type: bytes.subarray(0, 4).toString('latin1') === '\x89PNG' ? 'png' : 'svg', data: bytes.toString('base64'), widthMm: sizeMm, heightMm: sizeMm }
+  if (pictureProblem(picture)) throw new CliError(errorMessage('bad_picture'), 2)
+  return picture
 }
 
 export async function sealList(args: string[], ctx: CliContext): Promise<void> {

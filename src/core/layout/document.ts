@@ -3,6 +3,7 @@
 import { pmBlocks, type Rendition } from '../docflow/content'
 import { UPWARD_TYPES } from '../docflow/docTypes'
 import { formatDocDate } from '../text/formatDate'
+import { fromUtf8 } from '../crypto/bytes'
 import { A4, BASELINE_IN_LINE, BODY, CHAR, GRID, LINE, SIZE } from './geometry'
 import { breakLines, textUnits } from './lineBreak'
 import { ptToMm, type Box, type FontFace, type PageModel, type TextBox } from './page'
@@ -30,7 +31,12 @@ export interface DocumentLayout extends PageModel {
 const blank = (): FlowLine => ({ runs: [], at: 0 })
 
 /** A seal to draw over the 署名 (its picture from the SES_Seal). */
-export interface SealPicture { svg: string; widthMm: number; heightMm: number }
+export interface SealPicture { svg?: string; png?: Uint8Array; widthMm: number; heightMm: number }
+
+/** The picture of an SES_Seal, for drawing. */
+export function sealPictureOf(p: { type: string; data: Uint8Array; widthMm: number; heightMm: number }): SealPicture {
+  return p.type === 'png' ? { png: p.data, widthMm: p.widthMm, heightMm: p.heightMm } : { svg: fromUtf8(p.data), widthMm: p.widthMm, heightMm: p.heightMm }
+}
 
 export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[]; perforation?: SealPicture } = {}): DocumentLayout {
   const m = r.content.meta
@@ -108,11 +114,12 @@ export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[]; perf
   if (layout.seal && opts.seals?.length) {
     let cx = layout.seal.cx
     for (const s of opts.seals) {
-      layout.pages[layout.seal.page]!.boxes.push({ kind: 'image', cx, cy: layout.seal.cy, width: s.widthMm, height: s.heightMm, svg: s.svg })
+      layout.pages[layout.seal.page]!.boxes.push({ kind: 'image', cx, cy: layout.seal.cy, width: s.widthMm, height: s.heightMm, ...(s.svg ? { svg: s.svg } : {}), ...(s.png ? { png: s.png } : {}) })
       cx -= s.widthMm + 4
     }
   }
-  if (opts.perforation && layout.pages.length > 1) perforate(layout, opts.perforation)
+  // (a PNG picture is not cut: only vector seals make a 骑缝章)
+  if (opts.perforation?.svg && layout.pages.length > 1) perforate(layout, opts.perforation.svg, opts.perforation)
   return layout
 }
 
@@ -120,11 +127,11 @@ export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[]; perf
  * 骑缝章: the seal cut into one vertical strip per page, each strip at the right edge of its page,
  * so the pages laid edge to edge show the whole seal.
  */
-function perforate(layout: DocumentLayout, seal: SealPicture): void {
+function perforate(layout: DocumentLayout, svgSource: string, seal: SealPicture): void {
   const n = layout.pages.length
   const strip = seal.widthMm / n
-  const inner = seal.svg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '')
-  const viewBox = /viewBox="([^"]+)"/.exec(seal.svg)?.[1]?.split(/\s+/).map(Number) ?? [0, 0, seal.widthMm, seal.heightMm]
+  const inner = svgSource.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '')
+  const viewBox = /viewBox="([^"]+)"/.exec(svgSource)?.[1]?.split(/\s+/).map(Number) ?? [0, 0, seal.widthMm, seal.heightMm]
   const [vx, vy, vw, vh] = viewBox as [number, number, number, number]
   layout.pages.forEach((page, i) => {
     const x = vx + (i * vw) / n

@@ -251,6 +251,10 @@ export const UI = {
     logAt: '时间',
     logSeal: '印章',
     logFilter: '按印章、公文或用印人筛选',
+    picture: '印章图片',
+    pictureHint: '不上传则按印章名称自动生成圆形公章（PNG 或 SVG，不超过 36 KB）',
+    pictureUpload: '上传图片',
+    pictureChosen: '已选择图片（点击更换）',
     empty: '尚无印章',
   },
   verify: {

@@ -3,6 +3,8 @@
 // commands by a 印章管理员; changing holders makes a new seal version (a new esID).
 import type * as Y from 'yjs'
 import { SEAL_TYPES, type SealTypeName } from './ses'
+import { fromUtf8 } from '../crypto/bytes'
+import { fromBase64 } from '../pki/der'
 
 export type SealStatus = 'active' | 'suspended' | 'revoked' | 'superseded'
 
@@ -32,6 +34,36 @@ export const SEAL_STATUS_NAMES: Record<SealStatus, string> = { active: '有效',
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
+/** An uploaded seal picture, as a command carries it. */
+export interface UploadedPicture {
+  type: 'png' | 'svg'
+  /** base64 */
+  data: string
+  widthMm: number
+  heightMm: number
+}
+
+const MAX_PICTURE_BASE64 = 48 * 1024
+
+/** Why an uploaded picture is unacceptable (not PNG/SVG, too large, odd size, active SVG), or null. */
+export function pictureProblem(v: unknown): string | null {
+  const p = v as Partial<UploadedPicture> | null
+  if (!p || typeof p !== 'object' || (p.type !== 'png' && p.type !== 'svg') || typeof p.data !== 'string') return 'bad_picture'
+  if (p.data.length > MAX_PICTURE_BASE64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(p.data) || p.data.length % 4 !== 0) return 'bad_picture'
+  for (const d of [p.widthMm, p.heightMm]) if (typeof d !== 'number' || !Number.isInteger(d) || d < 10 || d > 60) return 'bad_picture'
+  if (p.type === 'png' && !p.data.startsWith('iVBORw0KGgo')) return 'bad_picture'
+  if (p.type === 'svg') {
+    const text = base64Text(p.data)
+    // a seal picture draws; it never runs or fetches anything
+    if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(text) || /<script|<foreignObject|\son\w+\s*=|(?:href|src)\s*=\s*["'](?!#)/i.test(text)) return 'bad_picture'
+  }
+  return null
+}
+
+function base64Text(b64: string): string {
+  return fromUtf8(fromBase64(b64))
+}
+
 /** Why a seal command's payload is malformed, or null. (Who may send it is the server's check.) */
 export function sealPayloadProblem(type: string, p: Record<string, unknown>): string | null {
   const holders = p.holders
@@ -43,6 +75,7 @@ export function sealPayloadProblem(type: string, p: Record<string, unknown>): st
       if (!okHolders) return 'bad_command'
       if (typeof p.validEnd !== 'string' || !DAY.test(p.validEnd)) return 'bad_command'
       if (p.validStart !== undefined && (typeof p.validStart !== 'string' || !DAY.test(p.validStart))) return 'bad_command'
+      if (p.picture !== undefined) return pictureProblem(p.picture)
       return null
     }
     case 'seal.holders':

@@ -11,7 +11,7 @@ import { formatDocDate } from '../../../core/text/formatDate'
 import type { Session } from '../../session'
 import { useLiveQuery } from '../../store'
 import { mayEdit, renditionOf } from '../../../core/docflow'
-import { layoutDocument } from '../../../core/layout'
+import { layoutDocument, sealPictureOf } from '../../../core/layout'
 import { useDirectory, useDocView, useEngine, useRoom } from '../../sync/hooks'
 import { FlowPanel } from '../flow/FlowPanel'
 import { ProcessingForm } from '../flow/ProcessingForm'
@@ -21,7 +21,6 @@ import { PageView } from './PageView'
 import { SealPanel, useAppliedSeals } from '../seals/SealPanel'
 import { parseSignature } from '../../../core/seal/ses'
 import { fromBase64 } from '../../../core/pki/der'
-import { fromUtf8 } from '../../../core/crypto/bytes'
 import * as Yjs from 'yjs'
 
 const EMPTY_DOC = new Yjs.Doc()
@@ -56,7 +55,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   const pages = useMemo(() => {
     if (!view || tab !== 'page') return null
     // seals applied at 用印, drawn over the 署名 as the PDF draws them
-    const seals = applied.map((a) => parseSignature(fromBase64(a.der)).seal.info.picture).map((p) => ({ svg: fromUtf8(p.data), widthMm: p.widthMm, heightMm: p.heightMm }))
+    const seals = applied.map((a) => parseSignature(fromBase64(a.der)).seal.info.picture).map(sealPictureOf)
     const perforation = seals[applied.findIndex((a) => a.perforation)]
     return layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id), { seals, ...(perforation ? { perforation } : {}) })
   }, [view, tab, applied])

@@ -2,10 +2,11 @@
 // making a seal, changing its holders (a new version), suspending, resuming, revoking — each a
 // signed command — and the 用印日志 of every seal applied.
 import { PlusOutlined } from '@ant-design/icons'
-import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd'
+import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Upload } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
-import { SEAL_STATUS_NAMES, SEAL_TYPES, type SealRecord } from '../../../core/seal'
-import { fromBase64 } from '../../../core/pki/der'
+import { SEAL_STATUS_NAMES, SEAL_TYPES, pictureProblem, type SealRecord, type UploadedPicture } from '../../../core/seal'
+import { errorMessage } from '../../../core/messages/errors'
+import { fromBase64, toBase64 } from '../../../core/pki/der'
 import { parseSeal } from '../../../core/seal/ses'
 import { fromUtf8 } from '../../../core/crypto/bytes'
 import { SEALS_ROOM } from '../../../core/sync/roomName'
@@ -22,7 +23,7 @@ function SealPicture({ der }: { der: string }): React.JSX.Element | null {
   const src = useMemo(() => {
     try {
       const p = parseSeal(fromBase64(der)).info.picture
-      return p.type === 'svg' ? `data:image/svg+xml;utf8,${encodeURIComponent(fromUtf8(p.data))}` : null
+      return p.type === 'svg' ? `data:image/svg+xml;utf8,${encodeURIComponent(fromUtf8(p.data))}` : p.type === 'png' ? `data:image/png;base64,${toBase64(p.data)}` : null
     } catch {
       return null
     }
@@ -42,6 +43,7 @@ export function SealsPage(): React.JSX.Element {
   const [form] = Form.useForm<{ name: string; typeName: string; holders: string[]; validEnd: { format(f: string): string } }>()
   const log = useSealLog()
   const [filter, setFilter] = useState('')
+  const [picture, setPicture] = useState<UploadedPicture | undefined>()
 
   const send = (type: string, payload: Record<string, unknown>): void => {
     void engine.act(type, SEALS_ROOM, payload).then(() => message.success(UI.seals.submitted), () => message.error(UI.docs.signFailed))
@@ -113,7 +115,8 @@ export function SealsPage(): React.JSX.Element {
         onOk={() => void form.validateFields().then((f) => {
           setCreating(false)
           form.resetFields()
-          send('seal.create', { name: f.name.trim(), typeName: f.typeName, holders: f.holders, validEnd: f.validEnd.format('YYYY-MM-DD') })
+          send('seal.create', { name: f.name.trim(), typeName: f.typeName, holders: f.holders, validEnd: f.validEnd.format('YYYY-MM-DD'), ...(picture ? { picture } : {}) })
+          setPicture(undefined)
         })}
       >
         <Form form={form} layout="vertical" initialValues={{ typeName: '单位印章' }} requiredMark={false}>
@@ -128,6 +131,23 @@ export function SealsPage(): React.JSX.Element {
           </Form.Item>
           <Form.Item name="validEnd" label={UI.seals.validUntil} rules={[{ required: true, message: UI.seals.dateRequired }]}>
             <DatePicker data-testid="seal-valid-until" />
+          </Form.Item>
+          <Form.Item label={UI.seals.picture} extra={UI.seals.pictureHint}>
+            <Upload
+              accept=".png,.svg"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void file.arrayBuffer().then((buf) => {
+                  const bytes = new Uint8Array(buf)
+                  const p: UploadedPicture = { type: bytes[0] === 0x89 ? 'png' : 'svg', data: toBase64(bytes), widthMm: 42, heightMm: 42 }
+                  if (pictureProblem(p)) message.error(errorMessage('bad_picture'))
+                  else setPicture(p)
+                })
+                return false
+              }}
+            >
+              <Button size="small">{picture ? UI.seals.pictureChosen : UI.seals.pictureUpload}</Button>
+            </Upload>
           </Form.Item>
         </Form>
       </Modal>
