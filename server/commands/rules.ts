@@ -9,7 +9,7 @@ import { isClearance, mayRead } from '../../src/core/directory/model'
 import { FLOW_COMMAND_TYPES } from '../../src/core/docflow/flow'
 import { applyFlowCommand, checkFlowCommand, flowResult, prepare } from './docflowRule'
 import { sealRule } from './sealRule'
-import { checkSealApplication } from './sealApply'
+import { checkSealApplication, checkSealRequestSubmission } from './sealApply'
 import { SEAL_COMMAND_TYPES } from '../../src/core/seal/registry'
 import type { SealMaker } from '../ca/AgencyCa'
 import type { Certificate } from '../../src/core/pki/certificate'
@@ -49,7 +49,7 @@ const docflow: CommandRule = {
   async judge(cmd, _actor, ctx, now) {
     const p = await prepare(cmd, ctx)
     if ('code' in p) return { refused: p }
-    const refusal = checkFlowCommand(cmd, p, ctx.storage) ?? (await checkSealApplication(cmd, p, ctx))
+    const refusal = checkFlowCommand(cmd, p, ctx.storage) ?? (await checkSealApplication(cmd, p, ctx)) ?? (await checkSealRequestSubmission(cmd, p, ctx))
     if (refusal) return { refused: refusal }
     const { result, counters } = flowResult(cmd, p, ctx.storage, now)
     return { result, counters, apply: (seq) => applyFlowCommand(cmd, seq, p, result, ctx) }

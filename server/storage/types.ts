@@ -82,7 +82,7 @@ export interface RoomRecord {
   createdAt: string
   updatedAt: string
   /** a 公文 under a workflow (every document created since issue 4) */
-  flowKind?: 'outgoing' | 'incoming'
+  flowKind?: 'outgoing' | 'incoming' | 'sealrequest'
   /** who may write meta/body/files now (the flow's editing holders) */
   editors?: string[]
   /** signed off: content frozen */

@@ -6,6 +6,7 @@ import { CLI_MESSAGES } from '../core/messages/cli'
 import { docRoom, parseRoomName } from '../core/sync/roomName'
 import type { Access } from '../core/api/http'
 import { CliError } from './CliError'
+import type { FlowKind } from '../core/docflow/definitions'
 
 export function parseDocType(value: string): DocType {
   const v = value.trim()
@@ -50,9 +51,10 @@ export function parseShareTarget(value: string): { username: string; access: Acc
   return { username: m[1]!, access: (m[2] as Access | undefined) ?? 'write' }
 }
 
-/** --kind: 发文 (outgoing, the default) or 收文 (incoming). */
-export function parseFlowKind(value: string | undefined): 'outgoing' | 'incoming' {
+/** --kind: 发文 (outgoing, the default), 收文 (incoming) or 用印申请 (sealrequest). */
+export function parseFlowKind(value: string | undefined): FlowKind {
   if (value === undefined || value === 'outgoing' || value === '发文') return 'outgoing'
   if (value === 'incoming' || value === '收文') return 'incoming'
+  if (value === 'sealrequest' || value === '用印申请') return 'sealrequest'
   throw new CliError(CLI_MESSAGES.badFlowKind(value), 2)
 }

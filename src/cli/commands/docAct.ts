@@ -1,7 +1,7 @@
 // zt doc act <id> <action> […]: one step of the document's workflow, as a signed command. The
 // action is judged first against the flow as this machine knows it (the same reducer the server
 // runs), then signed, queued and (unless --offline) sent. `zt doc submit` is `act … submit`.
-import { ACTION_NAMES, type FlowAction, type FlowOperation } from '../../core/docflow/definitions'
+import { ACTION_NAMES, actionName, type FlowAction, type FlowOperation } from '../../core/docflow/definitions'
 import { composeCommand } from '../../core/docflow/view'
 import { checkCommand, flowVerb } from '../../core/docflow/flow'
 import { errorMessage } from '../../core/messages/errors'
@@ -13,7 +13,7 @@ import { fromPem, toBase64 } from '../../core/pki/der'
 import { parseCertificate } from '../../core/pki/certificate'
 import { signSealRequest } from '../../core/seal/apply'
 import { SEAL_STATUS_NAMES, type SealRecord } from '../../core/seal/registry'
-import type { DocView } from '../../core/docflow/view'
+import { sealDataHash, type DocView } from '../../core/docflow/view'
 import type { Profile } from '../profile'
 import { noExtraPositionals, parseCommandArgs, requirePositional } from '../args'
 import { CliError } from '../CliError'
@@ -51,7 +51,8 @@ async function sealSignature(home: string, profile: Profile, offline: boolean, e
   const record = (await loadRoom(home, profile, 'seals', offline)).getMap<SealRecord>('seals').get(esID)
   if (!record) throw new CliError(errorMessage('no_such_seal'), 1)
   if (record.status !== 'active') throw new CliError(errorMessage('seal_not_active', { name: record.name, status: SEAL_STATUS_NAMES[record.status] }), 1)
-  if (!view.state.approvedHash) throw new CliError(errorMessage('seal_hash_mismatch'), 1)
+  const dataHash = sealDataHash(view)
+  if (!dataHash) throw new CliError(errorMessage('seal_hash_mismatch'), 1)
   const certs = (await loadRoom(home, profile, DIRECTORY_ROOM, offline)).getMap<{ userId: string; pem: string; revokedAt?: string; issuedAt: string }>('certificates')
   const mine = [...certs.values()]
     .filter((c) => c.userId === profile.user.id && !c.revokedAt)
@@ -59,7 +60,7 @@ async function sealSignature(home: string, profile: Profile, offline: boolean, e
     .find((c) => c.publicKey === keys.publicKey)
   if (!mine) throw new CliError(errorMessage('not_enrolled'), 1)
   return signSealRequest(
-    { userId: profile.user.id, sealDer: record.der, certDer: toBase64(mine.der), timeInfo: now.toISOString(), dataHash: view.state.approvedHash, propertyInfo: `${room};seq=${view.state.lastSeq}` },
+    { userId: profile.user.id, sealDer: record.der, certDer: toBase64(mine.der), timeInfo: now.toISOString(), dataHash, propertyInfo: `${room};seq=${view.state.lastSeq}` },
     keys,
   )
 }
@@ -121,6 +122,6 @@ export async function docAct(args: string[], ctx: CliContext): Promise<void> {
 
   const answer = await act(ctx, { home, pin: values.pin, offline }, command)
   if (!answer) return
-  ctx.out(CLI_MESSAGES.actionAccepted(ACTION_NAMES[action as keyof typeof ACTION_NAMES] ?? action, answer.seq ?? 0))
+  ctx.out(CLI_MESSAGES.actionAccepted(actionName(view.state.kind, verb), answer.seq ?? 0))
   if (typeof answer.result?.docNumber === 'string') ctx.out(CLI_MESSAGES.docNumber(answer.result.docNumber))
 }

@@ -6,6 +6,7 @@ import { canonicalContent } from '../../core/docflow/content'
 import { fromBase64, fromPem } from '../../core/pki/der'
 import { parseSignature } from '../../core/seal/ses'
 import { buildSealedPackage } from '../../core/seal/sealedPackage'
+import { ApiClient } from '../net/ApiClient'
 import { layoutDocument, layoutForm, sealPictureOf } from '../../core/layout'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
@@ -50,9 +51,12 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
     if (values.sealed) {
       if (!signatures.length || !directory) throw new CliError(CLI_MESSAGES.notSealed, 1)
       const certs = [...directory.getMap<{ serial: string; revokedAt?: string }>('certificates').values()]
+      // a 用印申请 carries the applicant's PDF, which its seals cover; a 公文 its rendition
+      const request = view.state.kind === 'sealrequest'
+      const file = view.content.files[0]
       const zip = buildSealedPackage({
-        canonicalContent: canonicalContent(view.content),
-        pdf: await pdf(),
+        ...(request ? {} : { canonicalContent: canonicalContent(view.content) }),
+        pdf: request && file ? await new ApiClient(profile.server, profile.token).downloadBlob(room, file.sm3) : await pdf(),
         signatures,
         rootDer: fromPem('CERTIFICATE', String(directory.getMap('ca').get('root') ?? '')),
         revocations: Object.fromEntries(certs.filter((c) => c.revokedAt).map((c) => [c.serial, c.revokedAt!])),

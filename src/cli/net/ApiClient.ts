@@ -1,6 +1,7 @@
 // The HTTP API of src/core/api/http.ts for headless clients (CLI, tests). Every answer is checked
 // against the contract's schema, so a drifting server fails loudly here rather than deep inside.
 import type { z } from 'zod'
+import type { FlowKind } from '../../core/docflow/definitions'
 import {
   API, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema,
   type CommandAnswer, type LoginResponse, type RoomSummary, type SessionUser,
@@ -42,7 +43,7 @@ export class ApiClient {
   }
 
   /** Creates a doc room owned by the caller (idempotent for the same owner). */
-  createRoom(room: string, kind?: 'outgoing' | 'incoming'): Promise<RoomSummary> {
+  createRoom(room: string, kind?: FlowKind): Promise<RoomSummary> {
     return this.request('POST', API.rooms, roomSummarySchema, { room, ...(kind ? { kind } : {}) })
   }
 

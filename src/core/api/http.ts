@@ -51,7 +51,7 @@ export const roomListSchema = z.object({ rooms: z.array(roomSummarySchema) })
 export const createRoomRequestSchema = z.object({
   room: z.string().max(100),
   /** the workflow the document follows: 发文 (default) or 收文 registered by hand */
-  kind: z.enum(['outgoing', 'incoming']).optional(),
+  kind: z.enum(['outgoing', 'incoming', 'sealrequest']).optional(),
 })
 
 export const memberSchema = z.object({ userId: z.string(), access: z.enum(['owner', ...ACCESS_LEVELS]) })

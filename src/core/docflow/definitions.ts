@@ -3,7 +3,7 @@
 // tables; it has no step-specific branches beyond the effects named here.
 import type { DocType } from './docTypes'
 
-export type FlowKind = 'outgoing' | 'incoming'
+export type FlowKind = 'outgoing' | 'incoming' | 'sealrequest'
 
 export type StepId =
   // 发文
@@ -86,8 +86,37 @@ export const INCOMING: FlowDefinition = {
   },
 }
 
+/**
+ * 用印申请 for a document outside the 公文 flows: the applicant uploads the PDF and sends it to a
+ * 印章管理员, whose approval (a sign-off: it freezes the file) names the seal's holder, who applies
+ * the seal over the PDF's SM3.
+ */
+export const SEAL_REQUEST: FlowDefinition = {
+  kind: 'sealrequest',
+  start: 'draft',
+  steps: {
+    draft: { name: '申请', edit: true, beforeSignoff: true, actions: { submit: { kind: 'choose', steps: ['signoff'] } } },
+    signoff: { name: '审批', edit: false, beforeSignoff: true, actions: { signoff: { kind: 'choose', steps: ['seal'] } } },
+    seal: { name: '用印', edit: false, actions: { seal: { kind: 'end' } } },
+    done: { name: '办结', edit: false, actions: {} },
+  },
+}
+
+export const FLOW_KINDS: readonly FlowKind[] = ['outgoing', 'incoming', 'sealrequest']
+
+export function isFlowKind(v: unknown): v is FlowKind {
+  return typeof v === 'string' && (FLOW_KINDS as readonly string[]).includes(v)
+}
+
 export function definitionOf(kind: FlowKind): FlowDefinition {
-  return kind === 'incoming' ? INCOMING : OUTGOING
+  return kind === 'incoming' ? INCOMING : kind === 'sealrequest' ? SEAL_REQUEST : OUTGOING
+}
+
+/** An action's name in a flow: a 印章管理员's sign-off of a 用印申请 is its approval. */
+export function actionName(kind: FlowKind, action: FlowAction | FlowOperation | 'create'): string {
+  if (kind === 'sealrequest' && action === 'signoff') return '批准用印'
+  if (kind === 'sealrequest' && action === 'submit') return '提交申请'
+  return ACTION_NAMES[action]
 }
 
 export function stepName(kind: FlowKind, step: StepId): string {

@@ -3,7 +3,7 @@
 import type * as Y from 'yjs'
 import type { DirectoryUser } from '../directory/model'
 import { contentHash, readContent, type DocContent } from './content'
-import { definitionOf, type FlowAction, type FlowOperation, type Transition } from './definitions'
+import { definitionOf, isFlowKind, type FlowAction, type FlowKind, type FlowOperation, type Transition } from './definitions'
 import { checkCommand, dutyOf, reduceFlow, wouldComplete, type FlowCommand, type FlowContext, type FlowEvent, type FlowState, type Refusal } from './flow'
 
 export interface DocView {
@@ -23,7 +23,7 @@ export function docView(doc: Y.Doc, users: DirectoryUser[]): DocView {
   const content = readContent(doc)
   const byId = new Map(users.map((u) => [u.id, u]))
   const ctx: FlowContext = {
-    kind: meta.get('flowKind') === 'incoming' ? 'incoming' : 'outgoing',
+    kind: isFlowKind(meta.get('flowKind')) ? (meta.get('flowKind') as FlowKind) : 'outgoing',
     drafter: String(meta.get('createdBy') ?? ''),
     createdAt: String(meta.get('createdAt') ?? ''),
     docType: content.meta.docType,
@@ -147,4 +147,14 @@ export function availableActions(view: DocView, user: string): AvailableAction[]
     if (probe('urge', { message: '催办' }) && state.visit.by === user) out.push({ action: 'urge', needsNext: false })
   }
   return out
+}
+
+/**
+ * What a seal applied to this document protects (hex SM3): the signed-off content of a 公文, or
+ * the PDF itself for a 用印申请. Undefined until there is something approved to seal.
+ */
+export function sealDataHash(view: DocView): string | undefined {
+  if (!view.state.approvedHash) return undefined
+  if (view.state.kind === 'sealrequest') return view.content.files.length === 1 ? view.content.files[0]!.sm3 : undefined
+  return view.state.approvedHash
 }

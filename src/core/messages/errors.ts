@@ -52,6 +52,7 @@ export const ERROR_MESSAGES = {
   not_seal_holder: '您不是该印章的持有人',
   seal_hash_mismatch: '签章保护的原文与签发稿不一致',
   no_seal_on_minutes: '纪要不加盖印章',
+  request_needs_pdf: '用印申请须附且只附一份已上传的 PDF 文件',
   bad_picture: '印章图片须为 PNG 或不含脚本的 SVG，不超过 36 KB，宽高 10–60 毫米',
 } as const
 

@@ -136,6 +136,7 @@ export const UI = {
     colNumber: '文号',
     outgoing: '发文',
     incoming: '收文',
+    sealrequest: '用印申请',
     empty: '暂无事项',
     soon: '即将超时',
     overdue: '已超时',

@@ -10,8 +10,11 @@ import { verifySealedSignature, type StepResult, type VerifyReport } from './ver
 export const PACKAGE_FORMAT = 'zt-sealed/1'
 
 export interface PackageInput {
-  /** the canonical JSON of the content, exactly as hashed */
-  canonicalContent: string
+  /**
+   * the canonical JSON of a 公文's content, exactly as hashed; absent for a 用印申请, whose seals
+   * cover the PDF itself
+   */
+  canonicalContent?: string
   pdf: Uint8Array
   signatures: Uint8Array[]
   rootDer: Uint8Array
@@ -29,16 +32,16 @@ function zipCanonical(entries: [string, Uint8Array][]): Uint8Array {
 }
 
 export function buildSealedPackage(input: PackageInput): Uint8Array {
-  const content = strToU8(input.canonicalContent)
+  const content = input.canonicalContent === undefined ? undefined : strToU8(input.canonicalContent)
   const files: [string, Uint8Array][] = []
   const put = (name: string, bytes: Uint8Array): void => {
     files.push([name, bytes])
   }
   put('manifest.json', strToU8(JSON.stringify({
-    format: PACKAGE_FORMAT, ...input.meta, contentHash: toHex(sm3(content)),
+    format: PACKAGE_FORMAT, ...input.meta, protects: content ? 'content' : 'pdf', contentHash: toHex(sm3(content ?? input.pdf)),
     signatures: input.signatures.map((_, i) => `signatures/${i + 1}.ses`),
   }, null, 2)))
-  put('content.json', content)
+  if (content) put('content.json', content)
   put('document.pdf', input.pdf)
   input.signatures.forEach((der, i) => put(`signatures/${i + 1}.ses`, der))
   put('certs/root.der', input.rootDer)
@@ -93,8 +96,10 @@ export function verifySealedPackage(zip: Uint8Array, trustedRoot?: Certificate):
     return f
   }
   const manifestBytes = need('manifest.json')
-  const content = need('content.json')
+  // a 用印申请's seals cover the PDF itself; a 公文's cover its canonical content
+  const protectsPdf = !files['content.json'] && manifestSays(manifestBytes, 'pdf')
   const pdf = need('document.pdf')
+  const content = protectsPdf ? pdf : need('content.json')
   const rootDer = need('certs/root.der')
   const revocationBytes = need('certs/revocations.json')
   if (!manifestBytes || !content || !pdf || !rootDer || !revocationBytes) return { ok: false, problems, signatures: [] }
@@ -118,7 +123,7 @@ export function verifySealedPackage(zip: Uint8Array, trustedRoot?: Certificate):
   const signatures = names.map((name) => {
     const report = verifySealedSignature(files[name]!, { root, revokedAt: (s) => (typeof revocations[s] === 'string' ? revocations[s] : undefined), expectedHash })
     // the PDF is the rendition of this content: it must say so
-    if (report.steps.find((s) => s.id === 'dataHash')?.ok && pdfHash !== toHex(expectedHash)) return failDataHash(report, '版式文件（PDF）所载原文杂凑值与原文不符：PDF 已被改动或不是该原文的版式文件')
+    if (!protectsPdf && report.steps.find((s) => s.id === 'dataHash')?.ok && pdfHash !== toHex(expectedHash)) return failDataHash(report, '版式文件（PDF）所载原文杂凑值与原文不符：PDF 已被改动或不是该原文的版式文件')
     return report
   })
   // a different root in the package is only a note: the signatures were checked against ours
@@ -126,6 +131,14 @@ export function verifySealedPackage(zip: Uint8Array, trustedRoot?: Certificate):
   return {
     ok, problems, signatures, rootFingerprint: toHex(sm3(root.der)).slice(0, 32),
     ...(manifest.title ? { title: manifest.title } : {}), ...(manifest.docNumber ? { docNumber: manifest.docNumber } : {}),
+  }
+}
+
+function manifestSays(bytes: Uint8Array | undefined, protects: string): boolean {
+  try {
+    return (JSON.parse(strFromU8(bytes ?? new Uint8Array())) as { protects?: unknown }).protects === protects
+  } catch {
+    return false
   }
 }
 

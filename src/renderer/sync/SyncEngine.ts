@@ -15,6 +15,7 @@ import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../stor
 import { ApiFailure, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
 import { host } from '../platform/host'
 import type { UnsignedCommand } from '../../core/command/envelope'
+import type { FlowKind } from '../../core/docflow/definitions'
 
 export interface SyncStatus {
   online: boolean
@@ -237,7 +238,7 @@ export class SyncEngine {
   }
 
   /** Creates a document on this machine; the server learns of it when the outbox next runs. */
-  async createDoc(meta: Omit<DocMeta, 'createdBy' | 'createdAt'>, kind: 'outgoing' | 'incoming' = 'outgoing', layout: Record<string, string> = {}): Promise<string> {
+  async createDoc(meta: Omit<DocMeta, 'createdBy' | 'createdAt'>, kind: FlowKind = 'outgoing', layout: Record<string, string> = {}): Promise<string> {
     const room = docRoom(crypto.randomUUID())
     const now = new Date().toISOString()
     const full: DocMeta = { ...meta, createdBy: this.session.user.id, createdAt: now }

@@ -3,6 +3,7 @@
 import { API, commandAnswerSchema, enrollResponseSchema, loginResponseSchema, roomListSchema, type CommandAnswer, type LoginResponse, type RoomSummary } from '../../core/api/http'
 import type { Command } from '../../core/command/envelope'
 import { errorMessage } from '../../core/messages/errors'
+import type { FlowKind } from '../../core/docflow/definitions'
 
 export class ApiFailure extends Error {
   constructor(
@@ -48,7 +49,7 @@ export async function listRooms(serverUrl: string, token: string): Promise<RoomS
   return roomListSchema.parse(await call(serverUrl, 'GET', API.rooms, token)).rooms
 }
 
-export async function createRoom(serverUrl: string, token: string, room: string, kind: 'outgoing' | 'incoming' = 'outgoing'): Promise<void> {
+export async function createRoom(serverUrl: string, token: string, room: string, kind: FlowKind = 'outgoing'): Promise<void> {
   await call(serverUrl, 'POST', API.rooms, token, { room, kind })
 }
 

@@ -5,13 +5,14 @@ import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, newServer, type TestServer } from '../../support/newServer'
+import { cliBundle } from '../../support/ztCli'
+import { newServer, type TestServer } from '../../support/newServer'
 
 let server: TestServer
 const zhangsan = mkdtempSync(join(tmpdir(), 'zt-zs-'))
 const lisi = mkdtempSync(join(tmpdir(), 'zt-ls-'))
 const zt = (home: string, ...args: string[]) =>
-  spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), ...args, '--home', home], { encoding: 'utf8', env: { ...process.env, ZT_PIN: '' } })
+  spawnSync(process.execPath, [cliBundle(), ...args, '--home', home], { encoding: 'utf8', env: { ...process.env, ZT_PIN: '' } })
 let docId = ''
 
 beforeAll(async () => {

@@ -6,17 +6,18 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliBundle } from '../../support/ztCli'
 import { fromHex } from '../../../src/core/crypto/bytes'
 import { sm2PublicKeyInfo } from '../../../src/core/pki/certificate'
 import { toPem } from '../../../src/core/pki/der'
-import { ROOT, newServer, type TestServer } from '../../support/newServer'
+import { newServer, type TestServer } from '../../support/newServer'
 
 let server: TestServer
 const home = mkdtempSync(join(tmpdir(), 'zt-home-'))
 const adminHome = mkdtempSync(join(tmpdir(), 'zt-admin-'))
 const work = mkdtempSync(join(tmpdir(), 'zt-work-'))
 
-const zt = (...args: string[]) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8' })
+const zt = (...args: string[]) => spawnSync(process.execPath, [cliBundle(), ...args], { encoding: 'utf8' })
 const openssl = (...args: string[]) => spawnSync('openssl', args, { encoding: 'utf8' })
 
 beforeAll(async () => {

@@ -118,6 +118,32 @@ describe('电子印章', () => {
     expect(v.stdout).toContain('Signature Verified Successfully')
   })
 
+  it('seals an uploaded PDF through a 用印申请: applied, approved by the 印章管理员, sealed by the holder', () => {
+    writeFileSync(join(dir, 'reason.txt'), '申请理由：对外发函，需加盖单位印章。')
+    const id = zhangsan.ok('doc', 'create', '--kind', 'sealrequest', '--type', '函', '--title', '关于商请协助开展调研的函（用印申请）', '--body-file', join(dir, 'reason.txt')).trim()
+    // no PDF yet: refused with the reason
+    const early = zhangsan.zt('doc', 'submit', id, '--to', 'qianqi')
+    expect(early.status).toBe(1)
+    expect(early.stderr).toContain('PDF')
+    zhangsan.ok('doc', 'attach', id, join(dir, 'doc.pdf'), '--name', '商请函.pdf')
+    zhangsan.ok('doc', 'submit', id, '--to', 'qianqi')
+    expect(qianqi.ok('doc', 'act', id, 'signoff', '--opinion', '同意用印', '--to', 'zhaoliu')).toContain('已批准用印')
+    zhaoliu.ok('doc', 'act', id, 'seal', '--seal', esID)
+    expect(show(zhangsan, id).flow).toMatchObject({ step: 'done', ended: 'done' })
+
+    const file = join(dir, 'request.zip')
+    zhangsan.ok('doc', 'export', id, '--sealed', file)
+    expect(verify(file)).toMatchObject({ status: 0 })
+    // the seal covers the PDF itself: one changed byte fails at (8)
+    const files: Record<string, Uint8Array> = unzipSync(new Uint8Array(readFileSync(file)))
+    const pdf = files['document.pdf']!.slice()
+    pdf[200] = pdf[200]! ^ 0x20
+    files['document.pdf'] = pdf
+    const mtime = new Date('2000-01-01T00:00:00Z')
+    writeFileSync(join(dir, 'request-bad.zip'), zipSync(Object.fromEntries(Object.entries(files).map(([n, b]) => [n, [b, { mtime }]])), { level: 6 }))
+    expect(verify(join(dir, 'request-bad.zip')).out).toMatch(/（8）原文杂凑值\s+不通过/)
+  })
+
   it('refuses a revoked seal, and changing holders makes a new version', () => {
     const moved = qianqi.ok('seal', 'holders', esID, '--holders', 'zhaoliu,lisi')
     const next = /新版本 (\S+)/.exec(moved)![1]!

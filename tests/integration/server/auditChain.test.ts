@@ -5,12 +5,13 @@ import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cliBundle } from '../../support/ztCli'
 import { ROOT, newServer, type TestServer } from '../../support/newServer'
 
 let server: TestServer
 let lines: string[]
 
-const zt = (...args: string[]) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), ...args], { encoding: 'utf8' })
+const zt = (...args: string[]) => spawnSync(process.execPath, [cliBundle(), ...args], { encoding: 'utf8' })
 
 /** A copy of the data directory with its audit log replaced by `edited`. */
 function tampered(edited: string[]): string {

@@ -99,9 +99,9 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
           onChange={setTab}
           items={[
             { key: 'body', label: <span data-testid="tab-body">{UI.tabs.body}</span> },
-            { key: 'page', label: <span data-testid="tab-page">{UI.tabs.page}</span> },
+            ...(view?.state.kind === 'sealrequest' ? [] : [{ key: 'page', label: <span data-testid="tab-page">{UI.tabs.page}</span> }]),
             { key: 'form', label: <span data-testid="tab-form">{UI.tabs.form}</span> },
-            { key: 'trace', label: <span data-testid="tab-trace">{UI.tabs.trace}</span> },
+            ...(view?.state.kind === 'sealrequest' ? [] : [{ key: 'trace', label: <span data-testid="tab-trace">{UI.tabs.trace}</span> }]),
             { key: 'seals', label: <span data-testid="tab-seals">{UI.seal.tab}</span> },
           ]}
         />

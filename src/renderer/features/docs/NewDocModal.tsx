@@ -3,15 +3,16 @@ import { CLEARANCE_LEVELS } from '../../../core/directory/model'
 import { DOC_TYPES, URGENCIES } from '../../../core/docflow/docTypes'
 import type { DocMeta } from '../../../core/docflow/docMeta'
 import { UI } from '../../../core/messages/ui'
+import type { FlowKind } from '../../../core/docflow/definitions'
 
 type Fields = Pick<DocMeta, 'title' | 'docType' | 'classification' | 'urgency'>
 export interface NewDoc {
   meta: Fields
-  kind: 'outgoing' | 'incoming'
+  kind: FlowKind
   /** 版式 fields: 主送机关, 发文机关标志, 署名 */
   layout: Record<string, string>
 }
-type FormFields = Fields & { kind: 'outgoing' | 'incoming'; mainTo?: string; issuerMark?: string; issuerName?: string }
+type FormFields = Fields & { kind: FlowKind; mainTo?: string; issuerMark?: string; issuerName?: string }
 
 export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCancel: () => void; onCreate: (d: NewDoc) => void }): React.JSX.Element {
   const [form] = Form.useForm<FormFields>()
@@ -35,7 +36,7 @@ export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCan
     >
       <Form form={form} layout="vertical" initialValues={{ kind: 'outgoing', docType: '通知', classification: '非密', urgency: '平件' }} requiredMark={false}>
         <Form.Item name="kind" label={UI.docs.fieldKind}>
-          <Radio.Group optionType="button" options={[{ value: 'outgoing', label: UI.inbox.outgoing }, { value: 'incoming', label: UI.inbox.incoming }]} />
+          <Radio.Group optionType="button" options={[{ value: 'outgoing', label: UI.inbox.outgoing }, { value: 'incoming', label: UI.inbox.incoming }, { value: 'sealrequest', label: UI.inbox.sealrequest }]} />
         </Form.Item>
         <Form.Item name="title" label={UI.docs.fieldTitle} rules={[{ required: true, whitespace: true, message: UI.docs.titleRequired }, { max: 200 }]}>
           <Input autoFocus data-testid="new-doc-title" />
@@ -52,7 +53,7 @@ export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCan
         <Form.Item name="mainTo" label={UI.docs.fieldMainTo}>
           <Input placeholder={UI.docs.mainToHint} />
         </Form.Item>
-        {kind !== 'incoming' && (
+        {kind === 'outgoing' && (
           <>
             <Form.Item name="issuerMark" label={UI.docs.fieldIssuerMark}>
               <Input placeholder={UI.docs.issuerMarkHint} />

@@ -4,7 +4,7 @@ import { Alert, App as AntApp, Button, Checkbox, DatePicker, Form, Input, InputN
 import { useState } from 'react'
 import type { Directory, Role } from '../../../core/directory/model'
 import {
-  ACTION_NAMES, composeCommand, previewCommand, stepName, type ActChoices, type AvailableAction, type DocView, type Ink, type StepId,
+  ACTION_NAMES, actionName, composeCommand, previewCommand, sealDataHash, stepName, type ActChoices, type AvailableAction, type DocView, type Ink, type StepId,
 } from '../../../core/docflow'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
@@ -14,7 +14,7 @@ import { toBase64 } from '../../../core/pki/der'
 import { HandwritingPad } from './HandwritingPad'
 import { PeoplePicker } from './PeoplePicker'
 
-const PREFER: Partial<Record<StepId, Role>> = { review: 'reviewer', countersign: 'countersigner', signoff: 'signer', number: 'clerk', instruct: 'signer', propose: 'clerk' }
+const PREFER: Partial<Record<StepId, Role>> = { review: 'reviewer', countersign: 'countersigner', signoff: 'signer', number: 'clerk', instruct: 'signer', propose: 'clerk', seal: 'clerk' }
 
 /** Actions whose form offers an opinion box. */
 const WITH_OPINION = new Set(['approve', 'countersign', 'signoff', 'read', 'propose', 'instruct', 'complete', 'submit'])
@@ -43,6 +43,8 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
   const set = (patch: Partial<ActChoices>): void => setC((prev) => ({ ...prev, ...patch }))
   const steps = transition?.kind === 'choose' ? transition.steps : []
   const next = (c.next ?? steps[0]) as StepId | undefined
+  // a 用印申请 goes to a 印章管理员 for approval
+  const preferred: Role | undefined = view.state.kind === 'sealrequest' && next === 'signoff' ? 'sealAdmin' : next ? PREFER[next] : undefined
   const people = (props: { value?: string[]; onChange: (ids: string[]) => void; multiple?: boolean; prefer?: Role; testId: string }): React.JSX.Element => (
     <PeoplePicker users={directory.users} units={directory.units} exclude={me} {...props} />
   )
@@ -60,18 +62,19 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
         const seal = mySeals.find((s) => s.esID === sealId)
         const key = await host['keys.state']({ userId: me })
         const cert = key.publicKey ? trust?.certFor(me, key.publicKey) : undefined
-        if (!seal || !cert || !view.state.approvedHash) {
+        const dataHash = sealDataHash(view)
+        if (!seal || !cert || !dataHash) {
           setError(errorMessage(!cert ? 'not_enrolled' : 'no_such_seal'))
           return
         }
         const { der } = await host['keys.sealSign']({
           userId: me, sealDer: seal.der, certDer: toBase64(cert.der), timeInfo: new Date().toISOString(),
-          dataHash: view.state.approvedHash, propertyInfo: `${room};seq=${view.state.lastSeq}`,
+          dataHash, propertyInfo: `${room};seq=${view.state.lastSeq}`,
         })
         Object.assign(cmd.payload, { signature: der, seal: seal.esID, ...(perforation ? { perforation: true } : {}) })
       }
       await engine.act(cmd.type, room, cmd.payload, cmd.contentHash)
-      message.success(navigator.onLine ? `${UI.flow.sent}：${ACTION_NAMES[as]}` : UI.flow.queued)
+      message.success(navigator.onLine ? `${UI.flow.sent}：${actionName(view.state.kind, as)}` : UI.flow.queued)
       onDone()
     } catch {
       setError(UI.docs.signFailed)
@@ -80,7 +83,8 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
     }
   }
 
-  const signing = action === 'signoff'
+  // the leader's 签发 form (a 印章管理员 approving a 用印申请 gets the plain form)
+  const signing = action === 'signoff' && view.state.kind !== 'sealrequest'
   return (
     <Form layout="vertical" data-testid={`act-form-${action}`}>
       {signing && <Alert type="info" showIcon title={UI.flow.leaderIntro} style={{ marginBottom: 12 }} />}
@@ -154,7 +158,7 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
             </Form.Item>
           )}
           <Form.Item label={`${UI.flow.nextPeople}（${next ? stepName(view.state.kind, next) : ''}）`} required>
-            {people({ value: c.to as string[] | undefined, onChange: (to) => set({ to }), ...(next && PREFER[next] ? { prefer: PREFER[next] } : {}), testId: 'act-to' })}
+            {people({ value: c.to as string[] | undefined, onChange: (to) => set({ to }), ...(preferred ? { prefer: preferred } : {}), testId: 'act-to' })}
           </Form.Item>
           {next === 'countersign' && (
             <Space>
@@ -184,7 +188,7 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="act-error" />}
       <Space>
         <Button type="primary" loading={busy} disabled={action === 'number' && !online} onClick={() => void submit(c)} data-testid="act-submit">
-          {ACTION_NAMES[action]}
+          {actionName(view.state.kind, action)}
         </Button>
         {signing && (
           <Button onClick={() => void submit({ ...c, opinion: c.opinion || '阅' }, 'read')} data-testid="act-circle">{ACTION_NAMES.read}（圈阅）</Button>

@@ -4,7 +4,7 @@
 import { Alert, Button, Card, Descriptions, Modal, Space, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import type { Directory } from '../../../core/directory/model'
-import { ACTION_NAMES, availableActions, currentHandlers, dueState, dutyOf, stepName, type AvailableAction, type DocView } from '../../../core/docflow'
+import { actionName, availableActions, currentHandlers, dueState, dutyOf, stepName, type AvailableAction, type DocView } from '../../../core/docflow'
 import { UI } from '../../../core/messages/ui'
 import { useLiveQuery } from '../../store'
 import { useEngine } from '../../sync/hooks'
@@ -31,7 +31,7 @@ export function FlowPanel({ view, room, directory }: { view: DocView; room: stri
     void engine.act('doc.open', room, { visit: state.visit.seq }).catch(() => undefined)
   }, [duty, state.visit.seq, state.visit.by, state.ended, outbox, engine, room, me])
 
-  const signoff = actions.find((a) => a.action === 'signoff')
+  const signoff = state.kind === 'sealrequest' ? undefined : actions.find((a) => a.action === 'signoff')
   // at 签发 the leader's form offers 签发 and 圈阅 together
   const buttons = signoff ? actions.filter((a) => a.action !== 'signoff' && a.action !== 'read') : actions
   const due = state.visit.dueAt ? dueState(state.visit.dueAt, new Date()) : 'none'
@@ -72,7 +72,7 @@ export function FlowPanel({ view, room, directory }: { view: DocView; room: stri
           {duty ? <Typography.Text strong style={{ color: '#b71c1c' }}>{UI.flow.yourTurn}</Typography.Text> : handlers.length > 0 && <Typography.Text type="secondary">{UI.flow.waiting(handlers.map(name).join('、'))}</Typography.Text>}
           {buttons.map((a) => (
             <Button key={a.action} type={a.transition ? 'primary' : 'default'} danger={a.action === 'return'} onClick={() => setActing(a)} data-testid={`act-${a.action}`}>
-              {ACTION_NAMES[a.action]}
+              {actionName(state.kind, a.action)}
             </Button>
           ))}
         </Space>
@@ -82,7 +82,7 @@ export function FlowPanel({ view, room, directory }: { view: DocView; room: stri
           <ActionForm view={view} room={room} available={signoff} directory={directory} onDone={() => undefined} />
         </Card>
       )}
-      <Modal open={!!acting} title={acting ? ACTION_NAMES[acting.action] : ''} footer={null} onCancel={() => setActing(null)} destroyOnHidden width={620}>
+      <Modal open={!!acting} title={acting ? actionName(state.kind, acting.action) : ''} footer={null} onCancel={() => setActing(null)} destroyOnHidden width={620}>
         {acting && <ActionForm view={view} room={room} available={acting} directory={directory} onDone={() => setActing(null)} onCancel={() => setActing(null)} />}
       </Modal>
     </Card>

@@ -68,7 +68,7 @@ export function InboxPage({ onOpen }: { onOpen: (room: string) => void }): React
               </span>
             ),
           },
-          { title: UI.inbox.colKind, dataIndex: 'kind', width: 70, render: (k: string) => (k === 'incoming' ? UI.inbox.incoming : UI.inbox.outgoing) },
+          { title: UI.inbox.colKind, dataIndex: 'kind', width: 70, render: (k: string) => (k === 'incoming' ? UI.inbox.incoming : k === 'sealrequest' ? UI.inbox.sealrequest : UI.inbox.outgoing) },
           { title: UI.inbox.colStep, dataIndex: 'stepName', width: 100 },
           { title: UI.inbox.colFrom, dataIndex: 'from', width: 90 },
           { title: UI.inbox.colArrived, dataIndex: 'arrivedAt', width: 170, render: (a: string) => formatDateTime(new Date(a)) },

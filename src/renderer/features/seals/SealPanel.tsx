@@ -38,9 +38,10 @@ export function SealPanel({ doc, view }: { doc: Y.Doc; view: DocView }): React.J
   const reports = useMemo(() => {
     const root = trust?.root
     if (!root) return null
-    const expectedHash = fromHex(contentHash(view.content))
+    // what the seals must cover now: a 用印申请's PDF, or a 公文's content
+    const expectedHash = fromHex(view.state.kind === 'sealrequest' ? (view.content.files[0]?.sm3 ?? '') : contentHash(view.content))
     return applied.map((a) => verifySealedSignature(fromBase64(a.der), { root, revokedAt: trust.revokedAt, expectedHash }))
-  }, [applied, trust, view.content])
+  }, [applied, trust, view.content, view.state.kind])
   if (!applied.length) return <Empty description={UI.seal.none} />
   if (!reports) return <Empty description={UI.seal.noTrust} />
   return <div data-testid="seal-panel">{reports.map((r, i) => <VerifySteps key={applied[i]!.seq} report={r} />)}</div>

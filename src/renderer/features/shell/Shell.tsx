@@ -12,6 +12,7 @@ import { SealsPage } from '../seals/SealsPage'
 import { VerifyPage } from '../seals/VerifyPage'
 import { useInbox } from '../../sync/hooks'
 import { StatusBadge } from './StatusBadge'
+import { host } from '../../platform/host'
 
 type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' } | { page: 'seals' } | { page: 'verify' }
 
@@ -30,9 +31,10 @@ function useTodoNotifications(): number {
     }
     const fresh = todo.filter((i) => !seen.current!.has(`${i.room}#${i.seq}`))
     keys.forEach((k) => seen.current!.add(k))
-    if (fresh.length && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+    if (fresh.length) {
+      // through the host: Electron's native notification on the desktop, the page's in the browser
       const first = fresh[0]!
-      new Notification(UI.inbox.notifyTitle(fresh.length), { body: UI.inbox.notifyBody(first.title, first.stepName, first.from), tag: first.room })
+      void host['notify.show']({ title: UI.inbox.notifyTitle(fresh.length), body: UI.inbox.notifyBody(first.title, first.stepName, first.from) }).catch(() => undefined)
     }
   }, [todo])
   return todo.length
