@@ -157,3 +157,26 @@ describe('seals on the page', () => {
     expect(new Set(strips.map((s) => (s?.kind === 'image' ? /viewBox="([^"]+)"/.exec(s.svg!)![1] : ''))).size).toBe(model.pages.length)
   })
 })
+
+describe('联合行文', () => {
+  it('lays out each 署名 with its own seal, the last over the 成文日期, none touching or beyond the 版心', () => {
+    const r = haizhouNotice()
+    const joint: Rendition = { ...r, content: { ...r.content, meta: { ...r.content.meta, issuerName: '海州区人民政府\n海州区发展和改革委员会\n海州区财政局\n海州区数据局' } } }
+    const seal = { svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 42 42"/>', widthMm: 42, heightMm: 42 }
+    const model = layoutDocument(joint, { seals: [seal, seal, seal, seal] })
+    expect(model.sealAnchors).toHaveLength(4)
+    const images = model.pages.flatMap((p, pi) => p.boxes.filter((b) => b.kind === 'image').map((b) => ({ ...b, pi }))) as { cx: number; cy: number; width: number; pi: number }[]
+    expect(images).toHaveLength(4)
+    for (const a of images) {
+      expect(a.cx - a.width / 2).toBeGreaterThanOrEqual(BODY.x - 1e-6)
+      expect(a.cx + a.width / 2).toBeLessThanOrEqual(BODY.x + BODY.width + 1e-6)
+      for (const b of images) if (a !== b && a.pi === b.pi) expect(Math.hypot(a.cx - b.cx, a.cy - b.cy)).toBeGreaterThan(42)
+    }
+    const last = model.pages[model.seal!.page]!
+    const date = texts(last.boxes).find((b) => b.text === '2022年8月26日')!
+    expect(model.seal!.cx).toBeCloseTo(date.x + (textUnits(date.text) * CHAR) / 2)
+    for (const name of ['海州区人民政府', '海州区发展和改革委员会', '海州区财政局', '海州区数据局']) {
+      expect(model.pages.some((p) => texts(p.boxes).some((b) => b.text === name))).toBe(true)
+    }
+  })
+})

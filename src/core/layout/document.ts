@@ -17,15 +17,20 @@ interface FlowLine {
   at: number | 'centre' | { right: number }
   /** keep on the same page as the line before (署名 with the last lines of 正文) */
   keep?: boolean
-  /** marks the 署名 line, where a seal will sit */
+  /** marks a 署名 line, where a seal will sit */
   signature?: boolean
+  /** runs at their own positions (joint 署名 side by side), instead of `runs` from `at` */
+  cells?: { text: string; centre: number }[]
 }
 
 /** Where the seal goes: centred over 署名 and 成文日期 (GB/T 9704 §7.3.5.1). */
 export interface SealAnchor { page: number; cx: number; cy: number }
 
 export interface DocumentLayout extends PageModel {
+  /** the seal over the (last) 署名 and the 成文日期 */
   seal?: SealAnchor
+  /** one anchor per 署名, in order (联合行文 has several) */
+  sealAnchors: SealAnchor[]
 }
 
 const blank = (): FlowLine => ({ runs: [], at: 0 })
@@ -96,27 +101,43 @@ export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[]; perf
     })
   }
 
-  if (m.issuerName) {
+  const issuers = m.issuerName.split(/\s*[\n；;]\s*/).map((n) => n.trim()).filter(Boolean)
+  if (issuers.length) {
     // room for the seal: its top within one line of the text above
     const date = r.issueDate ? formatDocDate(new Date(`${r.issueDate}T00:00:00Z`)) : ''
     const dateUnits = textUnits(date || '　　　　年　　月　　日')
     const dateRight = GRID.chars - 4
     const nameCentre = dateRight - dateUnits / 2
-    const nameUnits = textUnits(m.issuerName)
     flow.push({ ...blank(), keep: true }, { ...blank(), keep: true })
-    flow.push({ runs: [{ text: m.issuerName, face: 'fangsong' }], at: Math.max(0, nameCentre - nameUnits / 2), keep: true, signature: true })
+    if (issuers.length === 1) {
+      const nameUnits = textUnits(issuers[0]!)
+      flow.push({ runs: [{ text: issuers[0]!, face: 'fangsong' }], at: Math.max(0, nameCentre - nameUnits / 2), keep: true, signature: true })
+    } else {
+      // 联合行文: the 署名 in rows of up to three, in order; the last one over the date; seals of
+      // neighbours a few millimetres apart, never beyond the 版心
+      const gap = Math.min(9, (nameCentre - 3.8) / 2)
+      const columns = [nameCentre - 2 * gap, nameCentre - gap, nameCentre]
+      const rows: string[][] = []
+      for (let i = issuers.length; i > 0; i -= 3) rows.unshift(issuers.slice(Math.max(0, i - 3), i))
+      rows.forEach((row, ri) => {
+        // rows of seals one above the other need more than a seal's height between their 署名
+        if (ri > 0) for (let k = 0; k < 4; k++) flow.push({ ...blank(), keep: true })
+        const cols = columns.slice(3 - row.length)
+        flow.push({ runs: [], at: 0, keep: true, signature: true, cells: row.map((text, i) => ({ text, centre: cols[i]! })) })
+      })
+    }
     flow.push({ runs: [{ text: date, face: 'fangsong' }], at: { right: 4 }, keep: true })
   }
   if (m.note.trim()) for (const l of breakLines(`（${m.note.trim().replace(/^[（(]|[)）]$/g, '')}）`, GRID.chars, GRID.chars - 2)) flow.push({ runs: [{ text: l, face: 'fangsong' }], at: flow.length && l.startsWith('（') ? 2 : 0 })
 
   const layout = paginate(r, header, firstLine, flow)
-  // seals centred over 署名 and 成文日期; a second seal (联合发文) sits to the left, not touching
+  // each seal over its own 署名 (the last over 署名 and 成文日期); more seals than 署名 line up to the left
   if (layout.seal && opts.seals?.length) {
-    let cx = layout.seal.cx
-    for (const s of opts.seals) {
-      layout.pages[layout.seal.page]!.boxes.push({ kind: 'image', cx, cy: layout.seal.cy, width: s.widthMm, height: s.heightMm, ...(s.svg ? { svg: s.svg } : {}), ...(s.png ? { png: s.png } : {}) })
-      cx -= s.widthMm + 4
-    }
+    let spare = layout.seal.cx
+    opts.seals.forEach((s, i) => {
+      const anchor = layout.sealAnchors[i] ?? { ...layout.seal!, cx: (spare -= s.widthMm + 4) }
+      layout.pages[anchor.page]!.boxes.push({ kind: 'image', cx: anchor.cx, cy: anchor.cy, width: s.widthMm, height: s.heightMm, ...(s.svg ? { svg: s.svg } : {}), ...(s.png ? { png: s.png } : {}) })
+    })
   }
   // (a PNG picture is not cut: only vector seals make a 骑缝章)
   if (opts.perforation?.svg && layout.pages.length > 1) perforate(layout, opts.perforation.svg, opts.perforation)
@@ -181,7 +202,7 @@ function paginate(r: Rendition, header: Box[], firstLine: number, flow: FlowLine
   const starts: number[] = [firstLine]
   let page = 0
   let line = firstLine
-  let seal: SealAnchor | undefined
+  const anchors: SealAnchor[] = []
   // place lines; a `keep` run moves to the next page together with the line before it
   for (let i = 0; i < flow.length; i++) {
     if (line >= GRID.lines) {
@@ -191,6 +212,8 @@ function paginate(r: Rendition, header: Box[], firstLine: number, flow: FlowLine
       if (moved > 0 && moved < GRID.lines - 1) {
         // take the kept lines (and the line they keep with) off this page and restart them
         pages[page]!.splice(pages[page]!.length - countBoxes(flow, back, i), Infinity)
+        const moving = anchors.findIndex((a) => a.page === page)
+        if (moving >= 0) anchors.splice(moving)
         i = back
       }
       pages.push([])
@@ -204,7 +227,10 @@ function paginate(r: Rendition, header: Box[], firstLine: number, flow: FlowLine
     const f = flow[i]!
     const baseline = BODY.y + line * LINE + BASELINE_IN_LINE
     pages[page]!.push(...lineBoxes(f, baseline))
-    if (f.signature) seal = { page, cx: BODY.x + (Number(f.at) + textUnits(f.runs[0]!.text) / 2) * CHAR, cy: baseline + LINE / 2 - 1.5 }
+    if (f.signature) {
+      const centres = f.cells ? f.cells.map((c) => c.centre) : [Number(f.at) + textUnits(f.runs[0]!.text) / 2]
+      for (const c of centres) anchors.push({ page, cx: BODY.x + c * CHAR, cy: baseline + LINE / 2 - 1.5 })
+    }
     line++
   }
 
@@ -261,16 +287,18 @@ function paginate(r: Rendition, header: Box[], firstLine: number, flow: FlowLine
     const x = n % 2 === 1 ? BODY.x + BODY.width - CHAR - width : BODY.x + CHAR
     return { number: n, boxes: [...boxes, text(label, x, baseline, 'songti', SIZE.hao4, adv)] }
   })
-  return { width: A4.width, height: A4.height, pages: out, title: r.content.meta.title, ...(seal ? { seal } : {}) }
+  const seal = anchors[anchors.length - 1]
+  return { width: A4.width, height: A4.height, pages: out, title: r.content.meta.title, sealAnchors: anchors, ...(seal ? { seal } : {}) }
 }
 
 function countBoxes(flow: FlowLine[], from: number, to: number): number {
   let n = 0
-  for (let i = from; i < to; i++) n += flow[i]!.runs.filter((r) => r.text).length
+  for (let i = from; i < to; i++) n += flow[i]!.cells?.length ?? flow[i]!.runs.filter((r) => r.text).length
   return n
 }
 
 function lineBoxes(f: FlowLine, baseline: number): TextBox[] {
+  if (f.cells) return f.cells.map((c) => text(c.text, BODY.x + (c.centre - textUnits(c.text) / 2) * CHAR, baseline, 'fangsong', SIZE.hao3))
   const runs = f.runs.filter((r) => r.text)
   if (!runs.length) return []
   const faceSize = runs[0]!.face === 'xiaobiaosong' ? SIZE.hao2 : SIZE.hao3
