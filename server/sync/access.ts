@@ -27,6 +27,7 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
     }
     case 'directory':
     case 'seals':
+    case 'venues':
       return 'read'
     case 'inbox':
       return ref.id === user.id ? 'read' : 'none'

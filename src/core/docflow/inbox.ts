@@ -32,7 +32,7 @@ export interface InboxNotice {
   id: string
   room: string
   title: string
-  kind: 'urge' | 'returned' | 'rejected'
+  kind: 'urge' | 'returned' | 'rejected' | 'meeting'
   from: string
   message: string
   at: string

@@ -52,6 +52,15 @@ export const ERROR_MESSAGES = {
   not_seal_holder: '您不是该印章的持有人',
   seal_hash_mismatch: '签章保护的原文与签发稿不一致',
   no_seal_on_minutes: '纪要不加盖印章',
+  // meetings (src/core/meeting)
+  no_such_meeting_room: '会议室不存在',
+  meeting_room_unavailable: '该会议室暂停使用',
+  bad_meeting_time: '会议时间不正确：结束须晚于开始，且不超过 7 天',
+  too_many_people: '参会人数超过会议室座位数',
+  meeting_clash: '该会议室在此时间已被占用',
+  no_such_meeting: '会议不存在',
+  not_room_approver: '只有该会议室的审核人可以审核',
+  meeting_not_pending: '该会议申请已处理',
   request_needs_pdf: '用印申请须附且只附一份已上传的 PDF 文件',
   bad_picture: '印章图片须为 PNG 或不含脚本的 SVG，不超过 36 KB，宽高 10–60 毫米',
 } as const
@@ -78,6 +87,15 @@ export function errorMessage(code: string, params?: Record<string, string>): str
         break
       case 'seal_invalid':
         if (params.reason) return `电子签章验证未通过（${params.step ?? ''}）：${params.reason}`
+        break
+      case 'meeting_clash':
+        if (params.title) return `${params.room ?? '该会议室'}在此时间已被“${params.title}”占用（${formatDateTime(new Date(params.start ?? ''))} 至 ${formatDateTime(new Date(params.end ?? ''))}）`
+        break
+      case 'too_many_people':
+        if (params.seats) return `参会人数超过${params.room ?? '会议室'}的 ${params.seats} 个座位`
+        break
+      case 'meeting_room_unavailable':
+        if (params.room) return `${params.room}暂停使用`
         break
       case 'not_allowed_here':
         if (params.step) return `“${params.step}”步骤不能进行此操作`

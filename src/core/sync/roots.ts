@@ -17,7 +17,8 @@ export const DOC_ROOTS: readonly RootSpec[] = [
   { name: 'notes', type: 'array', serverOnly: false },
   { name: 'files', type: 'array', serverOnly: false },
   { name: 'flow', type: 'array', serverOnly: true },
-  { name: 'seals', type: 'array', serverOnly: true },
+  /** the SES_Signatures applied at 用印 ({ seq, by, at, der, esID, perforation }), server-written */
+  { name: 'signatures', type: 'array', serverOnly: true },
   /** DocVersion[]: the canonical content at each step boundary (痕迹保留), server-written */
   { name: 'versions', type: 'array', serverOnly: true },
 ]
@@ -38,6 +39,20 @@ export const INBOX_ROOTS: readonly RootSpec[] = [
   { name: 'notices', type: 'array', serverOnly: true },
 ]
 
+export const SEALS_ROOTS: readonly RootSpec[] = [
+  /** esID → SealRecord: the seal registry (src/core/seal/registry.ts) */
+  { name: 'seals', type: 'map', serverOnly: true },
+  /** 用印日志: every seal applied */
+  { name: 'log', type: 'array', serverOnly: true },
+]
+
+export const VENUES_ROOTS: readonly RootSpec[] = [
+  /** id → MeetingRoom */
+  { name: 'rooms', type: 'map', serverOnly: true },
+  /** meeting id → Booking (src/core/meeting) */
+  { name: 'bookings', type: 'map', serverOnly: true },
+]
+
 export function rootsOf(kind: RoomKind): readonly RootSpec[] {
   switch (kind) {
     case 'doc':
@@ -46,6 +61,10 @@ export function rootsOf(kind: RoomKind): readonly RootSpec[] {
       return DIRECTORY_ROOTS
     case 'inbox':
       return INBOX_ROOTS
+    case 'seals':
+      return SEALS_ROOTS
+    case 'venues':
+      return VENUES_ROOTS
     default:
       return []
   }

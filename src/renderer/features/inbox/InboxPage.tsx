@@ -32,7 +32,7 @@ export function InboxPage({ onOpen }: { onOpen: (room: string) => void }): React
           title={UI.inbox.notices}
           description={recent.map((n) => (
             <div key={n.id}>
-              <Typography.Link onClick={() => onOpen(n.room)}>{n.title || UI.docs.untitled}</Typography.Link>：{n.from} {n.message}（{formatDateTime(new Date(n.at))}）
+              {n.room.startsWith('doc:') ? <Typography.Link onClick={() => onOpen(n.room)}>{n.title || UI.docs.untitled}</Typography.Link> : <Typography.Text strong>{n.title}</Typography.Text>}：{n.from} {n.message}（{formatDateTime(new Date(n.at))}）
             </div>
           ))}
         />

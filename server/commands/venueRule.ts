@@ -1,0 +1,87 @@
+// Meeting rooms and bookings (办会): the shared reducer in src/core/meeting judges each command
+// against the `venues` room as it stands; accepted ones are written there, and the people
+// concerned hear of it in their inbox (the 审核人 of a request, the organiser of a decision).
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { Command } from '../../src/core/command/envelope'
+import type { InboxNotice } from '../../src/core/docflow/inbox'
+import { applyVenueCommand, checkVenueCommand, readVenues, type VenueCommand } from '../../src/core/meeting/bookings'
+import { BOOKING_STATUS_NAMES } from '../../src/core/meeting/model'
+import { formatDateTime } from '../../src/core/text/formatDate'
+import { inboxRoom, VENUES_ROOM } from '../../src/core/sync/roomName'
+import type { UserRecord } from '../storage/types'
+import type { CommandRule, RuleContext, Verdict } from './rules'
+
+const text = (max: number) => z.string().max(max)
+const roomSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), name: text(60), location: text(100), seats: z.number().int(), equipment: z.array(text(40)).max(20),
+  approver: z.string().min(1).max(64), available: z.boolean(),
+})
+const bookingSchema = z.object({
+  id: z.string().uuid(), roomId: z.string().max(40), title: text(200), category: text(40), start: z.string().datetime(), end: z.string().datetime(),
+  invitees: z.array(z.string().max(64)).max(500), headcount: z.number().int().min(0).max(5000), setup: text(500), note: text(1000),
+})
+
+/** The payload as a reducer command, or null when it is malformed. */
+function venueCommand(cmd: Command): VenueCommand | null {
+  const p = cmd.payload
+  const base = { actor: cmd.actor, at: cmd.at }
+  switch (cmd.type) {
+    case 'venue.save': {
+      const room = roomSchema.safeParse(p.room)
+      return room.success ? { type: 'venue.save', ...base, room: room.data } : null
+    }
+    case 'meeting.request': {
+      const booking = bookingSchema.safeParse(p.booking)
+      return booking.success ? { type: 'meeting.request', ...base, booking: booking.data } : null
+    }
+    case 'meeting.approve':
+    case 'meeting.cancel':
+      return typeof p.id === 'string' ? { type: cmd.type, ...base, id: p.id, ...(typeof p.reason === 'string' ? { reason: p.reason.slice(0, 200) } : {}) } : null
+    case 'meeting.refuse':
+      return typeof p.id === 'string' && typeof p.reason === 'string' ? { type: 'meeting.refuse', ...base, id: p.id, reason: p.reason.slice(0, 200) } : null
+    default:
+      return null
+  }
+}
+
+export const VENUE_COMMAND_TYPES = ['venue.save', 'meeting.request', 'meeting.approve', 'meeting.refuse', 'meeting.cancel'] as const
+
+export const venueRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    if (cmd.room !== VENUES_ROOM) return { refused: { code: 'bad_command' } }
+    const vc = venueCommand(cmd)
+    if (!vc) return { refused: { code: 'bad_command' } }
+    if (vc.type === 'venue.save' && !ctx.storage.userById(vc.room.approver)) return { refused: { code: 'no_such_user', params: { name: vc.room.approver } } }
+    if (vc.type === 'meeting.request' && vc.booking.invitees.some((u) => !ctx.storage.userById(u))) return { refused: { code: 'no_such_user', params: { name: vc.booking.invitees.find((u) => !ctx.storage.userById(u))! } } }
+    const state = await ctx.readRoom(VENUES_ROOM, readVenues)
+    const refusal = checkVenueCommand(state, vc, actor.roles.includes('admin'))
+    if (refusal) return { refused: refusal }
+    return {
+      apply: async () => {
+        const next = applyVenueCommand(state, vc)
+        await ctx.writeRoom(VENUES_ROOM, (doc) => {
+          if (vc.type === 'venue.save') doc.getMap('rooms').set(vc.room.id, next.rooms[vc.room.id])
+          else {
+            const id = vc.type === 'meeting.request' ? vc.booking.id : vc.id
+            doc.getMap('bookings').set(id, next.bookings[id])
+          }
+        })
+        await notify(ctx, vc, next, actor)
+      },
+    }
+  },
+}
+
+async function notify(ctx: RuleContext, vc: VenueCommand, state: ReturnType<typeof applyVenueCommand>, actor: UserRecord): Promise<void> {
+  if (vc.type === 'venue.save') return
+  const b = state.bookings[vc.type === 'meeting.request' ? vc.booking.id : vc.id]!
+  const room = state.rooms[b.roomId]
+  const when = `${formatDateTime(new Date(b.start))}，${room?.name ?? ''}`
+  const send = (to: string, message: string): Promise<void> => {
+    const notice: InboxNotice = { id: randomUUID(), room: VENUES_ROOM, title: b.title, kind: 'meeting', from: actor.name, message, at: vc.at }
+    return ctx.writeRoom(inboxRoom(to), (inbox) => inbox.getArray('notices').push([notice]))
+  }
+  if (vc.type === 'meeting.request' && room) await send(room.approver, `申请使用会议室（${when}），请审核`)
+  else if (vc.type !== 'meeting.request' && b.organiser !== actor.id) await send(b.organiser, `会议申请${BOOKING_STATUS_NAMES[b.status]}（${when}）${b.reason ? `：${b.reason}` : ''}`)
+}

@@ -1,0 +1,132 @@
+// 办会 from the command line: meeting rooms (zt room create|list, for administrators) and
+// bookings (zt meeting request|approve|refuse|cancel|show|list), each a signed command judged by
+// the same reducer as the server's (src/core/meeting).
+import { randomUUID } from 'node:crypto'
+import { checkVenueCommand, readVenues, type VenueCommand } from '../../core/meeting/bookings'
+import { BOOKING_STATUS_NAMES, type MeetingRoom } from '../../core/meeting/model'
+import { CLI_MESSAGES } from '../../core/messages/cli'
+import { errorMessage } from '../../core/messages/errors'
+import { VENUES_ROOM, DIRECTORY_ROOM } from '../../core/sync/roomName'
+import { formatDateTime } from '../../core/text/formatDate'
+import { ACT_OPTIONS, act } from '../actions'
+import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional } from '../args'
+import { CliError } from '../CliError'
+import type { CliContext } from '../CliContext'
+import { directoryUsers, resolveUsers } from '../docFlow'
+import { profileHome, requireProfile, type Profile } from '../profile'
+import { loadRoom } from '../roomCache'
+
+async function venues(home: string, profile: Profile, offline: boolean) {
+  return readVenues(await loadRoom(home, profile, VENUES_ROOM, offline))
+}
+
+/** Judged here first, as the server will: a refusal costs no signature and no queue entry. */
+async function send(ctx: CliContext, home: string, values: { pin?: string; offline?: boolean }, profile: Profile, vc: VenueCommand, payload: Record<string, unknown>) {
+  const state = await venues(home, profile, values.offline === true)
+  const refusal = checkVenueCommand(state, vc, profile.user.roles.includes('admin'))
+  if (refusal) throw new CliError(CLI_MESSAGES.commandRejected(errorMessage(refusal.code, refusal.params)), 1)
+  return act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: vc.type, room: VENUES_ROOM, payload })
+}
+
+/** Dates as the user types them (2026-12-02 09:00, or ISO), in the agency's time zone. */
+function parseTime(value: string, what: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(value.trim())
+  const t = Date.parse(m ? `${m[1]}T${m[2]}:00+08:00` : value)
+  if (Number.isNaN(t)) throw new CliError(CLI_MESSAGES.badTime(what, value), 2)
+  return new Date(t).toISOString()
+}
+
+export async function roomCreate(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...ACT_OPTIONS, id: { type: 'string' }, name: { type: 'string' }, location: { type: 'string' }, seats: { type: 'string' }, equipment: { type: 'string' }, approver: { type: 'string' }, unavailable: { type: 'boolean' },
+  })
+  noExtraPositionals(positionals, 0)
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, values.offline === true))
+  const room: MeetingRoom = {
+    id: values.id ?? randomUUID().slice(0, 8),
+    name: requireOption(values.name, 'name').trim(),
+    location: values.location ?? '',
+    seats: Number(requireOption(values.seats, 'seats')),
+    equipment: (values.equipment ?? '').split(/[,，]/).map((e) => e.trim()).filter(Boolean),
+    approver: resolveUsers(requireOption(values.approver, 'approver'), users)[0]!,
+    available: values.unavailable !== true,
+  }
+  const answer = await send(ctx, home, values, profile, { type: 'venue.save', actor: profile.user.id, at: ctx.now().toISOString(), room }, { room })
+  if (answer) ctx.out(CLI_MESSAGES.roomSaved(room.name, room.id))
+}
+
+export async function roomList(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' } })
+  noExtraPositionals(positionals, 0)
+  const home = profileHome(values.home, ctx.env)
+  const state = await venues(home, await requireProfile(home, ctx.now()), values.offline === true)
+  const rooms = Object.values(state.rooms)
+  if (values.json) return ctx.out(JSON.stringify(rooms, null, 2))
+  for (const r of rooms) ctx.out(`${r.id}  ${r.name}  ${r.location}  ${r.seats} 座  ${r.equipment.join('、')}${r.available ? '' : '  （暂停使用）'}`)
+}
+
+export async function meetingRequest(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...ACT_OPTIONS, title: { type: 'string' }, room: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, invite: { type: 'string' },
+    category: { type: 'string' }, headcount: { type: 'string' }, setup: { type: 'string' }, note: { type: 'string' },
+  })
+  noExtraPositionals(positionals, 0)
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const offline = values.offline === true
+  const state = await venues(home, profile, offline)
+  const which = requireOption(values.room, 'room')
+  const room = Object.values(state.rooms).find((r) => r.id === which || r.name === which)
+  if (!room) throw new CliError(errorMessage('no_such_meeting_room'), 1)
+  const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, offline))
+  const invitees = resolveUsers(values.invite, users)
+  const booking = {
+    id: randomUUID(), roomId: room.id, title: requireOption(values.title, 'title').trim(), category: values.category ?? '工作会',
+    start: parseTime(requireOption(values.start, 'start'), '开始时间'), end: parseTime(requireOption(values.end, 'end'), '结束时间'),
+    invitees, headcount: Number(values.headcount ?? invitees.length + 1), setup: values.setup ?? '', note: values.note ?? '',
+  }
+  const answer = await send(ctx, home, values, profile, { type: 'meeting.request', actor: profile.user.id, at: ctx.now().toISOString(), booking }, { booking })
+  ctx.out(answer ? CLI_MESSAGES.meetingRequested(booking.id) : CLI_MESSAGES.meetingQueued(booking.id))
+}
+
+function decision(type: 'meeting.approve' | 'meeting.refuse' | 'meeting.cancel') {
+  return async (args: string[], ctx: CliContext): Promise<void> => {
+    const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, reason: { type: 'string' } })
+    const id = requirePositional(positionals, 0, '会议编号')
+    noExtraPositionals(positionals, 1)
+    const home = profileHome(values.home, ctx.env)
+    const profile = await requireProfile(home, ctx.now())
+    const base = { actor: profile.user.id, at: ctx.now().toISOString(), id }
+    const vc: VenueCommand = type === 'meeting.refuse' ? { type, ...base, reason: values.reason ?? '' } : { type, ...base, ...(values.reason ? { reason: values.reason } : {}) }
+    const answer = await send(ctx, home, values, profile, vc, { id, ...(values.reason ? { reason: values.reason } : {}) })
+    if (answer) ctx.out(CLI_MESSAGES.meetingDecided(id, type))
+  }
+}
+
+export const meetingApprove = decision('meeting.approve')
+export const meetingRefuse = decision('meeting.refuse')
+export const meetingCancel = decision('meeting.cancel')
+
+export async function meetingShow(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' } })
+  const id = requirePositional(positionals, 0, '会议编号')
+  noExtraPositionals(positionals, 1)
+  const home = profileHome(values.home, ctx.env)
+  const state = await venues(home, await requireProfile(home, ctx.now()), values.offline === true)
+  const b = state.bookings[id]
+  if (!b) throw new CliError(errorMessage('no_such_meeting'), 1)
+  if (values.json) return ctx.out(JSON.stringify({ ...b, room: state.rooms[b.roomId] ?? null }, null, 2))
+  ctx.out(`${b.title}  ${BOOKING_STATUS_NAMES[b.status]}\n${formatDateTime(new Date(b.start))} 至 ${formatDateTime(new Date(b.end))}  ${state.rooms[b.roomId]?.name ?? b.roomId}${b.reason ? `\n${b.reason}` : ''}`)
+}
+
+export async function meetingList(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' } })
+  noExtraPositionals(positionals, 0)
+  const home = profileHome(values.home, ctx.env)
+  const state = await venues(home, await requireProfile(home, ctx.now()), values.offline === true)
+  const list = Object.values(state.bookings).sort((a, b) => a.start.localeCompare(b.start))
+  if (values.json) return ctx.out(JSON.stringify(list, null, 2))
+  for (const b of list) ctx.out(`${b.id}  ${formatDateTime(new Date(b.start))}  ${state.rooms[b.roomId]?.name ?? b.roomId}  ${b.title}  ${BOOKING_STATUS_NAMES[b.status]}`)
+}

@@ -1,0 +1,56 @@
+// Meeting rooms and bookings with the real server and CLI users: the clash rule names the meeting
+// in the way, an offline request that clashes is refused when it arrives (its author is told),
+// a refusal frees the slot, and only the room's 审核人 decides.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { newServer, type TestServer } from '../../support/newServer'
+import { cliUser, type CliUser } from '../../support/ztCli'
+import { destroySessions } from '../server/helpers'
+
+let server: TestServer
+let admin: CliUser, zhangsan: CliUser, lisi: CliUser, zhaoliu: CliUser
+
+beforeAll(async () => {
+  server = await newServer()
+  ;[admin, zhangsan, lisi, zhaoliu] = ['admin', 'zhangsan', 'lisi', 'zhaoliu'].map((u) => cliUser(server, u)) as [CliUser, CliUser, CliUser, CliUser]
+}, 60_000)
+afterAll(async () => {
+  destroySessions()
+  await server.dispose()
+})
+
+const idOf = (out: string): string => /会议编号 ([0-9a-f-]{36})/.exec(out)![1]!
+
+describe('会议室 and 会议申请', () => {
+  it('lets only an administrator manage rooms', () => {
+    const refused = zhangsan.zt('room', 'create', '--id', 'r1', '--name', '第一会议室', '--seats', '20', '--approver', 'zhaoliu')
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain('您没有此操作的权限')
+    admin.ok('room', 'create', '--id', 'r1', '--name', '第一会议室', '--location', '主楼 3 层', '--seats', '20', '--equipment', '投影,视频会议', '--approver', 'zhaoliu')
+    admin.ok('room', 'create', '--id', 'r2', '--name', '第二会议室', '--seats', '8', '--approver', 'zhaoliu')
+    expect(zhangsan.ok('room', 'list')).toMatch(/第一会议室\s+主楼 3 层\s+20 座\s+投影、视频会议/)
+  })
+
+  it('holds a slot while it waits, refuses a clash naming the meeting, and frees the slot when refused', () => {
+    const first = idOf(zhangsan.ok('meeting', 'request', '--title', '年终工作部署会', '--room', '第一会议室', '--start', '2026-12-10 09:00', '--end', '2026-12-10 11:00', '--invite', 'lisi,wangwu'))
+    const clash = lisi.zt('meeting', 'request', '--title', '预算评审会', '--room', 'r1', '--start', '2026-12-10 10:00', '--end', '2026-12-10 12:00')
+    expect(clash.status).toBe(1)
+    expect(clash.stderr).toContain('第一会议室在此时间已被“年终工作部署会”占用')
+    // too many people for the small room
+    expect(lisi.zt('meeting', 'request', '--title', '全体会', '--room', 'r2', '--start', '2026-12-10 14:00', '--end', '2026-12-10 15:00', '--headcount', '30').stderr).toContain('8 个座位')
+
+    // made offline; someone else takes the slot meanwhile: it is refused on arrival, its author told
+    const queued = lisi.ok('meeting', 'request', '--title', '党组会', '--room', 'r1', '--start', '2026-12-11 14:00', '--end', '2026-12-11 15:00', '--offline')
+    expect(queued).toContain('待确认')
+    zhangsan.ok('meeting', 'request', '--title', '安全生产专题会', '--room', 'r1', '--start', '2026-12-11 14:30', '--end', '2026-12-11 15:30')
+    expect(lisi.ok('sync')).toContain('第一会议室在此时间已被“安全生产专题会”占用')
+
+    // only the room's 审核人 decides; a refusal frees the slot and tells the organiser
+    expect(lisi.zt('meeting', 'refuse', first, '--reason', '会议室检修').stderr).toContain('审核人')
+    zhaoliu.ok('meeting', 'refuse', first, '--reason', '会议室检修')
+    expect(JSON.parse(zhangsan.ok('meeting', 'show', first, '--json'))).toMatchObject({ status: 'refused', reason: '会议室检修' })
+    const second = idOf(lisi.ok('meeting', 'request', '--title', '预算评审会', '--room', 'r1', '--start', '2026-12-10 10:00', '--end', '2026-12-10 12:00'))
+    zhaoliu.ok('meeting', 'approve', second)
+    expect(JSON.parse(lisi.ok('meeting', 'show', second, '--json'))).toMatchObject({ status: 'confirmed', room: { name: '第一会议室' } })
+    expect(lisi.ok('meeting', 'list')).toMatch(/第一会议室\s+预算评审会\s+已确认/)
+  })
+})
