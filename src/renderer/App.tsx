@@ -1,5 +1,7 @@
 import { App as AntApp, ConfigProvider } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
 import { useCallback, useEffect, useState } from 'react'
 import { UI } from '../core/messages/ui'
 import { KeyGate } from './features/keys/KeyGate'
@@ -11,6 +13,9 @@ import { openDb } from './store'
 import { logout } from './sync/api'
 import { EngineContext } from './sync/hooks'
 import { SyncEngine } from './sync/SyncEngine'
+
+// date pickers and weekdays in Chinese, weeks from Monday
+dayjs.locale('zh-cn')
 
 export function App(): React.JSX.Element {
   const [session, setSession] = useState<Session | null>(() => loadSession())

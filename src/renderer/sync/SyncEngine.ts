@@ -9,7 +9,7 @@ import type { FileRef } from '../../core/docflow/content'
 import { sm3Hex } from '../../core/crypto/sm3'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
-import { DIRECTORY_ROOM, SEALS_ROOM, docRoom, inboxRoom, parseRoomName } from '../../core/sync/roomName'
+import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, docRoom, inboxRoom, parseRoomName } from '../../core/sync/roomName'
 import type { Session } from '../session'
 import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
 import { ApiFailure, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
@@ -78,6 +78,8 @@ export class SyncEngine {
     if (!(await this.db.rooms.get(inbox))) await this.addRow({ room: inbox, kind: 'inbox', owner: '', access: 'read' })
     // the seal registry, read by everyone: seals verify offline
     if (!(await this.db.rooms.get(SEALS_ROOM))) await this.addRow({ room: SEALS_ROOM, kind: 'seals', owner: '', access: 'read' })
+    // meeting rooms and bookings: the occupancy grid works offline from the last sync
+    if (!(await this.db.rooms.get(VENUES_ROOM))) await this.addRow({ room: VENUES_ROOM, kind: 'venues', owner: '', access: 'read' })
     if (this.stopped) return
     for (const row of await this.db.rooms.toArray()) void this.open(row.room).catch(() => undefined)
     this.kick()

@@ -5,7 +5,8 @@ import type * as Y from 'yjs'
 import type { Directory, DirectoryUser, Unit } from '../../core/directory/model'
 import { docView, type DocView } from '../../core/docflow/view'
 import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
-import { DIRECTORY_ROOM, SEALS_ROOM, inboxRoom } from '../../core/sync/roomName'
+import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, inboxRoom } from '../../core/sync/roomName'
+import { readVenues, type VenueState } from '../../core/meeting/bookings'
 import { sealRecords, type SealRecord } from '../../core/seal/registry'
 import { directoryTrust, type DirectoryTrust } from '../../core/directory/trust'
 import type { SyncEngine, SyncStatus } from './SyncEngine'
@@ -114,4 +115,18 @@ export function useTrust(): DirectoryTrust | null {
     return () => entry.doc.off('update', read)
   }, [entry])
   return trust
+}
+
+/** Meeting rooms and bookings, from the local copy of the `venues` room. */
+export function useVenues(): VenueState {
+  const entry = useRoom(VENUES_ROOM)
+  const [state, setState] = useState<VenueState>({ rooms: {}, bookings: {} })
+  useEffect(() => {
+    if (!entry) return
+    const read = (): void => setState(readVenues(entry.doc))
+    read()
+    entry.doc.on('update', read)
+    return () => entry.doc.off('update', read)
+  }, [entry])
+  return state
 }

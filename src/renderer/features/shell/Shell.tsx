@@ -1,4 +1,4 @@
-import { AuditOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons'
+import { AuditOutlined, CalendarOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons'
 import { Avatar, Badge, Button, Layout, Menu, Space, Typography } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { UI } from '../../../core/messages/ui'
@@ -10,11 +10,12 @@ import { DocPage } from '../docs/DocPage'
 import { InboxPage } from '../inbox/InboxPage'
 import { SealsPage } from '../seals/SealsPage'
 import { VerifyPage } from '../seals/VerifyPage'
+import { MeetingsPage } from '../meetings/MeetingsPage'
 import { useInbox } from '../../sync/hooks'
 import { StatusBadge } from './StatusBadge'
 import { host } from '../../platform/host'
 
-type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' } | { page: 'seals' } | { page: 'verify' }
+type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' } | { page: 'seals' } | { page: 'verify' } | { page: 'meetings' }
 
 /** New 待办 raise an OS notification (desktop and browser alike), once per document and step. */
 function useTodoNotifications(): number {
@@ -40,7 +41,7 @@ function useTodoNotifications(): number {
   return todo.length
 }
 
-/** Only what works is in the menu: 待办, 公文, 通讯录, 印章管理 (for its 管理员) and 验章. */
+/** Only what works is in the menu: 待办, 公文, 办会 (rooms and bookings), 通讯录, 印章管理 (for its 管理员) and 验章. */
 export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }): React.JSX.Element {
   const [view, setView] = useState<View>({ page: 'docs' })
   const todoCount = useTodoNotifications()
@@ -67,7 +68,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
-            onClick={(e) => setView({ page: e.key as 'inbox' | 'docs' | 'directory' | 'seals' | 'verify' })}
+            onClick={(e) => setView({ page: e.key as 'inbox' | 'docs' | 'directory' | 'seals' | 'verify' | 'meetings' })}
             items={[
               {
                 key: 'inbox',
@@ -79,6 +80,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
                 ),
               },
               { key: 'docs', icon: <FileTextOutlined />, label: UI.shell.documents },
+              { key: 'meetings', icon: <CalendarOutlined />, label: <span data-testid="menu-meetings">{UI.meetings.menu}</span> },
               { key: 'directory', icon: <TeamOutlined />, label: UI.shell.directory },
               ...(session.user.roles.includes('sealAdmin') ? [{ key: 'seals', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-seals">{UI.seals.title}</span> }] : []),
               { key: 'verify', icon: <AuditOutlined />, label: <span data-testid="menu-verify">{UI.verify.title}</span> },
@@ -92,6 +94,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           {view.page === 'directory' && <DirectoryPage />}
           {view.page === 'seals' && <SealsPage />}
           {view.page === 'verify' && <VerifyPage />}
+          {view.page === 'meetings' && <MeetingsPage />}
         </Layout.Content>
       </Layout>
     </Layout>
