@@ -38,14 +38,9 @@ async function pick(p: Page, testId: string, ...names: string[]): Promise<void> 
 async function openFromInbox(p: Page): Promise<void> {
   await p.getByTestId('menu-inbox').click()
   const row = p.getByRole('row').filter({ hasText: TITLE })
-  try {
-    await row.waitFor({ timeout: 20_000 })
-    await row.click()
-    await p.getByTestId('flow-panel').waitFor()
-  } catch (e) {
-    await p.screenshot({ path: '/tmp/dbg-inbox.png' })
-    throw e
-  }
+  await row.waitFor({ timeout: 20_000 })
+  await row.click()
+  await p.getByTestId('flow-panel').waitFor()
 }
 
 beforeAll(async () => {

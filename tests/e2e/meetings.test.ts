@@ -1,0 +1,79 @@
+// 办会 through the UI: a drafter books a room for a meeting, sees it held (待审核) in the week
+// grid, the room's 审核人 confirms it; a request made offline shows 待确认 and, since the slot
+// is taken by then, comes back refused with the meeting in the way named.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { newServer, type TestServer } from '../support/newServer'
+import { cliUser } from '../support/ztCli'
+import { SCREENSHOTS, launchChromium, signIn } from './browser'
+
+let server: TestServer
+let browser: Browser
+let organiser: Page, approver: Page, other: Page
+
+// today in the browser's zone (Asia/Shanghai), so the current week's grid shows it whatever the day
+const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+async function person(username: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const page = await ctx.newPage()
+  await signIn(page, `${server.url}/app/`, username)
+  await page.getByTestId('menu-meetings').click()
+  return page
+}
+
+async function request(p: Page, title: string, from: string, to: string): Promise<void> {
+  await p.getByTestId('meeting-request').click()
+  const dialog = p.getByRole('dialog')
+  await dialog.getByTestId('meeting-title').fill(title)
+  await dialog.getByTestId('meeting-room').click()
+  await p.locator('.ant-select-item-option').filter({ hasText: '第一会议室' }).click()
+  const inputs = dialog.locator('.ant-picker-range input')
+  await inputs.first().click()
+  await inputs.first().fill(`${day} ${from}`)
+  await p.keyboard.press('Enter')
+  await inputs.last().fill(`${day} ${to}`)
+  await p.keyboard.press('Enter')
+  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
+}
+
+beforeAll(async () => {
+  server = await newServer()
+  cliUser(server, 'admin').ok('room', 'create', '--id', 'r1', '--name', '第一会议室', '--location', '主楼 3 层', '--seats', '20', '--approver', 'zhaoliu')
+  browser = await launchChromium()
+  organiser = await person('zhangsan')
+  approver = await person('zhaoliu')
+  other = await person('lisi')
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.dispose()
+})
+
+describe('办会 through the UI', () => {
+  it('books a room; the slot is held while the 审核人 decides, then confirmed', async () => {
+    for (const p of [organiser, approver, other]) await p.getByTestId('room-grid').getByText('第一会议室').waitFor({ timeout: 20_000 })
+    // made offline elsewhere before the slot was taken: it waits as 待确认
+    await other.context().setOffline(true)
+    await request(other, '预算评审会', '10:00', '12:00')
+    await expect.poll(() => other.getByTestId('booking-预算评审会').textContent()).toContain('待确认')
+
+    await request(organiser, '年终工作部署会', '09:00', '11:00')
+    await expect.poll(() => organiser.getByTestId('booking-年终工作部署会').textContent(), { timeout: 15_000 }).toContain('待审核')
+    await organiser.screenshot({ path: SCREENSHOTS + '19-meeting-grid.png' })
+
+    const pending = approver.locator('[data-testid^="approve-"]').filter({ hasText: '年终工作部署会' })
+    await pending.waitFor({ timeout: 15_000 })
+    await pending.getByRole('button', { name: /确\s*认/ }).click()
+    await expect.poll(() => organiser.getByTestId('booking-年终工作部署会').textContent(), { timeout: 15_000 }).toContain('已确认')
+  })
+
+  it('refuses the offline request on arrival, naming the meeting in the way', async () => {
+    await other.context().setOffline(false)
+    const rejected = other.getByTestId('meeting-rejected')
+    await rejected.waitFor({ timeout: 30_000 })
+    expect(await rejected.textContent()).toContain('已被“年终工作部署会”占用')
+    await other.screenshot({ path: SCREENSHOTS + '20-meeting-clash.png' })
+  })
+})
