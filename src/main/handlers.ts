@@ -1,5 +1,8 @@
 // The bridge methods as the desktop host answers them. Electron's few calls come in as `os`, so
 // this stays plain Node that unit tests run.
+import { writeFile } from 'node:fs/promises'
+import { MissingFontError } from '../pdf/fonts'
+import { writePdf } from '../pdf/writePdf'
 import type { Handlers } from './bridge/handlers'
 import type { ConfigStore } from './config/configStore'
 import type { DesktopKeyStore } from './keys/desktopKeyStore'
@@ -8,6 +11,8 @@ export interface DesktopOs {
   version: string
   platform: string
   notify(title: string, body: string): void
+  /** asks where to save (a save dialog); null when the user cancels */
+  chooseSavePath(suggestedName: string): Promise<string | null>
 }
 
 export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, os: DesktopOs): Handlers {
@@ -29,5 +34,15 @@ export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, os: 
     'keys.lock': () => undefined,
     'keys.sign': (command) => keys.sign(command),
     'keys.sealSign': (req) => ({ der: keys.sealSign(req) }),
+    'pdf.save': async ({ model, fileName, date, contentHash }) => {
+      const path = await os.chooseSavePath(fileName)
+      if (!path) return { saved: false }
+      try {
+        await writeFile(path, await writePdf(model, { date: new Date(date), ...(contentHash ? { contentHash } : {}) }))
+        return { saved: true, path }
+      } catch (err) {
+        return { saved: false, error: err instanceof MissingFontError ? err.message : String(err) }
+      }
+    },
   }
 }

@@ -1,6 +1,6 @@
 // The Electron main process, kept thin: one locked-down window, the bridge handlers, and nothing
 // else. Logic lives in the plain modules beside this file, which vitest covers without Electron.
-import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron'
 import { join } from 'node:path'
 import { BRIDGE_METHODS, channelOf } from '../core/bridge/contract'
 import { HandlerTable } from './bridge/handlers'
@@ -22,6 +22,11 @@ handlers.registerAll(
     version: app.getVersion(),
     platform: process.platform,
     notify: (title, body) => new Notification({ title, body }).show(),
+    chooseSavePath: async (suggestedName) => {
+      const options = { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] }
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
   }),
 )
 

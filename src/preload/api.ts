@@ -23,5 +23,6 @@ export function makePreloadApi(invoke: Invoke): ZtApi {
     'keys.lock': call('keys.lock'),
     'keys.sign': call('keys.sign'),
     'keys.sealSign': call('keys.sealSign'),
+    'pdf.save': call('pdf.save'),
   } as ZtApi satisfies ZtApi
 }

@@ -25,7 +25,7 @@ describe('bridge coverage', () => {
 
   it('main registers a handler for each method', () => {
     const handlers = new HandlerTable()
-    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-')), { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }), { version: '0', platform: 'test', notify: () => undefined }))
+    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-')), { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }), { version: '0', platform: 'test', notify: () => undefined, chooseSavePath: async () => null }))
     expect(handlers.methods().sort()).toEqual([...BRIDGE_METHODS].sort())
   })
 

@@ -10,6 +10,18 @@ const pinSchema = z.string().regex(/^\d{6,12}$/)
 
 export const ZT_CHANNEL_PREFIX = 'zt:'
 
+// a page model as the renderer sends it for printing: bounded in every dimension
+const mm = z.number().finite().min(-1000).max(1000)
+const boxSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), x: mm, baseline: mm, text: z.string().max(2000), face: z.enum(['xiaobiaosong', 'fangsong', 'kaiti', 'heiti', 'songti']), size: z.number().min(1).max(200), advance: mm, color: z.enum(['black', 'red']) }),
+  z.object({ kind: z.literal('rule'), x: mm, y: mm, width: mm, thickness: mm, color: z.enum(['black', 'red']) }),
+  z.object({ kind: z.literal('image'), cx: mm, cy: mm, width: mm, height: mm, svg: z.string().max(200_000).optional(), png: z.instanceof(Uint8Array).optional() }),
+])
+const pageModelSchema = z.object({
+  width: mm, height: mm, title: z.string().max(500),
+  pages: z.array(z.object({ number: z.number().int().optional(), boxes: z.array(boxSchema).max(20_000) })).max(500),
+})
+
 export const bridgeContract = {
   'app.info': {
     arg: z.undefined(),
@@ -60,6 +72,14 @@ export const bridgeContract = {
     /** the command as the actor wants it; refused unless its actor holds the unlocked key */
     arg: commandSchema.omit({ sig: true }),
     result: commandSchema,
+  },
+  /**
+   * Save a page model (src/core/layout) as a PDF where the user chooses (desktop only: the
+   * browser build has no fonts or files to write with).
+   */
+  'pdf.save': {
+    arg: z.object({ model: pageModelSchema, fileName: z.string().min(1).max(200), date: z.string().datetime(), contentHash: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
+    result: z.object({ saved: z.boolean(), path: z.string().optional(), error: z.string().optional() }),
   },
   /** 用印: an SES_Signature built by the key holder from a real seal and the key's own certificate */
   'keys.sealSign': {

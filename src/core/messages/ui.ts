@@ -82,6 +82,8 @@ export const UI = {
     bodyPlaceholder: '在此输入正文……',
     notFound: '本机没有这份公文，可能尚未同步。',
     rejectedOps: '以下操作被服务器拒绝',
+    pdfSaved: (path: string) => `已导出 PDF：${path}`,
+    pdfFailed: (reason: string) => `导出 PDF 失败：${reason}`,
     dismiss: '知道了',
   },
   directory: {

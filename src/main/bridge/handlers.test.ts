@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BRIDGE_METHODS } from '../../core/bridge/contract'
@@ -15,15 +15,31 @@ const testBox: SecretBox = {
   decryptString: (sealed) => Buffer.from(sealed).reverse().toString(),
 }
 
+const saveDir = mkdtempSync(join(tmpdir(), 'zt-save-'))
+
 function table(): { handlers: HandlerTable; notified: string[]; config: ConfigStore } {
   const config = new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-config-')))
   const notified: string[] = []
   const handlers = new HandlerTable()
-  handlers.registerAll(desktopHandlers(config, new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-keys-')), testBox), { version: '1.2.3', platform: 'linux', notify: (t, b) => notified.push(`${t}:${b}`) }))
+  handlers.registerAll(desktopHandlers(config, new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-keys-')), testBox), {
+    version: '1.2.3', platform: 'linux', notify: (t, b) => notified.push(`${t}:${b}`),
+    // the save dialog answers with a path in a temporary folder, or cancels for "取消.pdf"
+    chooseSavePath: async (name) => (name === '取消.pdf' ? null : join(saveDir, name)),
+  }))
   return { handlers, notified, config }
 }
 
 describe('main bridge handlers', () => {
+  it('saves a page model as a PDF where the user chose, and nothing when they cancel', async () => {
+    const { handlers } = table()
+    const model = { width: 210, height: 297, title: '测试', pages: [{ number: 1, boxes: [{ kind: 'text', x: 28, baseline: 50, text: '关于做好年终安全检查的通知', face: 'xiaobiaosong', size: 22, advance: 7.76, color: 'black' }] }] }
+    const saved = (await handlers.call('pdf.save', { model, fileName: '通知.pdf', date: '2026-11-22T00:00:00.000Z' })) as { saved: boolean; path: string }
+    expect(saved).toEqual({ saved: true, path: join(saveDir, '通知.pdf') })
+    expect(readFileSync(saved.path).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(await handlers.call('pdf.save', { model, fileName: '取消.pdf', date: '2026-11-22T00:00:00.000Z' })).toEqual({ saved: false })
+    await expect(handlers.call('pdf.save', { model: { ...model, pages: [{ boxes: [{ kind: 'script' }] }] }, fileName: 'x.pdf', date: '2026-11-22T00:00:00.000Z' })).rejects.toThrow(/invalid argument/)
+  })
+
   it('answers every contract method', async () => {
     const { handlers } = table()
     expect(handlers.methods().sort()).toEqual([...BRIDGE_METHODS].sort())

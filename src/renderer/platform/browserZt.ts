@@ -31,4 +31,6 @@ export const browserZt: ZtApi = {
   },
   'keys.sign': async (command) => vault.sign(command),
   'keys.sealSign': async (req) => ({ der: vault.sealSign(req) }),
+  // the browser has no fonts or files to write a PDF with: the desktop app and `zt doc export` do
+  'pdf.save': async () => ({ saved: false, error: 'browser' }),
 }

@@ -10,7 +10,9 @@ import { userColor } from '../../../core/sync/userColor'
 import { formatDocDate } from '../../../core/text/formatDate'
 import type { Session } from '../../session'
 import { useLiveQuery } from '../../store'
-import { mayEdit, renditionOf } from '../../../core/docflow'
+import { mayEdit, renditionOf, sealDataHash } from '../../../core/docflow'
+import { host } from '../../platform/host'
+import type { BridgeArg } from '../../../core/bridge/contract'
 import { layoutDocument, sealPictureOf } from '../../../core/layout'
 import { useDirectory, useDocView, useEngine, useRoom } from '../../sync/hooks'
 import { FlowPanel } from '../flow/FlowPanel'
@@ -52,6 +54,11 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   const view = useDocView(entry?.doc, directory.users)
   const [tab, setTab] = useState('body')
   const applied = useAppliedSeals(entry?.doc ?? EMPTY_DOC)
+  // the PDF is written by the desktop host (fonts and files); the browser build has neither
+  const [desktop, setDesktop] = useState(false)
+  useEffect(() => {
+    void host['app.info']().then((i) => setDesktop(i.host === 'desktop'), () => undefined)
+  }, [])
   const pages = useMemo(() => {
     if (!view || tab !== 'page') return null
     // seals applied at 用印, drawn over the 署名 as the PDF draws them
@@ -72,6 +79,14 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
     if (editable) entry?.doc.getMap('meta').set(key, value)
   }
   const user = session.user
+  const exportPdf = async (): Promise<void> => {
+    if (!pages || !view) return
+    const hash = applied.length ? sealDataHash(view) : undefined
+    const signed = view.state.signoffs.at(-1)?.at ?? view.ctx.createdAt
+    const result = await host['pdf.save']({ model: pages as BridgeArg<'pdf.save'>['model'], fileName: `${view.content.meta.title || UI.docs.untitled}.pdf`, date: new Date(signed).toISOString(), ...(hash ? { contentHash: hash } : {}) })
+    if (result.saved) message.success(UI.docs.pdfSaved(result.path ?? ''))
+    else if (result.error) message.error(UI.docs.pdfFailed(result.error))
+  }
 
   return (
     <Watermark content={[...UI.watermark(user.name, user.unitName, formatDocDate(new Date()))]} font={{ color: 'rgba(0,0,0,0.06)', fontSize: 14 }} gap={[120, 120]}>
@@ -105,6 +120,9 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
             { key: 'seals', label: <span data-testid="tab-seals">{UI.seal.tab}</span> },
           ]}
         />
+        {tab === 'page' && pages && desktop && (
+          <Button onClick={() => void exportPdf()} style={{ marginBottom: 8 }} data-testid="export-pdf">{UI.form.exportPdf}</Button>
+        )}
         {tab === 'page' && pages && <PageView model={pages} />}
         {tab === 'form' && view && <ProcessingForm view={view} />}
         {tab === 'trace' && view && entry && <TraceView doc={entry.doc} view={view} />}
