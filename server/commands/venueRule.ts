@@ -8,10 +8,13 @@ import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { applyVenueCommand, checkVenueCommand, readVenues, type VenueCommand } from '../../src/core/meeting/bookings'
 import { BOOKING_STATUS_NAMES } from '../../src/core/meeting/model'
 import { formatDateTime } from '../../src/core/text/formatDate'
-import { inboxRoom, VENUES_ROOM } from '../../src/core/sync/roomName'
+import { inboxRoom, parseRoomName, VENUES_ROOM } from '../../src/core/sync/roomName'
+import { checkReply, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
+import type { Booking, MeetingRoom } from '../../src/core/meeting/model'
 import type { UserRecord } from '../storage/types'
 import type { CommandRule, RuleContext, Verdict } from './rules'
 
+const meetingRoom = (id: string): string => `meeting:${id}`
 const text = (max: number) => z.string().max(max)
 const roomSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), name: text(60), location: text(100), seats: z.number().int(), equipment: z.array(text(40)).max(20),
@@ -67,7 +70,49 @@ export const venueRule: CommandRule = {
             doc.getMap('bookings').set(id, next.bookings[id])
           }
         })
+        if (vc.type === 'meeting.request') await openMeetingRoom(ctx, next.bookings[vc.booking.id]!, next.rooms[vc.booking.roomId]!)
         await notify(ctx, vc, next, actor)
+      },
+    }
+  },
+}
+
+/** The meeting's own room: the organiser writes agenda, minutes and materials; invitees read. */
+async function openMeetingRoom(ctx: RuleContext, b: Booking, room: MeetingRoom): Promise<void> {
+  const name = meetingRoom(b.id)
+  const now = b.requestedAt
+  await ctx.storage.putRoom({
+    room: name, owner: b.organiser, members: Object.fromEntries(b.invitees.filter((u) => u !== b.organiser).map((u) => [u, 'read' as const])),
+    title: b.title, docType: '会议', createdAt: now, updatedAt: now,
+  })
+  await ctx.writeRoom(name, (doc) => {
+    const meta = doc.getMap('meta')
+    for (const [k, v] of Object.entries({ id: b.id, title: b.title, category: b.category, start: b.start, end: b.end, roomId: b.roomId, roomName: room.name, location: room.location, organiser: b.organiser })) meta.set(k, v)
+  })
+}
+
+/** 回执 (meeting.reply): an invitee or a named substitute answers; a substitute is invited in turn. */
+export const replyRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    const ref = parseRoomName(cmd.room)
+    if (ref?.kind !== 'meeting') return { refused: { code: 'bad_command' } }
+    const booking = await ctx.readRoom(VENUES_ROOM, (doc) => readVenues(doc).bookings[ref.id])
+    const attendance = await ctx.readRoom(cmd.room, (doc) => Object.fromEntries(doc.getMap<Reply>('attendance').entries()))
+    const refusal = checkReply(booking, attendance, actor.id, cmd.payload, (id) => !!ctx.storage.userById(id))
+    if (refusal) return { refused: refusal }
+    const p = cmd.payload as { answer: ReplyAnswer; reason?: string; substitute?: string }
+    const standsFor = Object.entries(attendance).find(([, r]) => r.substitute === actor.id)?.[0]
+    const reply: Reply = { answer: p.answer, at: cmd.at, ...(p.reason ? { reason: p.reason.slice(0, 200) } : {}), ...(p.answer === 'substitute' ? { substitute: p.substitute! } : {}), ...(standsFor ? { for: standsFor } : {}) }
+    return {
+      apply: async () => {
+        await ctx.writeRoom(cmd.room, (doc) => doc.getMap('attendance').set(actor.id, reply))
+        if (p.answer === 'substitute') {
+          const record = ctx.storage.room(cmd.room)
+          if (record) await ctx.storage.putRoom({ ...record, members: { ...record.members, [p.substitute!]: 'read' } })
+          const b = booking!
+          const notice: InboxNotice = { id: randomUUID(), room: cmd.room, title: b.title, kind: 'meeting', from: actor.name, message: `请代为参加会议（${formatDateTime(new Date(b.start))}），并回执`, at: cmd.at }
+          await ctx.writeRoom(inboxRoom(p.substitute!), (inbox) => inbox.getArray('notices').push([notice]))
+        }
       },
     }
   },
@@ -78,10 +123,12 @@ async function notify(ctx: RuleContext, vc: VenueCommand, state: ReturnType<type
   const b = state.bookings[vc.type === 'meeting.request' ? vc.booking.id : vc.id]!
   const room = state.rooms[b.roomId]
   const when = `${formatDateTime(new Date(b.start))}，${room?.name ?? ''}`
-  const send = (to: string, message: string): Promise<void> => {
-    const notice: InboxNotice = { id: randomUUID(), room: VENUES_ROOM, title: b.title, kind: 'meeting', from: actor.name, message, at: vc.at }
+  const send = (to: string, message: string, about = VENUES_ROOM): Promise<void> => {
+    const notice: InboxNotice = { id: randomUUID(), room: about, title: b.title, kind: 'meeting', from: actor.name, message, at: vc.at }
     return ctx.writeRoom(inboxRoom(to), (inbox) => inbox.getArray('notices').push([notice]))
   }
   if (vc.type === 'meeting.request' && room) await send(room.approver, `申请使用会议室（${when}），请审核`)
+  // 会议通知: once confirmed, every invitee is told the time and place and asked for a 回执
+  if (vc.type === 'meeting.approve') for (const u of b.invitees) await send(u, `会议通知：${when}，请回执`, meetingRoom(b.id))
   else if (vc.type !== 'meeting.request' && b.organiser !== actor.id) await send(b.organiser, `会议申请${BOOKING_STATUS_NAMES[b.status]}（${when}）${b.reason ? `：${b.reason}` : ''}`)
 }

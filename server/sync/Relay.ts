@@ -72,8 +72,8 @@ export class Relay {
       return
     }
     const ref = parseRoomName(name)
-    const record = ref?.kind === 'doc' ? this.storage.room(name) : undefined
-    if (!ref || (ref.kind === 'doc' && !record) || ref.kind === 'meeting') {
+    const record = ref?.kind === 'doc' || ref?.kind === 'meeting' ? this.storage.room(name) : undefined
+    if (!ref || ((ref.kind === 'doc' || ref.kind === 'meeting') && !record)) {
       this.audit('sync.refused', { room: name.slice(0, 100), reason: 'no_room', ip }, user.id)
       ws.close(CLOSE_NO_ROOM, 'no such room')
       return

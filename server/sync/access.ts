@@ -25,6 +25,11 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
       if (record.owner === user.id) return 'write'
       return record.members[user.id] ?? 'none'
     }
+    case 'meeting':
+      // the organiser writes the agenda, minutes and materials; invitees (and substitutes) read
+      if (!record) return 'none'
+      if (record.owner === user.id) return 'write'
+      return record.members[user.id] ?? 'none'
     case 'directory':
     case 'seals':
     case 'venues':

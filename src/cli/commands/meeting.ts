@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { checkVenueCommand, readVenues, type VenueCommand } from '../../core/meeting/bookings'
 import { BOOKING_STATUS_NAMES, type MeetingRoom } from '../../core/meeting/model'
+import { REPLY_NAMES, attendanceCounts, checkReply, type Reply, type ReplyAnswer } from '../../core/meeting/attendance'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { errorMessage } from '../../core/messages/errors'
 import { VENUES_ROOM, DIRECTORY_ROOM } from '../../core/sync/roomName'
@@ -109,15 +110,41 @@ export const meetingApprove = decision('meeting.approve')
 export const meetingRefuse = decision('meeting.refuse')
 export const meetingCancel = decision('meeting.cancel')
 
+/** zt meeting reply <id> accept|decline|substitute [--reason …] [--by <user>]: 回执. */
+export async function meetingReply(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, reason: { type: 'string' }, by: { type: 'string' } })
+  const id = requirePositional(positionals, 0, '会议编号')
+  const word = requirePositional(positionals, 1, 'accept | decline | substitute')
+  noExtraPositionals(positionals, 2)
+  const answer = ({ accept: 'attend', attend: 'attend', decline: 'decline', substitute: 'substitute' } as Record<string, ReplyAnswer>)[word]
+  if (!answer) throw new CliError(CLI_MESSAGES.unknownAction(word, ['accept', 'decline', 'substitute']), 2)
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const offline = values.offline === true
+  const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, offline))
+  const substitute = answer === 'substitute' ? resolveUsers(requireOption(values.by, 'by'), users)[0] : undefined
+  const payload = { answer, ...(values.reason ? { reason: values.reason } : {}), ...(substitute ? { substitute } : {}) }
+  // judged here first against this machine's copy
+  const booking = (await venues(home, profile, offline)).bookings[id]
+  const attendance = await loadRoom(home, profile, `meeting:${id}`, offline).then((d) => Object.fromEntries(d.getMap<Reply>('attendance').entries()), () => ({}))
+  const refusal = checkReply(booking, attendance, profile.user.id, payload, (u) => users.some((x) => x.id === u))
+  if (refusal) throw new CliError(CLI_MESSAGES.commandRejected(errorMessage(refusal.code)), 1)
+  const answered = await act(ctx, { home, pin: values.pin, offline }, { type: 'meeting.reply', room: `meeting:${id}`, payload })
+  if (answered) ctx.out(CLI_MESSAGES.replied(REPLY_NAMES[answer]))
+}
+
 export async function meetingShow(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' } })
   const id = requirePositional(positionals, 0, '会议编号')
   noExtraPositionals(positionals, 1)
   const home = profileHome(values.home, ctx.env)
-  const state = await venues(home, await requireProfile(home, ctx.now()), values.offline === true)
+  const profile = await requireProfile(home, ctx.now())
+  const state = await venues(home, profile, values.offline === true)
   const b = state.bookings[id]
   if (!b) throw new CliError(errorMessage('no_such_meeting'), 1)
-  if (values.json) return ctx.out(JSON.stringify({ ...b, room: state.rooms[b.roomId] ?? null }, null, 2))
+  // the meeting's own room, for those invited: the 回执 so far
+  const attendance = await loadRoom(home, profile, `meeting:${id}`, values.offline === true).then((d) => Object.fromEntries(d.getMap<Reply>('attendance').entries()), () => null)
+  if (values.json) return ctx.out(JSON.stringify({ ...b, room: state.rooms[b.roomId] ?? null, ...(attendance ? { attendance, counts: attendanceCounts(b, attendance) } : {}) }, null, 2))
   ctx.out(`${b.title}  ${BOOKING_STATUS_NAMES[b.status]}\n${formatDateTime(new Date(b.start))} 至 ${formatDateTime(new Date(b.end))}  ${state.rooms[b.roomId]?.name ?? b.roomId}${b.reason ? `\n${b.reason}` : ''}`)
 }
 

@@ -61,6 +61,9 @@ export const ERROR_MESSAGES = {
   no_such_meeting: '会议不存在',
   not_room_approver: '只有该会议室的审核人可以审核',
   meeting_not_pending: '该会议申请已处理',
+  meeting_not_confirmed: '会议尚未确认，暂不能回执',
+  not_invited: '您不在该会议的参会人员中',
+  already_invited: '该人员已在参会人员中',
   request_needs_pdf: '用印申请须附且只附一份已上传的 PDF 文件',
   bad_picture: '印章图片须为 PNG 或不含脚本的 SVG，不超过 36 KB，宽高 10–60 毫米',
 } as const

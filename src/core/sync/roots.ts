@@ -53,6 +53,17 @@ export const VENUES_ROOTS: readonly RootSpec[] = [
   { name: 'bookings', type: 'map', serverOnly: true },
 ]
 
+export const MEETING_ROOTS: readonly RootSpec[] = [
+  /** title, times, place, organiser: from the booking, server-written */
+  { name: 'meta', type: 'map', serverOnly: true },
+  /** 议程, edited by the organiser */
+  { name: 'agenda', type: 'array', serverOnly: false },
+  { name: 'minutes', type: 'xml', serverOnly: false },
+  { name: 'files', type: 'array', serverOnly: false },
+  /** userId → Reply (回执), server-written */
+  { name: 'attendance', type: 'map', serverOnly: true },
+]
+
 export function rootsOf(kind: RoomKind): readonly RootSpec[] {
   switch (kind) {
     case 'doc':
@@ -65,6 +76,8 @@ export function rootsOf(kind: RoomKind): readonly RootSpec[] {
       return SEALS_ROOTS
     case 'venues':
       return VENUES_ROOTS
+    case 'meeting':
+      return MEETING_ROOTS
     default:
       return []
   }

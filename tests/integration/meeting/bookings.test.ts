@@ -7,11 +7,11 @@ import { cliUser, type CliUser } from '../../support/ztCli'
 import { destroySessions } from '../server/helpers'
 
 let server: TestServer
-let admin: CliUser, zhangsan: CliUser, lisi: CliUser, zhaoliu: CliUser
+let admin: CliUser, zhangsan: CliUser, lisi: CliUser, zhaoliu: CliUser, wangwu: CliUser, chenshi: CliUser
 
 beforeAll(async () => {
   server = await newServer()
-  ;[admin, zhangsan, lisi, zhaoliu] = ['admin', 'zhangsan', 'lisi', 'zhaoliu'].map((u) => cliUser(server, u)) as [CliUser, CliUser, CliUser, CliUser]
+  ;[admin, zhangsan, lisi, zhaoliu, wangwu, chenshi] = ['admin', 'zhangsan', 'lisi', 'zhaoliu', 'wangwu', 'chenshi'].map((u) => cliUser(server, u)) as [CliUser, CliUser, CliUser, CliUser, CliUser, CliUser]
 }, 60_000)
 afterAll(async () => {
   destroySessions()
@@ -52,5 +52,23 @@ describe('会议室 and 会议申请', () => {
     zhaoliu.ok('meeting', 'approve', second)
     expect(JSON.parse(lisi.ok('meeting', 'show', second, '--json'))).toMatchObject({ status: 'confirmed', room: { name: '第一会议室' } })
     expect(lisi.ok('meeting', 'list')).toMatch(/第一会议室\s+预算评审会\s+已确认/)
+  })
+
+  it('sends the notice once confirmed; invitees answer — attend, decline with a reason, or a substitute who answers in turn', () => {
+    const id = idOf(zhangsan.ok('meeting', 'request', '--title', '数字政府建设推进会', '--room', 'r2', '--start', '2026-12-12 09:00', '--end', '2026-12-12 10:00', '--invite', 'lisi,wangwu'))
+    expect(lisi.zt('meeting', 'reply', id, 'accept').stderr).toContain('尚未确认')
+    zhaoliu.ok('meeting', 'approve', id)
+    expect(JSON.parse(lisi.ok('inbox', '--json')).notices.some((n: { message: string }) => n.message.includes('会议通知'))).toBe(true)
+
+    expect(lisi.zt('meeting', 'reply', id, 'decline').stderr).toContain('请填写')
+    expect(zhaoliu.zt('meeting', 'reply', id, 'accept').stderr).toContain('不在该会议的参会人员中')
+    lisi.ok('meeting', 'reply', id, 'accept')
+    wangwu.ok('meeting', 'reply', id, 'substitute', '--by', 'chenshi')
+    // the substitute got the notice and may now answer
+    expect(JSON.parse(chenshi.ok('inbox', '--json')).notices.some((n: { message: string }) => n.message.includes('代为参加'))).toBe(true)
+    chenshi.ok('meeting', 'reply', id, 'accept')
+    const shown = JSON.parse(zhangsan.ok('meeting', 'show', id, '--json')) as { counts: Record<string, number>; attendance: Record<string, { answer: string; for?: string }> }
+    expect(shown.counts).toEqual({ attend: 2, decline: 0, substitute: 1, pending: 0 })
+    expect(shown.attendance.chenshi).toMatchObject({ answer: 'attend', for: 'wangwu' })
   })
 })
