@@ -22,7 +22,7 @@ async function person(username: string): Promise<Page> {
   return page
 }
 
-async function request(p: Page, title: string, from: string, to: string): Promise<void> {
+async function request(p: Page, title: string, from: string, to: string, invitee?: string): Promise<void> {
   await p.getByTestId('meeting-request').click()
   const dialog = p.getByRole('dialog')
   await dialog.getByTestId('meeting-title').fill(title)
@@ -34,6 +34,12 @@ async function request(p: Page, title: string, from: string, to: string): Promis
   await p.keyboard.press('Enter')
   await inputs.last().fill(`${day} ${to}`)
   await p.keyboard.press('Enter')
+  if (invitee) {
+    await dialog.getByTestId('meeting-invitees').click()
+    await p.keyboard.type(invitee)
+    await p.keyboard.press('Enter')
+    await p.keyboard.press('Escape')
+  }
   await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
 }
 
@@ -59,7 +65,7 @@ describe('办会 through the UI', () => {
     await request(other, '预算评审会', '10:00', '12:00')
     await expect.poll(() => other.getByTestId('booking-预算评审会').textContent()).toContain('待确认')
 
-    await request(organiser, '年终工作部署会', '09:00', '11:00')
+    await request(organiser, '年终工作部署会', '09:00', '11:00', '赵六')
     await expect.poll(() => organiser.getByTestId('booking-年终工作部署会').textContent(), { timeout: 15_000 }).toContain('待审核')
     await organiser.screenshot({ path: SCREENSHOTS + '19-meeting-grid.png' })
 
@@ -67,6 +73,15 @@ describe('办会 through the UI', () => {
     await pending.waitFor({ timeout: 15_000 })
     await pending.getByRole('button', { name: /确\s*认/ }).click()
     await expect.poll(() => organiser.getByTestId('booking-年终工作部署会').textContent(), { timeout: 15_000 }).toContain('已确认')
+
+    // the invitee (here the 审核人 too) answers the notice; the organiser sees the count
+    await approver.getByTestId('booking-年终工作部署会').click()
+    await approver.getByTestId('reply-attend').click()
+    await organiser.getByTestId('booking-年终工作部署会').click()
+    await expect.poll(() => organiser.getByTestId('reply-counts').textContent(), { timeout: 15_000 }).toMatch(/参加1/)
+    await organiser.waitForTimeout(600) // let the drawer finish sliding in before the picture
+    await organiser.screenshot({ path: SCREENSHOTS + '21-meeting-replies.png' })
+    await organiser.keyboard.press('Escape')
   })
 
   it('refuses the offline request on arrival, naming the meeting in the way', async () => {

@@ -303,6 +303,12 @@ export const UI = {
     rejected: '以下会议申请未通过',
     empty: '尚无会议室，请管理员新增',
     seats: (n: number) => `${n} 座`,
+    organiser: '组织人',
+    noReply: '未回执',
+    replied: '已回执',
+    declineReason: '请假理由',
+    standsFor: (name: string) => `（代${name}）`,
+    yourReply: (answer: string) => `您已回执：${answer}（可更改）`,
   },
   trace: {
     none: '尚无历史版本：公文送出第一个环节后开始保留修改痕迹',

@@ -12,6 +12,7 @@ import { VENUES_ROOM } from '../../../core/sync/roomName'
 import { useLiveQuery } from '../../store'
 import { useDirectory, useEngine, useVenues } from '../../sync/hooks'
 import { PeoplePicker } from '../flow/PeoplePicker'
+import { MeetingDrawer } from './MeetingDrawer'
 
 const STATUS_COLOUR: Record<string, string> = { pending: 'gold', confirmed: 'green', refused: 'red', cancelled: 'default' }
 const hm = (iso: string): string => dayjs(iso).format('HH:mm')
@@ -33,6 +34,7 @@ export function MeetingsPage(): React.JSX.Element {
   const [refusing, setRefusing] = useState<Booking | null>(null)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [open, setOpen] = useState<string | null>(null)
   const [form] = Form.useForm<RequestFields>()
   const [roomForm] = Form.useForm<RoomFields>()
   const outbox = useLiveQuery(() => engine.db.outbox.where('room').equals(VENUES_ROOM).toArray(), [engine])
@@ -132,7 +134,7 @@ export function MeetingsPage(): React.JSX.Element {
             render: (_: unknown, r: MeetingRoom) => (
               <div>
                 {all.filter((b) => b.roomId === r.id && dayjs(b.start).isBefore(d.add(1, 'day')) && dayjs(b.end).isAfter(d)).sort((a, b) => a.start.localeCompare(b.start)).map((b) => (
-                  <div key={b.id} className="booking-chip" data-testid={`booking-${b.title}`}>
+                  <div key={b.id} className="booking-chip" data-testid={`booking-${b.title}`} onClick={() => !b.unconfirmed && setOpen(b.id)} style={{ cursor: b.unconfirmed ? 'default' : 'pointer' }}>
                     <div>{hm(b.start)}–{hm(b.end)}</div>
                     <div>{b.title}</div>
                     <Tag color={b.unconfirmed ? 'blue' : STATUS_COLOUR[b.status]}>{b.unconfirmed ? UI.meetings.unconfirmed : BOOKING_STATUS_NAMES[b.status]}</Tag>
@@ -143,6 +145,7 @@ export function MeetingsPage(): React.JSX.Element {
           })),
         ]}
       />
+      {open && venues.bookings[open] && <MeetingDrawer booking={venues.bookings[open]} room={venues.rooms[venues.bookings[open].roomId]} onClose={() => setOpen(null)} />}
       <Modal open={requesting} title={UI.meetings.request} onCancel={() => setRequesting(false)} onOk={submitRequest} destroyOnHidden width={620}>
         <Form form={form} layout="vertical" requiredMark={false} initialValues={{ category: '工作会' }}>
           <Form.Item name="title" label={UI.meetings.fieldTitle} rules={[{ required: true, whitespace: true, message: UI.meetings.required }, { max: 200 }]}>
