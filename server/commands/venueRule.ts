@@ -10,6 +10,10 @@ import { BOOKING_STATUS_NAMES } from '../../src/core/meeting/model'
 import { formatDateTime } from '../../src/core/text/formatDate'
 import { inboxRoom, parseRoomName, VENUES_ROOM } from '../../src/core/sync/roomName'
 import { checkReply, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
+import { checkCheckin, type Checkin } from '../../src/core/meeting/checkin'
+import { verifyCommandSignature } from '../../src/core/command/envelope'
+import { parseCertificate } from '../../src/core/pki/certificate'
+import { fromPem } from '../../src/core/pki/der'
 import type { Booking, MeetingRoom } from '../../src/core/meeting/model'
 import type { UserRecord } from '../storage/types'
 import type { CommandRule, RuleContext, Verdict } from './rules'
@@ -131,4 +135,22 @@ async function notify(ctx: RuleContext, vc: VenueCommand, state: ReturnType<type
   // 会议通知: once confirmed, every invitee is told the time and place and asked for a 回执
   if (vc.type === 'meeting.approve') for (const u of b.invitees) await send(u, `会议通知：${when}，请回执`, meetingRoom(b.id))
   else if (vc.type !== 'meeting.request' && b.organiser !== actor.id) await send(b.organiser, `会议申请${BOOKING_STATUS_NAMES[b.status]}（${when}）${b.reason ? `：${b.reason}` : ''}`)
+}
+
+/** 签到 (meeting.checkin): with the organiser's code, or marked by the organiser. */
+export const checkinRule: CommandRule = {
+  async judge(cmd, _actor: UserRecord, ctx): Promise<Verdict> {
+    const ref = parseRoomName(cmd.room)
+    if (ref?.kind !== 'meeting') return { refused: { code: 'bad_command' } }
+    const booking = await ctx.readRoom(VENUES_ROOM, (doc) => readVenues(doc).bookings[ref.id])
+    const attendance = await ctx.readRoom(cmd.room, (doc) => Object.fromEntries(doc.getMap<Reply>('attendance').entries()))
+    // a code is good when the organiser's certificate (unrevoked when it was made) verifies it
+    const verify = (code: Command): boolean =>
+      ctx.storage.certs().some((c) => c.userId === code.actor && (!c.revokedAt || Date.parse(c.revokedAt) > Date.parse(code.at)) && verifyCommandSignature(code, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))
+    const refusal = checkCheckin(booking, attendance, cmd, verify)
+    if (refusal) return { refused: refusal }
+    const who = typeof cmd.payload.user === 'string' ? cmd.payload.user : cmd.actor
+    const checkin: Checkin = { at: cmd.at, by: typeof cmd.payload.user === 'string' ? cmd.actor : 'code' }
+    return { apply: () => ctx.writeRoom(cmd.room, (doc) => doc.getMap('checkins').set(who, checkin)) }
+  },
 }

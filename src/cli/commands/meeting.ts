@@ -9,7 +9,9 @@ import { CLI_MESSAGES } from '../../core/messages/cli'
 import { errorMessage } from '../../core/messages/errors'
 import { VENUES_ROOM, DIRECTORY_ROOM } from '../../core/sync/roomName'
 import { formatDateTime } from '../../core/text/formatDate'
-import { ACT_OPTIONS, act } from '../actions'
+import { ACT_OPTIONS, act, deviceKeys } from '../actions'
+import { signCommand } from '../../core/command/envelope'
+import { codeCommand, encodeCode, presenceOf, type Checkin } from '../../core/meeting/checkin'
 import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
@@ -143,8 +145,15 @@ export async function meetingShow(args: string[], ctx: CliContext): Promise<void
   const b = state.bookings[id]
   if (!b) throw new CliError(errorMessage('no_such_meeting'), 1)
   // the meeting's own room, for those invited: the 回执 so far
-  const attendance = await loadRoom(home, profile, `meeting:${id}`, values.offline === true).then((d) => Object.fromEntries(d.getMap<Reply>('attendance').entries()), () => null)
-  if (values.json) return ctx.out(JSON.stringify({ ...b, room: state.rooms[b.roomId] ?? null, ...(attendance ? { attendance, counts: attendanceCounts(b, attendance) } : {}) }, null, 2))
+  const meeting = await loadRoom(home, profile, `meeting:${id}`, values.offline === true).catch(() => null)
+  const attendance = meeting ? Object.fromEntries(meeting.getMap<Reply>('attendance').entries()) : null
+  const checkins = meeting ? Object.fromEntries(meeting.getMap<Checkin>('checkins').entries()) : {}
+  if (values.json) {
+    return ctx.out(JSON.stringify({
+      ...b, room: state.rooms[b.roomId] ?? null,
+      ...(attendance ? { attendance, counts: attendanceCounts(b, attendance), checkins, presence: presenceOf(b, attendance, checkins) } : {}),
+    }, null, 2))
+  }
   ctx.out(`${b.title}  ${BOOKING_STATUS_NAMES[b.status]}\n${formatDateTime(new Date(b.start))} 至 ${formatDateTime(new Date(b.end))}  ${state.rooms[b.roomId]?.name ?? b.roomId}${b.reason ? `\n${b.reason}` : ''}`)
 }
 
@@ -156,4 +165,31 @@ export async function meetingList(args: string[], ctx: CliContext): Promise<void
   const list = Object.values(state.bookings).sort((a, b) => a.start.localeCompare(b.start))
   if (values.json) return ctx.out(JSON.stringify(list, null, 2))
   for (const b of list) ctx.out(`${b.id}  ${formatDateTime(new Date(b.start))}  ${state.rooms[b.roomId]?.name ?? b.roomId}  ${b.title}  ${BOOKING_STATUS_NAMES[b.status]}`)
+}
+
+/** zt meeting code <id>: the organiser's 签到码 (valid ten minutes), to show or send to attendees. */
+export async function meetingCode(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS })
+  const id = requirePositional(positionals, 0, '会议编号')
+  noExtraPositionals(positionals, 1)
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const keys = await deviceKeys(ctx, { home, pin: values.pin })
+  const now = ctx.now()
+  const signed = signCommand({ ...codeCommand(id, now), id: randomUUID(), actor: profile.user.id, at: now.toISOString() }, keys.privateKey, keys.publicKey)
+  ctx.out(encodeCode(signed))
+}
+
+/** zt meeting checkin <id> --code <签到码> | --user <用户> (the organiser marks someone present). */
+export async function meetingCheckin(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, code: { type: 'string' }, user: { type: 'string' } })
+  const id = requirePositional(positionals, 0, '会议编号')
+  noExtraPositionals(positionals, 1)
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const offline = values.offline === true
+  const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, offline))
+  const payload = values.user ? { user: resolveUsers(values.user, users)[0]! } : { code: requireOption(values.code, 'code') }
+  const answered = await act(ctx, { home, pin: values.pin, offline }, { type: 'meeting.checkin', room: `meeting:${id}`, payload })
+  if (answered) ctx.out(CLI_MESSAGES.checkedIn)
 }

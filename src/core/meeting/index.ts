@@ -1,3 +1,4 @@
 export * from './model'
 export * from './bookings'
 export * from './attendance'
+export * from './checkin'

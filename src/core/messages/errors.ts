@@ -64,6 +64,9 @@ export const ERROR_MESSAGES = {
   meeting_not_confirmed: '会议尚未确认，暂不能回执',
   not_invited: '您不在该会议的参会人员中',
   already_invited: '该人员已在参会人员中',
+  checkin_outside_meeting: '签到时间不在会议时段内（开会前 30 分钟至散会）',
+  bad_checkin_code: '签到码无效：不是本次会议组织人出示的签到码',
+  checkin_code_expired: '签到码已过期，请组织人重新出示',
   request_needs_pdf: '用印申请须附且只附一份已上传的 PDF 文件',
   bad_picture: '印章图片须为 PNG 或不含脚本的 SVG，不超过 36 KB，宽高 10–60 毫米',
 } as const

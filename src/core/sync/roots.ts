@@ -62,6 +62,8 @@ export const MEETING_ROOTS: readonly RootSpec[] = [
   { name: 'files', type: 'array', serverOnly: false },
   /** userId → Reply (回执), server-written */
   { name: 'attendance', type: 'map', serverOnly: true },
+  /** userId → Checkin (签到), server-written */
+  { name: 'checkins', type: 'map', serverOnly: true },
 ]
 
 export function rootsOf(kind: RoomKind): readonly RootSpec[] {

@@ -71,4 +71,24 @@ describe('会议室 and 会议申请', () => {
     expect(shown.counts).toEqual({ attend: 2, decline: 0, substitute: 1, pending: 0 })
     expect(shown.attendance.chenshi).toMatchObject({ answer: 'attend', for: 'wangwu' })
   })
+
+  it('checks in with the organiser’s code — also offline, judged by when it was made — and lets the organiser mark people', () => {
+    const start = new Date(Date.now() - 10 * 60_000).toISOString()
+    const end = new Date(Date.now() + 50 * 60_000).toISOString()
+    const id = idOf(zhangsan.ok('meeting', 'request', '--title', '签到测试会', '--room', 'r2', '--start', start, '--end', end, '--invite', 'lisi,wangwu,chenshi'))
+    zhaoliu.ok('meeting', 'approve', id)
+    const code = zhangsan.ok('meeting', 'code', id).trim()
+    lisi.ok('meeting', 'checkin', id, '--code', code)
+    expect(wangwu.ok('meeting', 'checkin', id, '--code', code, '--offline')).toBeTruthy()
+    wangwu.ok('sync')
+    // a code made by someone other than the organiser is no code
+    const forged = lisi.ok('meeting', 'code', id).trim()
+    expect(chenshi.zt('meeting', 'checkin', id, '--code', forged).stderr).toContain('签到码无效')
+    expect(lisi.zt('meeting', 'checkin', id, '--user', 'chenshi').stderr).toContain('权限')
+    zhangsan.ok('meeting', 'checkin', id, '--user', 'chenshi')
+    const shown = JSON.parse(zhangsan.ok('meeting', 'show', id, '--json')) as { presence: Record<string, string>; checkins: Record<string, { by: string }> }
+    expect(shown.presence).toEqual({ lisi: 'present', wangwu: 'present', chenshi: 'present' })
+    expect(shown.checkins.chenshi!.by).toBe('zhangsan')
+    expect(shown.checkins.lisi!.by).toBe('code')
+  })
 })
