@@ -49,7 +49,7 @@ export class Relay {
       validator: this.validator,
       audit: (type, detail) => this.audit(type, detail, typeof detail.user === 'string' ? detail.user : undefined),
       afterCommit: (room) => void this.indexRoom(room),
-      writableRoots: (user, room) => writableRoots(user, room.ref, room.ref.kind === 'doc' ? this.storage.room(room.name) : undefined),
+      writableRoots: (user, room) => writableRoots(user, room.ref, room.ref.kind === 'doc' || room.ref.kind === 'meeting' ? this.storage.room(room.name) : undefined),
       unitName: (unitId) => this.storage.units().find((u) => u.id === unitId)?.name ?? '',
       limits: { messagesPerSecond: options.messagesPerSecond, bytesPerSecond: options.bytesPerSecond },
     }

@@ -11,8 +11,9 @@ let server: TestServer
 let browser: Browser
 let organiser: Page, approver: Page, other: Page
 
-// today in the browser's zone (Asia/Shanghai), so the current week's grid shows it whatever the day
-const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+// times around now, written in the browser's zone (Asia/Shanghai): the meeting is on now, so one
+// may check in, and the current week's grid shows it
+const cst = (offsetMin: number): string => new Date(Date.now() + offsetMin * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
 
 async function person(username: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
@@ -30,9 +31,9 @@ async function request(p: Page, title: string, from: string, to: string, invitee
   await p.locator('.ant-select-item-option').filter({ hasText: '第一会议室' }).click()
   const inputs = dialog.locator('.ant-picker-range input')
   await inputs.first().click()
-  await inputs.first().fill(`${day} ${from}`)
+  await inputs.first().fill(from)
   await p.keyboard.press('Enter')
-  await inputs.last().fill(`${day} ${to}`)
+  await inputs.last().fill(to)
   await p.keyboard.press('Enter')
   if (invitee) {
     await dialog.getByTestId('meeting-invitees').click()
@@ -62,10 +63,10 @@ describe('办会 through the UI', () => {
     for (const p of [organiser, approver, other]) await p.getByTestId('room-grid').getByText('第一会议室').waitFor({ timeout: 20_000 })
     // made offline elsewhere before the slot was taken: it waits as 待确认
     await other.context().setOffline(true)
-    await request(other, '预算评审会', '10:00', '12:00')
+    await request(other, '预算评审会', cst(20), cst(80))
     await expect.poll(() => other.getByTestId('booking-预算评审会').textContent()).toContain('待确认')
 
-    await request(organiser, '年终工作部署会', '09:00', '11:00', '赵六')
+    await request(organiser, '年终工作部署会', cst(-10), cst(50), '赵六')
     await expect.poll(() => organiser.getByTestId('booking-年终工作部署会').textContent(), { timeout: 15_000 }).toContain('待审核')
     await organiser.screenshot({ path: SCREENSHOTS + '19-meeting-grid.png' })
 
@@ -81,6 +82,17 @@ describe('办会 through the UI', () => {
     await expect.poll(() => organiser.getByTestId('reply-counts').textContent(), { timeout: 15_000 }).toMatch(/参加1/)
     await organiser.waitForTimeout(600) // let the drawer finish sliding in before the picture
     await organiser.screenshot({ path: SCREENSHOTS + '21-meeting-replies.png' })
+
+    // the organiser sets the agenda and shows the 签到码; the invitee pastes it and is checked in
+    await organiser.getByTestId('agenda-input').fill('审议年终工作安排')
+    await organiser.getByTestId('agenda-add').click()
+    await expect.poll(() => approver.getByTestId('agenda').textContent(), { timeout: 15_000 }).toContain('审议年终工作安排')
+    const code = (await organiser.getByTestId('checkin-code-text').textContent({ timeout: 15_000 }))!.trim()
+    await organiser.getByTestId('checkin-code').locator('img').waitFor()
+    await organiser.screenshot({ path: SCREENSHOTS + '22-checkin-code.png' })
+    await approver.getByTestId('checkin-input').fill(code)
+    await approver.getByTestId('checkin').click()
+    await expect.poll(() => organiser.getByTestId('invitee-赵六').textContent(), { timeout: 15_000 }).toContain('已到')
     await organiser.keyboard.press('Escape')
   })
 

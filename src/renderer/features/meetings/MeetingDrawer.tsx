@@ -1,26 +1,70 @@
 // One meeting: when and where, who is invited and how each answered (live counts), and the
 // 回执 buttons for the invitee — 参加, 请假 with a reason, or 代会 naming a substitute.
-import { App as AntApp, Button, Descriptions, Drawer, Input, List, Space, Statistic, Tag } from 'antd'
+import { Alert, App as AntApp, Button, Descriptions, Drawer, Input, List, Space, Spin, Statistic, Tag, Typography } from 'antd'
+import QRCode from 'qrcode'
+import type * as Y from 'yjs'
+import { host } from '../../platform/host'
+import { Attachments } from '../docs/Attachments'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
-import { BOOKING_STATUS_NAMES, REPLY_NAMES, attendanceCounts, checkReply, expectedRepliers, type Booking, type MeetingRoom, type Reply } from '../../../core/meeting'
+import { BOOKING_STATUS_NAMES, CODE_LIFETIME_MS, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type Checkin, type MeetingRoom, type Reply } from '../../../core/meeting'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
 import { useDirectory, useEngine, useRoom } from '../../sync/hooks'
+import { useLiveQuery } from '../../store'
 import { PeoplePicker } from '../flow/PeoplePicker'
 
-function useAttendance(id: string): Record<string, Reply> {
+interface MeetingState {
+  attendance: Record<string, Reply>
+  checkins: Record<string, Checkin>
+  agenda: string[]
+}
+
+/** The meeting's own room: 回执, 签到 and 议程, live. */
+function useMeeting(id: string): MeetingState & { doc: Y.Doc | null } {
   const entry = useRoom(`meeting:${id}`)
-  const [attendance, setAttendance] = useState<Record<string, Reply>>({})
+  const [state, setState] = useState<MeetingState>({ attendance: {}, checkins: {}, agenda: [] })
   useEffect(() => {
     if (!entry) return
-    const map = entry.doc.getMap<Reply>('attendance')
-    const read = (): void => setAttendance(Object.fromEntries(map.entries()))
+    const read = (): void => setState({
+      attendance: Object.fromEntries(entry.doc.getMap<Reply>('attendance').entries()),
+      checkins: Object.fromEntries(entry.doc.getMap<Checkin>('checkins').entries()),
+      agenda: entry.doc.getArray<string>('agenda').toArray().filter((a) => typeof a === 'string'),
+    })
     read()
-    map.observe(read)
-    return () => map.unobserve(read)
+    entry.doc.on('update', read)
+    return () => entry.doc.off('update', read)
   }, [entry])
-  return attendance
+  return { ...state, doc: entry?.doc ?? null }
+}
+
+/** The organiser's 签到码: signed on this device, shown as a QR code and as text, renewed while open. */
+function CheckinCode({ meetingId }: { meetingId: string }): React.JSX.Element {
+  const engine = useEngine()
+  const [code, setCode] = useState<{ text: string; qr: string } | null>(null)
+  useEffect(() => {
+    let live = true
+    const make = async (): Promise<void> => {
+      const now = new Date()
+      const signed = await host['keys.sign']({ ...codeCommand(meetingId, now), id: crypto.randomUUID(), actor: engine.session.user.id, at: now.toISOString() })
+      const text = encodeCode(signed)
+      const svg = await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'L' })
+      if (live) setCode({ text, qr: `data:image/svg+xml;utf8,${encodeURIComponent(svg)}` })
+    }
+    void make()
+    const timer = setInterval(() => void make(), CODE_LIFETIME_MS - 60_000)
+    return () => {
+      live = false
+      clearInterval(timer)
+    }
+  }, [meetingId, engine])
+  if (!code) return <Spin />
+  return (
+    <div data-testid="checkin-code">
+      <img src={code.qr} alt={UI.meetings.checkinCode} width={220} height={220} />
+      <Typography.Paragraph copyable={{ text: code.text }} type="secondary" style={{ fontSize: 10, wordBreak: 'break-all', fontFamily: 'monospace' }} data-testid="checkin-code-text">{code.text}</Typography.Paragraph>
+    </div>
+  )
 }
 
 export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; room?: MeetingRoom; onClose: () => void }): React.JSX.Element {
@@ -29,8 +73,16 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
   const { message } = AntApp.useApp()
   const directory = useDirectory()
   const name = (id: string): string => directory.users.find((u) => u.id === id)?.name ?? id
-  const attendance = useAttendance(booking.id)
+  const { attendance, checkins, agenda, doc } = useMeeting(booking.id)
   const counts = attendanceCounts(booking, attendance)
+  const presence = presenceOf(booking, attendance, checkins)
+  const organiser = booking.organiser === me
+  const [code, setCode] = useState('')
+  const refused = useLiveQuery(() => engine.db.outbox.where('room').equals(`meeting:${booking.id}`).filter((r) => r.status === 'rejected').toArray(), [engine, booking.id])
+  const [item, setItem] = useState('')
+  const checkin = (payload: { code: string } | { user: string }): void => {
+    void engine.act('meeting.checkin', `meeting:${booking.id}`, payload).then(() => message.success(navigator.onLine ? UI.meetings.checkedIn : UI.flow.queued), () => message.error(UI.docs.signFailed))
+  }
   const [reason, setReason] = useState('')
   const [substitute, setSubstitute] = useState<string[]>([])
   const mine = attendance[me]
@@ -54,6 +106,9 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
         <Descriptions.Item label={UI.meetings.fieldCategory}>{booking.category}</Descriptions.Item>
         <Descriptions.Item label={UI.seals.status}><Tag>{BOOKING_STATUS_NAMES[booking.status]}</Tag></Descriptions.Item>
       </Descriptions>
+      {(refused ?? []).map((r) => (
+        <Alert key={r.seq} type="error" showIcon style={{ marginTop: 8 }} title={`${UI.commands.rejectedTitle}：${r.error ?? ''}`} action={<Button size="small" type="link" onClick={() => void engine.dismissRejected(r.seq!)}>{UI.docs.dismiss}</Button>} />
+      ))}
       <Space size={32} style={{ margin: '12px 0' }} data-testid="reply-counts">
         <Statistic title={REPLY_NAMES.attend} value={counts.attend} />
         <Statistic title={REPLY_NAMES.decline} value={counts.decline} />
@@ -67,13 +122,42 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
         renderItem={(u) => {
           const r = attendance[u]
           return (
-            <List.Item>
+            <List.Item data-testid={`invitee-${name(u)}`}>
               <span>{name(u)}{r?.for ? UI.meetings.standsFor(name(r.for)) : ''}</span>
-              <span>{r ? `${REPLY_NAMES[r.answer]}${r.reason ? `：${r.reason}` : ''}${r.substitute ? ` → ${name(r.substitute)}` : ''}` : UI.meetings.noReply}</span>
+              <Space>
+                <span>{r ? `${REPLY_NAMES[r.answer]}${r.reason ? `：${r.reason}` : ''}${r.substitute ? ` → ${name(r.substitute)}` : ''}` : UI.meetings.noReply}</span>
+                {booking.status === 'confirmed' && <Tag color={presence[u] === 'present' ? 'green' : presence[u] === 'leave' ? 'default' : 'orange'}>{UI.meetings.presence[presence[u] ?? 'absent']}</Tag>}
+                {organiser && booking.status === 'confirmed' && presence[u] === 'absent' && <Button size="small" onClick={() => checkin({ user: u })}>{UI.meetings.markPresent}</Button>}
+              </Space>
             </List.Item>
           )
         }}
       />
+      <div style={{ marginTop: 16 }}>
+        <Typography.Text strong>{UI.meetings.agenda}</Typography.Text>
+        <ol data-testid="agenda">{agenda.map((a, i) => (
+          <li key={i}>{a}{organiser && doc && <Button size="small" type="link" onClick={() => doc.getArray('agenda').delete(i, 1)}>{UI.meetings.remove}</Button>}</li>
+        ))}</ol>
+        {organiser && doc && (
+          <Space.Compact style={{ width: '100%' }}>
+            <Input value={item} onChange={(e) => setItem(e.target.value)} placeholder={UI.meetings.agendaItem} data-testid="agenda-input" />
+            <Button onClick={() => { if (item.trim()) doc.getArray('agenda').push([item.trim()]); setItem('') }} data-testid="agenda-add">{UI.meetings.add}</Button>
+          </Space.Compact>
+        )}
+        {doc && <Attachments room={`meeting:${booking.id}`} doc={doc} editable={organiser} />}
+      </div>
+      {organiser && booking.status === 'confirmed' && (
+        <div style={{ marginTop: 16 }}>
+          <Typography.Text strong>{UI.meetings.checkinCode}</Typography.Text>
+          <CheckinCode meetingId={booking.id} />
+        </div>
+      )}
+      {!organiser && booking.status === 'confirmed' && expectedRepliers(booking, attendance).includes(me) && !checkins[me] && (
+        <Space.Compact style={{ width: '100%', marginTop: 16 }}>
+          <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={UI.meetings.pasteCode} data-testid="checkin-input" />
+          <Button type="primary" onClick={() => code.trim() && checkin({ code: code.trim() })} data-testid="checkin">{UI.meetings.checkin}</Button>
+        </Space.Compact>
+      )}
       {mayReply && (
         <div style={{ marginTop: 16 }} data-testid="reply-form">
           {mine && <p>{UI.meetings.yourReply(REPLY_NAMES[mine.answer])}</p>}
