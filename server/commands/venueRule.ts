@@ -154,3 +154,24 @@ export const checkinRule: CommandRule = {
     return { apply: () => ctx.writeRoom(cmd.room, (doc) => doc.getMap('checkins').set(who, checkin)) }
   },
 }
+
+/** 记录人 (meeting.takers): the organiser chooses who writes the minutes with them. */
+export const takersRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    const ref = parseRoomName(cmd.room)
+    const record = ctx.storage.room(cmd.room)
+    if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
+    if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
+    const takers = cmd.payload.takers
+    if (!Array.isArray(takers) || takers.length > 20 || !takers.every((t) => typeof t === 'string')) return { refused: { code: 'bad_command' } }
+    // minute-takers come from those invited (or the organiser's own unit may be added as invitees first)
+    const outsider = (takers as string[]).find((t) => !(t in record.members))
+    if (outsider) return { refused: { code: 'not_invited' } }
+    return {
+      apply: async () => {
+        await ctx.storage.putRoom({ ...record, editors: [...new Set(takers as string[])] })
+        await ctx.writeRoom(cmd.room, (doc) => doc.getMap('meta').set('takers', [...new Set(takers as string[])]))
+      },
+    }
+  },
+}

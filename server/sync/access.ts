@@ -26,9 +26,10 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
       return record.members[user.id] ?? 'none'
     }
     case 'meeting':
-      // the organiser writes the agenda, minutes and materials; invitees (and substitutes) read
+      // the organiser writes the agenda, minutes and materials, the chosen minute-takers the
+      // minutes; invitees (and substitutes) read
       if (!record) return 'none'
-      if (record.owner === user.id) return 'write'
+      if (record.owner === user.id || record.editors?.includes(user.id)) return 'write'
       return record.members[user.id] ?? 'none'
     case 'directory':
     case 'seals':
@@ -45,6 +46,8 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
 export function writableRoots(user: UserRecord, ref: RoomRef, record: RoomRecord | undefined): ReadonlySet<string> {
   if (accessOf(user, ref, record) !== 'write') return new Set()
   const roots = clientWritableRoots(ref.kind)
+  // a minute-taker writes the minutes only
+  if (ref.kind === 'meeting' && record?.owner !== user.id) return new Set([...roots].filter((r) => r === 'minutes'))
   // signed off: margin notes stay open, the content does not
   if (record?.frozen) return new Set([...roots].filter((r) => r === 'notes'))
   return roots

@@ -93,6 +93,17 @@ describe('办会 through the UI', () => {
     await approver.getByTestId('checkin-input').fill(code)
     await approver.getByTestId('checkin').click()
     await expect.poll(() => organiser.getByTestId('invitee-赵六').textContent(), { timeout: 15_000 }).toContain('已到')
+
+    // minutes: the organiser names 赵六 记录人; both write the draft together
+    await organiser.getByTestId('takers').last().click()
+    await organiser.keyboard.type('赵六')
+    await organiser.keyboard.press('Enter')
+    await organiser.getByTestId('minutes').locator('.doc-meta-label').click() // closes the list, not the drawer
+    await organiser.getByTestId('set-takers').click()
+    await expect.poll(() => approver.getByTestId('minutes-body').getAttribute('contenteditable'), { timeout: 20_000 }).toBe('true')
+    await approver.getByTestId('minutes-body').click()
+    await approver.keyboard.type('会议决定：各处室于12月10日前报送年终总结。')
+    await expect.poll(() => organiser.getByTestId('minutes-body').textContent(), { timeout: 15_000 }).toContain('各处室于12月10日前报送年终总结')
     await organiser.keyboard.press('Escape')
   })
 

@@ -8,18 +8,18 @@ import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { UI } from '../../../core/messages/ui'
 
-export function DocEditor({ doc, provider, editable, user }: { doc: Y.Doc; provider: WebsocketProvider; editable: boolean; user: { name: string; color: string } }): React.JSX.Element {
+export function DocEditor({ doc, provider, editable, user, fragment = 'body', testId = 'doc-body' }: { doc: Y.Doc; provider: WebsocketProvider; editable: boolean; user: { name: string; color: string }; fragment?: string; testId?: string }): React.JSX.Element {
   const editor = useEditor(
     {
       extensions: [
         StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ fragment: doc.getXmlFragment('body') }),
+        Collaboration.configure({ fragment: doc.getXmlFragment(fragment) }),
         CollaborationCaret.configure({ provider, user }),
       ],
       editable,
-      editorProps: { attributes: { class: 'doc-body', 'data-testid': 'doc-body', 'data-placeholder': UI.docs.bodyPlaceholder } },
+      editorProps: { attributes: { class: 'doc-body', 'data-testid': testId, 'data-placeholder': UI.docs.bodyPlaceholder } },
     },
-    [doc, provider],
+    [doc, provider, fragment],
   )
   useEffect(() => {
     editor?.setEditable(editable)

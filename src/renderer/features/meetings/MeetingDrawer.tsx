@@ -5,6 +5,9 @@ import QRCode from 'qrcode'
 import type * as Y from 'yjs'
 import { host } from '../../platform/host'
 import { Attachments } from '../docs/Attachments'
+import { DocEditor } from '../docs/DocEditor'
+import type { WebsocketProvider } from 'y-websocket'
+import { userColor } from '../../../core/sync/userColor'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { BOOKING_STATUS_NAMES, CODE_LIFETIME_MS, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type Checkin, type MeetingRoom, type Reply } from '../../../core/meeting'
@@ -18,24 +21,27 @@ interface MeetingState {
   attendance: Record<string, Reply>
   checkins: Record<string, Checkin>
   agenda: string[]
+  /** 记录人: who writes the minutes with the organiser */
+  takers: string[]
 }
 
 /** The meeting's own room: 回执, 签到 and 议程, live. */
-function useMeeting(id: string): MeetingState & { doc: Y.Doc | null } {
+function useMeeting(id: string): MeetingState & { doc: Y.Doc | null; provider: WebsocketProvider | null } {
   const entry = useRoom(`meeting:${id}`)
-  const [state, setState] = useState<MeetingState>({ attendance: {}, checkins: {}, agenda: [] })
+  const [state, setState] = useState<MeetingState>({ attendance: {}, checkins: {}, agenda: [], takers: [] })
   useEffect(() => {
     if (!entry) return
     const read = (): void => setState({
       attendance: Object.fromEntries(entry.doc.getMap<Reply>('attendance').entries()),
       checkins: Object.fromEntries(entry.doc.getMap<Checkin>('checkins').entries()),
       agenda: entry.doc.getArray<string>('agenda').toArray().filter((a) => typeof a === 'string'),
+      takers: ((entry.doc.getMap('meta').get('takers') as unknown[] | undefined) ?? []).filter((t): t is string => typeof t === 'string'),
     })
     read()
     entry.doc.on('update', read)
     return () => entry.doc.off('update', read)
   }, [entry])
-  return { ...state, doc: entry?.doc ?? null }
+  return { ...state, doc: entry?.doc ?? null, provider: entry?.provider ?? null }
 }
 
 /** The organiser's 签到码: signed on this device, shown as a QR code and as text, renewed while open. */
@@ -73,7 +79,9 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
   const { message } = AntApp.useApp()
   const directory = useDirectory()
   const name = (id: string): string => directory.users.find((u) => u.id === id)?.name ?? id
-  const { attendance, checkins, agenda, doc } = useMeeting(booking.id)
+  const { attendance, checkins, agenda, takers, doc, provider } = useMeeting(booking.id)
+  const [chosenTakers, setChosenTakers] = useState<string[]>([])
+  const writesMinutes = booking.organiser === me || takers.includes(me)
   const counts = attendanceCounts(booking, attendance)
   const presence = presenceOf(booking, attendance, checkins)
   const organiser = booking.organiser === me
@@ -146,6 +154,21 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
         )}
         {doc && <Attachments room={`meeting:${booking.id}`} doc={doc} editable={organiser} />}
       </div>
+      {doc && provider && booking.status === 'confirmed' && (
+        <div style={{ marginTop: 16 }} data-testid="minutes">
+          <Typography.Text strong>{UI.meetings.minutes}</Typography.Text>
+          <div className="doc-meta-label">{UI.meetings.takers}：{takers.map(name).join('、') || '—'}</div>
+          {organiser && (
+            <Space.Compact style={{ width: '100%', margin: '6px 0' }}>
+              <div style={{ flex: 1 }}><PeoplePicker users={directory.users.filter((u) => expectedRepliers(booking, attendance).includes(u.id))} units={directory.units} value={chosenTakers} onChange={setChosenTakers} testId="takers" /></div>
+              <Button onClick={() => void engine.act('meeting.takers', `meeting:${booking.id}`, { takers: chosenTakers }).then(() => message.success(UI.seals.submitted))} data-testid="set-takers">{UI.meetings.setTakers}</Button>
+            </Space.Compact>
+          )}
+          <div className="minutes-box">
+            <DocEditor doc={doc} provider={provider} fragment="minutes" testId="minutes-body" editable={writesMinutes} user={{ name: name(me), color: userColor(me) }} />
+          </div>
+        </div>
+      )}
       {organiser && booking.status === 'confirmed' && (
         <div style={{ marginTop: 16 }}>
           <Typography.Text strong>{UI.meetings.checkinCode}</Typography.Text>
