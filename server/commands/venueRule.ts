@@ -8,9 +8,10 @@ import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { applyVenueCommand, checkVenueCommand, readVenues, type VenueCommand } from '../../src/core/meeting/bookings'
 import { BOOKING_STATUS_NAMES } from '../../src/core/meeting/model'
 import { formatDateTime } from '../../src/core/text/formatDate'
-import { inboxRoom, parseRoomName, VENUES_ROOM } from '../../src/core/sync/roomName'
+import { docRoom, inboxRoom, parseRoomName, VENUES_ROOM } from '../../src/core/sync/roomName'
+import { bodyJson, writePmBody } from '../../src/core/docflow/content'
 import { checkReply, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
-import { checkCheckin, type Checkin } from '../../src/core/meeting/checkin'
+import { checkCheckin, presenceOf, type Checkin } from '../../src/core/meeting/checkin'
 import { verifyCommandSignature } from '../../src/core/command/envelope'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
@@ -171,6 +172,51 @@ export const takersRule: CommandRule = {
       apply: async () => {
         await ctx.storage.putRoom({ ...record, editors: [...new Set(takers as string[])] })
         await ctx.writeRoom(cmd.room, (doc) => doc.getMap('meta').set('takers', [...new Set(takers as string[])]))
+      },
+    }
+  },
+}
+
+/**
+ * 纪要 hand-off (meeting.minutes): the organiser turns the minutes into a 纪要 公文 of their
+ * own — the minutes as its body, then 出席 / 请假 / 列席 from the 回执 and 签到 — which enters the
+ * 发文 flow at 拟稿 (纪要 carry no seal).
+ */
+export const minutesRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    const ref = parseRoomName(cmd.room)
+    const record = ctx.storage.room(cmd.room)
+    if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
+    if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
+    const booking = await ctx.readRoom(VENUES_ROOM, (doc) => readVenues(doc).bookings[ref.id])
+    if (!booking || booking.status !== 'confirmed') return { refused: { code: 'meeting_not_confirmed' } }
+    const docId = randomUUID()
+    return {
+      result: { doc: docRoom(docId) },
+      apply: async () => {
+        const { body, attendance, checkins } = await ctx.readRoom(cmd.room, (doc) => ({
+          body: bodyJson(doc.getXmlFragment('minutes')),
+          attendance: Object.fromEntries(doc.getMap<Reply>('attendance').entries()),
+          checkins: Object.fromEntries(doc.getMap<Checkin>('checkins').entries()),
+        }))
+        const name = (id: string): string => ctx.storage.userById(id)?.name ?? id
+        const presence = presenceOf(booking, attendance, checkins)
+        const list = (p: string): string => Object.entries(presence).filter(([, v]) => v === p).map(([u]) => name(u)).join('、')
+        const present = [name(booking.organiser), list('present')].filter(Boolean).join('、')
+        const lines = [`出席：${present}`, `请假：${list('leave') || '无'}`, ...(list('absent') ? [`缺席：${list('absent')}`] : [])]
+        const unit = ctx.storage.units().find((u) => u.id === actor.unitId)?.name ?? ''
+        const room = docRoom(docId)
+        const now = cmd.at
+        await ctx.storage.putRoom({
+          room, owner: actor.id, members: {}, title: `${booking.title}纪要`, docType: '纪要', classification: '非密', urgency: '平件',
+          createdAt: now, updatedAt: now, flowKind: 'outgoing', editors: [actor.id], step: 'draft',
+        })
+        await ctx.writeRoom(room, (doc) => {
+          const meta = doc.getMap('meta')
+          const fields: Record<string, string> = { title: `${booking.title}纪要`, docType: '纪要', classification: '非密', urgency: '平件', issuerMark: `${unit}会议纪要`, createdBy: actor.id, createdAt: now, flowKind: 'outgoing', meeting: cmd.room }
+          for (const [k, v] of Object.entries(fields)) meta.set(k, v)
+          writePmBody(doc.getXmlFragment('body'), { type: 'doc', content: [...lines.map((t) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })), ...(body.content ?? [])] })
+        })
       },
     }
   },

@@ -3,7 +3,7 @@
 // rejection becomes the exit status.
 import type { CommandAnswer } from '../core/api/http'
 import type { UnsignedCommand } from '../core/command/envelope'
-import { signCommand } from '../core/command/envelope'
+import { commandSchema, signCommand } from '../core/command/envelope'
 import { CLI_MESSAGES } from '../core/messages/cli'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
@@ -40,6 +40,8 @@ export async function act(ctx: CliContext, opts: ActOptions, command: Omit<Unsig
   const profile = await requireProfile(opts.home, ctx.now())
   const keys = await deviceKeys(ctx, opts)
   const signed = signCommand({ ...command, id: crypto.randomUUID(), actor: profile.user.id, at: ctx.now().toISOString() }, keys.privateKey, keys.publicKey)
+  // a command the outbox could not read back would wait there silently: refuse it loudly here
+  if (!commandSchema.safeParse(signed).success) throw new Error(`malformed command ${command.type}`)
   await enqueue(opts.home, signed)
   if (opts.offline) {
     ctx.out(CLI_MESSAGES.queuedOffline(signed.id))

@@ -193,3 +193,13 @@ export async function meetingCheckin(args: string[], ctx: CliContext): Promise<v
   const answered = await act(ctx, { home, pin: values.pin, offline }, { type: 'meeting.checkin', room: `meeting:${id}`, payload })
   if (answered) ctx.out(CLI_MESSAGES.checkedIn)
 }
+
+/** zt meeting minutes-to-doc <id>: the minutes become a 纪要 公文 at 拟稿 (prints its document id). */
+export async function meetingMinutesToDoc(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS })
+  const id = requirePositional(positionals, 0, '会议编号')
+  noExtraPositionals(positionals, 1)
+  const home = profileHome(values.home, ctx.env)
+  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.minutes', room: `meeting:${id}`, payload: {} })
+  if (typeof answer?.result?.doc === 'string') ctx.out(answer.result.doc.replace(/^doc:/, ''))
+}

@@ -49,6 +49,7 @@ export const CLI_MESSAGES = {
     '  meeting approve|refuse|cancel <会议编号> [--reason …]      审核或取消会议申请',
     '  meeting reply <会议编号> accept|decline|substitute [--reason …] [--by <用户>]   回执（参加、请假或代会）',
     '  meeting code <会议编号>                                 组织人出示签到码（10 分钟内有效）',
+    '  meeting minutes-to-doc <会议编号>                       把会议纪要转为纪要公文（进入发文流程）',
     '  meeting checkin <会议编号> --code <签到码> | --user <用户>   签到（离线亦可，按签到时间判定）',
     '  doc share <文档编号> --with <用户名>[:read]            共享公文（默认可编辑，:read 为只读；签名操作）',
     '  doc rename <文档编号> --title <标题>                   修改标题（签名操作）',

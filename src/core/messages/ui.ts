@@ -319,6 +319,8 @@ export const UI = {
     minutes: '会议纪要（草稿）',
     takers: '记录人',
     setTakers: '设为记录人',
+    minutesToDoc: '生成纪要公文',
+    minutesToDocDone: '已生成纪要公文（含出席、请假名单），可在“公文”中提交审核',
     agendaItem: '议程事项',
     add: '添加',
     remove: '删除',

@@ -3,7 +3,7 @@
 // a refusal frees the slot, and only the room's 审核人 decides.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newServer, type TestServer } from '../../support/newServer'
-import { cliUser, type CliUser } from '../../support/ztCli'
+import { cliUser, show, type CliUser } from '../../support/ztCli'
 import { destroySessions } from '../server/helpers'
 
 let server: TestServer
@@ -90,5 +90,17 @@ describe('会议室 and 会议申请', () => {
     expect(shown.presence).toEqual({ lisi: 'present', wangwu: 'present', chenshi: 'present' })
     expect(shown.checkins.chenshi!.by).toBe('zhangsan')
     expect(shown.checkins.lisi!.by).toBe('code')
+
+    // the minutes become a 纪要 公文 with the attendance, at 拟稿 in the 发文 flow
+    const notOrganiser = lisi.zt('meeting', 'minutes-to-doc', id)
+    expect(notOrganiser.stdout + notOrganiser.stderr).toContain('权限')
+    expect(notOrganiser.status).toBe(1)
+    const docId = zhangsan.ok('meeting', 'minutes-to-doc', id).trim().split('\n').pop()!
+    const doc = show(zhangsan, docId)
+    expect(doc).toMatchObject({ title: '签到测试会纪要' })
+    expect(doc.body).toContain('出席：张三、李四、王五、陈十')
+    expect(doc.flow.step).toBe('draft')
+    zhangsan.ok('doc', 'submit', docId, '--to', 'lisi')
+    expect(show(lisi, docId).flow.step).toBe('review')
   })
 })

@@ -164,6 +164,11 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
               <Button onClick={() => void engine.act('meeting.takers', `meeting:${booking.id}`, { takers: chosenTakers }).then(() => message.success(UI.seals.submitted))} data-testid="set-takers">{UI.meetings.setTakers}</Button>
             </Space.Compact>
           )}
+          {organiser && (
+            <Button size="small" style={{ margin: '6px 0' }} onClick={() => void engine.act('meeting.minutes', `meeting:${booking.id}`, {}).then(() => message.success(UI.meetings.minutesToDocDone), () => message.error(UI.docs.signFailed))} data-testid="minutes-to-doc">
+              {UI.meetings.minutesToDoc}
+            </Button>
+          )}
           <div className="minutes-box">
             <DocEditor doc={doc} provider={provider} fragment="minutes" testId="minutes-body" editable={writesMinutes} user={{ name: name(me), color: userColor(me) }} />
           </div>
