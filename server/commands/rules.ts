@@ -9,7 +9,7 @@ import { isClearance, mayRead } from '../../src/core/directory/model'
 import { FLOW_COMMAND_TYPES } from '../../src/core/docflow/flow'
 import { applyFlowCommand, checkFlowCommand, flowResult, prepare } from './docflowRule'
 import { sealRule } from './sealRule'
-import { VENUE_COMMAND_TYPES, checkinRule, minutesRule, replyRule, takersRule, venueRule } from './venueRule'
+import { VENUE_COMMAND_TYPES, checkinRule, minutesRule, replyRule, takersRule, taskDoneRule, taskRule, venueRule } from './venueRule'
 import { checkSealApplication, checkSealRequestSubmission } from './sealApply'
 import { SEAL_COMMAND_TYPES } from '../../src/core/seal/registry'
 import type { SealMaker } from '../ca/AgencyCa'
@@ -113,4 +113,6 @@ export const COMMAND_RULES: Record<string, CommandRule> = {
   'meeting.checkin': checkinRule,
   'meeting.takers': takersRule,
   'meeting.minutes': minutesRule,
+  'meeting.task': taskRule,
+  'meeting.done': taskDoneRule,
 }

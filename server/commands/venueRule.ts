@@ -12,6 +12,7 @@ import { docRoom, inboxRoom, parseRoomName, VENUES_ROOM } from '../../src/core/s
 import { bodyJson, writePmBody } from '../../src/core/docflow/content'
 import { checkReply, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
 import { checkCheckin, presenceOf, type Checkin } from '../../src/core/meeting/checkin'
+import { taskProblem, type FollowUp } from '../../src/core/meeting/tasks'
 import { verifyCommandSignature } from '../../src/core/command/envelope'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
@@ -217,6 +218,49 @@ export const minutesRule: CommandRule = {
           for (const [k, v] of Object.entries(fields)) meta.set(k, v)
           writePmBody(doc.getXmlFragment('body'), { type: 'doc', content: [...lines.map((t) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })), ...(body.content ?? [])] })
         })
+      },
+    }
+  },
+}
+
+/** 督办 (meeting.task): the organiser turns a decided item into a task for its owner. */
+export const taskRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    const ref = parseRoomName(cmd.room)
+    const record = ctx.storage.room(cmd.room)
+    if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
+    if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
+    const problem = taskProblem(cmd.payload)
+    if (problem) return { refused: { code: problem } }
+    const owner = ctx.storage.userById(String(cmd.payload.owner))
+    if (!owner) return { refused: { code: 'no_such_user', params: { name: String(cmd.payload.owner) } } }
+    const task: FollowUp = {
+      id: cmd.id, room: cmd.room, meetingTitle: record.title, text: String(cmd.payload.text).trim(), owner: owner.id, due: String(cmd.payload.due), status: 'open', createdAt: cmd.at,
+    }
+    return {
+      result: { task: task.id },
+      apply: async () => {
+        await ctx.writeRoom(cmd.room, (doc) => doc.getMap('tasks').set(task.id, task))
+        await ctx.writeRoom(inboxRoom(owner.id), (inbox) => inbox.getMap('tasks').set(task.id, task))
+      },
+    }
+  },
+}
+
+/** 办结 of a 督办 task (meeting.done): by its owner, with what was done. */
+export const taskDoneRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    const ref = parseRoomName(cmd.room)
+    if (ref?.kind !== 'meeting' || typeof cmd.payload.task !== 'string') return { refused: { code: 'bad_command' } }
+    const task = await ctx.readRoom(cmd.room, (doc) => doc.getMap<FollowUp>('tasks').get(cmd.payload.task as string))
+    if (!task) return { refused: { code: 'no_such_task' } }
+    if (task.owner !== actor.id) return { refused: { code: 'forbidden' } }
+    if (task.status === 'done') return { refused: { code: 'task_done' } }
+    const done: FollowUp = { ...task, status: 'done', doneAt: cmd.at, ...(typeof cmd.payload.result === 'string' && cmd.payload.result.trim() ? { result: cmd.payload.result.trim().slice(0, 500) } : {}) }
+    return {
+      apply: async () => {
+        await ctx.writeRoom(cmd.room, (doc) => doc.getMap('tasks').set(task.id, done))
+        await ctx.writeRoom(inboxRoom(task.owner), (inbox) => inbox.getMap('tasks').set(task.id, done))
       },
     }
   },

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../core/text/formatDate'
 import { ACT_OPTIONS, act, deviceKeys } from '../actions'
 import { signCommand } from '../../core/command/envelope'
 import { codeCommand, encodeCode, presenceOf, type Checkin } from '../../core/meeting/checkin'
+import type { FollowUp } from '../../core/meeting/tasks'
 import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
@@ -148,10 +149,11 @@ export async function meetingShow(args: string[], ctx: CliContext): Promise<void
   const meeting = await loadRoom(home, profile, `meeting:${id}`, values.offline === true).catch(() => null)
   const attendance = meeting ? Object.fromEntries(meeting.getMap<Reply>('attendance').entries()) : null
   const checkins = meeting ? Object.fromEntries(meeting.getMap<Checkin>('checkins').entries()) : {}
+  const tasks = meeting ? [...meeting.getMap<FollowUp>('tasks').values()] : []
   if (values.json) {
     return ctx.out(JSON.stringify({
       ...b, room: state.rooms[b.roomId] ?? null,
-      ...(attendance ? { attendance, counts: attendanceCounts(b, attendance), checkins, presence: presenceOf(b, attendance, checkins) } : {}),
+      ...(attendance ? { attendance, counts: attendanceCounts(b, attendance), checkins, presence: presenceOf(b, attendance, checkins), tasks } : {}),
     }, null, 2))
   }
   ctx.out(`${b.title}  ${BOOKING_STATUS_NAMES[b.status]}\n${formatDateTime(new Date(b.start))} 至 ${formatDateTime(new Date(b.end))}  ${state.rooms[b.roomId]?.name ?? b.roomId}${b.reason ? `\n${b.reason}` : ''}`)
@@ -202,4 +204,28 @@ export async function meetingMinutesToDoc(args: string[], ctx: CliContext): Prom
   const home = profileHome(values.home, ctx.env)
   const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.minutes', room: `meeting:${id}`, payload: {} })
   if (typeof answer?.result?.doc === 'string') ctx.out(answer.result.doc.replace(/^doc:/, ''))
+}
+
+/** zt meeting task <id> --text … --owner <用户> --due <日期>: a decided item as a 督办 task. */
+export async function meetingTask(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, text: { type: 'string' }, owner: { type: 'string' }, due: { type: 'string' } })
+  const id = requirePositional(positionals, 0, '会议编号')
+  noExtraPositionals(positionals, 1)
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, values.offline === true))
+  const payload = { text: requireOption(values.text, 'text'), owner: resolveUsers(requireOption(values.owner, 'owner'), users)[0]!, due: requireOption(values.due, 'due') }
+  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.task', room: `meeting:${id}`, payload })
+  if (typeof answer?.result?.task === 'string') ctx.out(CLI_MESSAGES.taskCreated(answer.result.task))
+}
+
+/** zt meeting done <id> <task> [--result …]: the owner reports a 督办 task done. */
+export async function meetingDone(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, result: { type: 'string' } })
+  const id = requirePositional(positionals, 0, '会议编号')
+  const task = requirePositional(positionals, 1, '督办编号')
+  noExtraPositionals(positionals, 2)
+  const home = profileHome(values.home, ctx.env)
+  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.done', room: `meeting:${id}`, payload: { task, ...(values.result ? { result: values.result } : {}) } })
+  if (answer) ctx.out(CLI_MESSAGES.taskDone)
 }

@@ -64,6 +64,8 @@ export const ERROR_MESSAGES = {
   meeting_not_confirmed: '会议尚未确认，暂不能回执',
   not_invited: '您不在该会议的参会人员中',
   already_invited: '该人员已在参会人员中',
+  no_such_task: '督办事项不存在',
+  task_done: '该督办事项已办结',
   checkin_outside_meeting: '签到时间不在会议时段内（开会前 30 分钟至散会）',
   bad_checkin_code: '签到码无效：不是本次会议组织人出示的签到码',
   checkin_code_expired: '签到码已过期，请组织人重新出示',

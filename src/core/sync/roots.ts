@@ -37,6 +37,8 @@ export const INBOX_ROOTS: readonly RootSpec[] = [
   { name: 'items', type: 'map', serverOnly: true },
   /** InboxNotice[]: 催办 and other notices, newest last */
   { name: 'notices', type: 'array', serverOnly: true },
+  /** task id → FollowUp: the user's 督办 tasks (src/core/meeting/tasks.ts) */
+  { name: 'tasks', type: 'map', serverOnly: true },
 ]
 
 export const SEALS_ROOTS: readonly RootSpec[] = [
@@ -64,6 +66,8 @@ export const MEETING_ROOTS: readonly RootSpec[] = [
   { name: 'attendance', type: 'map', serverOnly: true },
   /** userId → Checkin (签到), server-written */
   { name: 'checkins', type: 'map', serverOnly: true },
+  /** task id → FollowUp (督办 from the decided items), server-written */
+  { name: 'tasks', type: 'map', serverOnly: true },
 ]
 
 export function rootsOf(kind: RoomKind): readonly RootSpec[] {

@@ -7,6 +7,7 @@ import { docView, type DocView } from '../../core/docflow/view'
 import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
 import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, inboxRoom } from '../../core/sync/roomName'
 import { readVenues, type VenueState } from '../../core/meeting/bookings'
+import type { FollowUp } from '../../core/meeting/tasks'
 import { sealRecords, type SealRecord } from '../../core/seal/registry'
 import { directoryTrust, type DirectoryTrust } from '../../core/directory/trust'
 import type { SyncEngine, SyncStatus } from './SyncEngine'
@@ -70,18 +71,21 @@ export function useDocView(doc: Y.Doc | undefined, users: readonly DirectoryUser
 export interface Inbox {
   items: InboxItem[]
   notices: InboxNotice[]
+  /** 督办 tasks owned by the user */
+  tasks: FollowUp[]
 }
 
 /** The user's 待办 / 已办 / 办结, from the local copy of their inbox room. */
 export function useInbox(): Inbox {
   const engine = useEngine()
   const entry = useRoom(inboxRoom(engine.session.user.id))
-  const [inbox, setInbox] = useState<Inbox>({ items: [], notices: [] })
+  const [inbox, setInbox] = useState<Inbox>({ items: [], notices: [], tasks: [] })
   useEffect(() => {
     if (!entry) return
     const items = entry.doc.getMap<InboxItem>('items')
     const notices = entry.doc.getArray<InboxNotice>('notices')
-    const read = (): void => setInbox({ items: [...items.values()], notices: notices.toArray() })
+    const tasks = entry.doc.getMap<FollowUp>('tasks')
+    const read = (): void => setInbox({ items: [...items.values()], notices: notices.toArray(), tasks: [...tasks.values()] })
     read()
     entry.doc.on('update', read)
     return () => entry.doc.off('update', read)

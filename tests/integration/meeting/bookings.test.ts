@@ -102,5 +102,14 @@ describe('会议室 and 会议申请', () => {
     expect(doc.flow.step).toBe('draft')
     zhangsan.ok('doc', 'submit', docId, '--to', 'lisi')
     expect(show(lisi, docId).flow.step).toBe('review')
+
+    // a decided item becomes a 督办 task in its owner's 待办, tracked to 办结
+    const task = /编号 (\S+)）/.exec(zhangsan.ok('meeting', 'task', id, '--text', '报送年终总结', '--owner', 'lisi', '--due', '2026-12-10'))![1]!
+    expect(JSON.parse(lisi.ok('inbox', '--json')).tasks).toEqual([expect.objectContaining({ id: task, text: '报送年终总结', status: 'open', due: '2026-12-10' })])
+    expect(lisi.ok('inbox')).toMatch(/督办（1）[\s\S]*报送年终总结\s+时限 2026-12-10/)
+    expect(wangwu.zt('meeting', 'done', id, task).stderr).toContain('权限')
+    lisi.ok('meeting', 'done', id, task, '--result', '已于12月8日报送')
+    const tracked = JSON.parse(zhangsan.ok('meeting', 'show', id, '--json')) as { tasks: { status: string; result?: string }[] }
+    expect(tracked.tasks).toEqual([expect.objectContaining({ status: 'done', result: '已于12月8日报送' })])
   })
 })

@@ -33,7 +33,8 @@ describe('sign-in', () => {
       expect(res.status).toBe(401)
       expect(await res.json()).toEqual({ error: 'bad_credentials', message: '用户名或密码错误' })
     }
-    expect(auditRecords(server).filter((r) => r.type === 'login.failed').length).toBeGreaterThanOrEqual(2)
+    // the audit append is asynchronous to the answer: wait for it rather than race it
+    await expect.poll(() => auditRecords(server).filter((r) => r.type === 'login.failed').length).toBeGreaterThanOrEqual(2)
   })
 
   it('refuses malformed requests and requests without a valid token', async () => {

@@ -1,6 +1,6 @@
 // One meeting: when and where, who is invited and how each answered (live counts), and the
 // 回执 buttons for the invitee — 参加, 请假 with a reason, or 代会 naming a substitute.
-import { Alert, App as AntApp, Button, Descriptions, Drawer, Input, List, Space, Spin, Statistic, Tag, Typography } from 'antd'
+import { Alert, App as AntApp, Button, DatePicker, Descriptions, Drawer, Input, List, Space, Spin, Statistic, Tag, Typography } from 'antd'
 import QRCode from 'qrcode'
 import type * as Y from 'yjs'
 import { host } from '../../platform/host'
@@ -10,7 +10,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import { userColor } from '../../../core/sync/userColor'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
-import { BOOKING_STATUS_NAMES, CODE_LIFETIME_MS, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type Checkin, type MeetingRoom, type Reply } from '../../../core/meeting'
+import { BOOKING_STATUS_NAMES, CODE_LIFETIME_MS, followUpState, type FollowUp, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type Checkin, type MeetingRoom, type Reply } from '../../../core/meeting'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
 import { useDirectory, useEngine, useRoom } from '../../sync/hooks'
@@ -23,12 +23,13 @@ interface MeetingState {
   agenda: string[]
   /** 记录人: who writes the minutes with the organiser */
   takers: string[]
+  tasks: FollowUp[]
 }
 
 /** The meeting's own room: 回执, 签到 and 议程, live. */
 function useMeeting(id: string): MeetingState & { doc: Y.Doc | null; provider: WebsocketProvider | null } {
   const entry = useRoom(`meeting:${id}`)
-  const [state, setState] = useState<MeetingState>({ attendance: {}, checkins: {}, agenda: [], takers: [] })
+  const [state, setState] = useState<MeetingState>({ attendance: {}, checkins: {}, agenda: [], takers: [], tasks: [] })
   useEffect(() => {
     if (!entry) return
     const read = (): void => setState({
@@ -36,6 +37,7 @@ function useMeeting(id: string): MeetingState & { doc: Y.Doc | null; provider: W
       checkins: Object.fromEntries(entry.doc.getMap<Checkin>('checkins').entries()),
       agenda: entry.doc.getArray<string>('agenda').toArray().filter((a) => typeof a === 'string'),
       takers: ((entry.doc.getMap('meta').get('takers') as unknown[] | undefined) ?? []).filter((t): t is string => typeof t === 'string'),
+      tasks: [...entry.doc.getMap<FollowUp>('tasks').values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     })
     read()
     entry.doc.on('update', read)
@@ -79,7 +81,10 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
   const { message } = AntApp.useApp()
   const directory = useDirectory()
   const name = (id: string): string => directory.users.find((u) => u.id === id)?.name ?? id
-  const { attendance, checkins, agenda, takers, doc, provider } = useMeeting(booking.id)
+  const { attendance, checkins, agenda, takers, tasks, doc, provider } = useMeeting(booking.id)
+  const [taskText, setTaskText] = useState('')
+  const [taskOwner, setTaskOwner] = useState<string[]>([])
+  const [taskDue, setTaskDue] = useState<string | null>(null)
   const [chosenTakers, setChosenTakers] = useState<string[]>([])
   const writesMinutes = booking.organiser === me || takers.includes(me)
   const counts = attendanceCounts(booking, attendance)
@@ -172,6 +177,30 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
           <div className="minutes-box">
             <DocEditor doc={doc} provider={provider} fragment="minutes" testId="minutes-body" editable={writesMinutes} user={{ name: name(me), color: userColor(me) }} />
           </div>
+        </div>
+      )}
+      {booking.status === 'confirmed' && (tasks.length > 0 || organiser) && (
+        <div style={{ marginTop: 16 }} data-testid="decisions">
+          <Typography.Text strong>{UI.meetings.decisions}</Typography.Text>
+          <List size="small" dataSource={tasks} locale={{ emptyText: '—' }} renderItem={(t) => {
+            const state = followUpState(t, new Date())
+            return (
+              <List.Item>
+                <span>{t.text}（{name(t.owner)}，{t.due}）</span>
+                {t.status === 'done' ? <Tag color="green">{UI.inbox.finished}</Tag> : state === 'overdue' ? <Tag color="red">{UI.inbox.overdue}</Tag> : state === 'soon' ? <Tag color="gold">{UI.inbox.soon}</Tag> : <Tag>{UI.meetings.taskOpen}</Tag>}
+              </List.Item>
+            )
+          }} />
+          {organiser && (
+            <Space wrap>
+              <Input value={taskText} onChange={(e) => setTaskText(e.target.value)} placeholder={UI.meetings.decisions} style={{ width: 200 }} data-testid="task-text" />
+              <div style={{ width: 150 }}><PeoplePicker users={directory.users} units={directory.units} multiple={false} value={taskOwner} onChange={setTaskOwner} testId="task-owner" /></div>
+              <DatePicker placeholder={UI.meetings.taskDue} onChange={(d) => setTaskDue(d ? d.format('YYYY-MM-DD') : null)} data-testid="task-due" />
+              <Button disabled={!taskText.trim() || !taskOwner[0] || !taskDue} onClick={() => {
+                void engine.act('meeting.task', `meeting:${booking.id}`, { text: taskText.trim(), owner: taskOwner[0], due: taskDue }).then(() => { message.success(UI.seals.submitted); setTaskText('') })
+              }} data-testid="task-assign">{UI.meetings.assign}</Button>
+            </Space>
+          )}
         </div>
       )}
       {organiser && booking.status === 'confirmed' && (
