@@ -13,6 +13,7 @@ import { bodyJson, writePmBody } from '../../src/core/docflow/content'
 import { checkReply, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
 import { checkCheckin, presenceOf, type Checkin } from '../../src/core/meeting/checkin'
 import { taskProblem, type FollowUp } from '../../src/core/meeting/tasks'
+import { meetingRoomName, readMeetingRoom } from '../../src/core/meeting/meetingRoom'
 import { verifyCommandSignature } from '../../src/core/command/envelope'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
@@ -20,7 +21,6 @@ import type { Booking, MeetingRoom } from '../../src/core/meeting/model'
 import type { UserRecord } from '../storage/types'
 import type { CommandRule, RuleContext, Verdict } from './rules'
 
-const meetingRoom = (id: string): string => `meeting:${id}`
 const text = (max: number) => z.string().max(max)
 const roomSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), name: text(60), location: text(100), seats: z.number().int(), equipment: z.array(text(40)).max(20),
@@ -85,7 +85,7 @@ export const venueRule: CommandRule = {
 
 /** The meeting's own room: the organiser writes agenda, minutes and materials; invitees read. */
 async function openMeetingRoom(ctx: RuleContext, b: Booking, room: MeetingRoom): Promise<void> {
-  const name = meetingRoom(b.id)
+  const name = meetingRoomName(b.id)
   const now = b.requestedAt
   await ctx.storage.putRoom({
     room: name, owner: b.organiser, members: Object.fromEntries(b.invitees.filter((u) => u !== b.organiser).map((u) => [u, 'read' as const])),
@@ -103,7 +103,7 @@ export const replyRule: CommandRule = {
     const ref = parseRoomName(cmd.room)
     if (ref?.kind !== 'meeting') return { refused: { code: 'bad_command' } }
     const booking = await ctx.readRoom(VENUES_ROOM, (doc) => readVenues(doc).bookings[ref.id])
-    const attendance = await ctx.readRoom(cmd.room, (doc) => Object.fromEntries(doc.getMap<Reply>('attendance').entries()))
+    const { attendance } = await ctx.readRoom(cmd.room, readMeetingRoom)
     const refusal = checkReply(booking, attendance, actor.id, cmd.payload, (id) => !!ctx.storage.userById(id))
     if (refusal) return { refused: refusal }
     const p = cmd.payload as { answer: ReplyAnswer; reason?: string; substitute?: string }
@@ -135,7 +135,7 @@ async function notify(ctx: RuleContext, vc: VenueCommand, state: ReturnType<type
   }
   if (vc.type === 'meeting.request' && room) await send(room.approver, `申请使用会议室（${when}），请审核`)
   // 会议通知: once confirmed, every invitee is told the time and place and asked for a 回执
-  if (vc.type === 'meeting.approve') for (const u of b.invitees) await send(u, `会议通知：${when}，请回执`, meetingRoom(b.id))
+  if (vc.type === 'meeting.approve') for (const u of b.invitees) await send(u, `会议通知：${when}，请回执`, meetingRoomName(b.id))
   else if (vc.type !== 'meeting.request' && b.organiser !== actor.id) await send(b.organiser, `会议申请${BOOKING_STATUS_NAMES[b.status]}（${when}）${b.reason ? `：${b.reason}` : ''}`)
 }
 
@@ -145,7 +145,7 @@ export const checkinRule: CommandRule = {
     const ref = parseRoomName(cmd.room)
     if (ref?.kind !== 'meeting') return { refused: { code: 'bad_command' } }
     const booking = await ctx.readRoom(VENUES_ROOM, (doc) => readVenues(doc).bookings[ref.id])
-    const attendance = await ctx.readRoom(cmd.room, (doc) => Object.fromEntries(doc.getMap<Reply>('attendance').entries()))
+    const { attendance } = await ctx.readRoom(cmd.room, readMeetingRoom)
     // a code is good when the organiser's certificate (unrevoked when it was made) verifies it
     const verify = (code: Command): boolean =>
       ctx.storage.certs().some((c) => c.userId === code.actor && (!c.revokedAt || Date.parse(c.revokedAt) > Date.parse(code.at)) && verifyCommandSignature(code, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))
@@ -195,11 +195,7 @@ export const minutesRule: CommandRule = {
     return {
       result: { doc: docRoom(docId) },
       apply: async () => {
-        const { body, attendance, checkins } = await ctx.readRoom(cmd.room, (doc) => ({
-          body: bodyJson(doc.getXmlFragment('minutes')),
-          attendance: Object.fromEntries(doc.getMap<Reply>('attendance').entries()),
-          checkins: Object.fromEntries(doc.getMap<Checkin>('checkins').entries()),
-        }))
+        const { body, attendance, checkins } = await ctx.readRoom(cmd.room, (doc) => ({ body: bodyJson(doc.getXmlFragment('minutes')), ...readMeetingRoom(doc) }))
         const name = (id: string): string => ctx.storage.userById(id)?.name ?? id
         const presence = presenceOf(booking, attendance, checkins)
         const list = (p: string): string => Object.entries(presence).filter(([, v]) => v === p).map(([u]) => name(u)).join('、')
@@ -252,7 +248,7 @@ export const taskDoneRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
     const ref = parseRoomName(cmd.room)
     if (ref?.kind !== 'meeting' || typeof cmd.payload.task !== 'string') return { refused: { code: 'bad_command' } }
-    const task = await ctx.readRoom(cmd.room, (doc) => doc.getMap<FollowUp>('tasks').get(cmd.payload.task as string))
+    const task = (await ctx.readRoom(cmd.room, readMeetingRoom)).tasks.find((t) => t.id === cmd.payload.task)
     if (!task) return { refused: { code: 'no_such_task' } }
     if (task.owner !== actor.id) return { refused: { code: 'forbidden' } }
     if (task.status === 'done') return { refused: { code: 'task_done' } }

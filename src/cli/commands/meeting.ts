@@ -4,15 +4,15 @@
 import { randomUUID } from 'node:crypto'
 import { checkVenueCommand, readVenues, type VenueCommand } from '../../core/meeting/bookings'
 import { BOOKING_STATUS_NAMES, type MeetingRoom } from '../../core/meeting/model'
-import { REPLY_NAMES, attendanceCounts, checkReply, type Reply, type ReplyAnswer } from '../../core/meeting/attendance'
+import { REPLY_NAMES, attendanceCounts, checkReply, type ReplyAnswer } from '../../core/meeting/attendance'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { errorMessage } from '../../core/messages/errors'
 import { VENUES_ROOM, DIRECTORY_ROOM } from '../../core/sync/roomName'
 import { formatDateTime } from '../../core/text/formatDate'
 import { ACT_OPTIONS, act, deviceKeys } from '../actions'
 import { signCommand } from '../../core/command/envelope'
-import { codeCommand, encodeCode, presenceOf, type Checkin } from '../../core/meeting/checkin'
-import type { FollowUp } from '../../core/meeting/tasks'
+import { codeCommand, encodeCode, presenceOf } from '../../core/meeting/checkin'
+import { EMPTY_MEETING, meetingRoomName, readMeetingRoom } from '../../core/meeting/meetingRoom'
 import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
@@ -129,10 +129,10 @@ export async function meetingReply(args: string[], ctx: CliContext): Promise<voi
   const payload = { answer, ...(values.reason ? { reason: values.reason } : {}), ...(substitute ? { substitute } : {}) }
   // judged here first against this machine's copy
   const booking = (await venues(home, profile, offline)).bookings[id]
-  const attendance = await loadRoom(home, profile, `meeting:${id}`, offline).then((d) => Object.fromEntries(d.getMap<Reply>('attendance').entries()), () => ({}))
+  const { attendance } = await loadRoom(home, profile, meetingRoomName(id), offline).then(readMeetingRoom, () => EMPTY_MEETING)
   const refusal = checkReply(booking, attendance, profile.user.id, payload, (u) => users.some((x) => x.id === u))
   if (refusal) throw new CliError(CLI_MESSAGES.commandRejected(errorMessage(refusal.code)), 1)
-  const answered = await act(ctx, { home, pin: values.pin, offline }, { type: 'meeting.reply', room: `meeting:${id}`, payload })
+  const answered = await act(ctx, { home, pin: values.pin, offline }, { type: 'meeting.reply', room: meetingRoomName(id), payload })
   if (answered) ctx.out(CLI_MESSAGES.replied(REPLY_NAMES[answer]))
 }
 
@@ -146,14 +146,12 @@ export async function meetingShow(args: string[], ctx: CliContext): Promise<void
   const b = state.bookings[id]
   if (!b) throw new CliError(errorMessage('no_such_meeting'), 1)
   // the meeting's own room, for those invited: the 回执 so far
-  const meeting = await loadRoom(home, profile, `meeting:${id}`, values.offline === true).catch(() => null)
-  const attendance = meeting ? Object.fromEntries(meeting.getMap<Reply>('attendance').entries()) : null
-  const checkins = meeting ? Object.fromEntries(meeting.getMap<Checkin>('checkins').entries()) : {}
-  const tasks = meeting ? [...meeting.getMap<FollowUp>('tasks').values()] : []
+  // the meeting's own room, for those invited: 回执, 签到 and 督办 so far
+  const meeting = await loadRoom(home, profile, meetingRoomName(id), values.offline === true).then(readMeetingRoom, () => null)
   if (values.json) {
     return ctx.out(JSON.stringify({
       ...b, room: state.rooms[b.roomId] ?? null,
-      ...(attendance ? { attendance, counts: attendanceCounts(b, attendance), checkins, presence: presenceOf(b, attendance, checkins), tasks } : {}),
+      ...(meeting ? { attendance: meeting.attendance, counts: attendanceCounts(b, meeting.attendance), checkins: meeting.checkins, presence: presenceOf(b, meeting.attendance, meeting.checkins), tasks: meeting.tasks } : {}),
     }, null, 2))
   }
   ctx.out(`${b.title}  ${BOOKING_STATUS_NAMES[b.status]}\n${formatDateTime(new Date(b.start))} 至 ${formatDateTime(new Date(b.end))}  ${state.rooms[b.roomId]?.name ?? b.roomId}${b.reason ? `\n${b.reason}` : ''}`)
@@ -192,7 +190,7 @@ export async function meetingCheckin(args: string[], ctx: CliContext): Promise<v
   const offline = values.offline === true
   const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, offline))
   const payload = values.user ? { user: resolveUsers(values.user, users)[0]! } : { code: requireOption(values.code, 'code') }
-  const answered = await act(ctx, { home, pin: values.pin, offline }, { type: 'meeting.checkin', room: `meeting:${id}`, payload })
+  const answered = await act(ctx, { home, pin: values.pin, offline }, { type: 'meeting.checkin', room: meetingRoomName(id), payload })
   if (answered) ctx.out(CLI_MESSAGES.checkedIn)
 }
 
@@ -202,7 +200,7 @@ export async function meetingMinutesToDoc(args: string[], ctx: CliContext): Prom
   const id = requirePositional(positionals, 0, '会议编号')
   noExtraPositionals(positionals, 1)
   const home = profileHome(values.home, ctx.env)
-  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.minutes', room: `meeting:${id}`, payload: {} })
+  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.minutes', room: meetingRoomName(id), payload: {} })
   if (typeof answer?.result?.doc === 'string') ctx.out(answer.result.doc.replace(/^doc:/, ''))
 }
 
@@ -215,7 +213,7 @@ export async function meetingTask(args: string[], ctx: CliContext): Promise<void
   const profile = await requireProfile(home, ctx.now())
   const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, values.offline === true))
   const payload = { text: requireOption(values.text, 'text'), owner: resolveUsers(requireOption(values.owner, 'owner'), users)[0]!, due: requireOption(values.due, 'due') }
-  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.task', room: `meeting:${id}`, payload })
+  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.task', room: meetingRoomName(id), payload })
   if (typeof answer?.result?.task === 'string') ctx.out(CLI_MESSAGES.taskCreated(answer.result.task))
 }
 
@@ -226,6 +224,6 @@ export async function meetingDone(args: string[], ctx: CliContext): Promise<void
   const task = requirePositional(positionals, 1, '督办编号')
   noExtraPositionals(positionals, 2)
   const home = profileHome(values.home, ctx.env)
-  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.done', room: `meeting:${id}`, payload: { task, ...(values.result ? { result: values.result } : {}) } })
+  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'meeting.done', room: meetingRoomName(id), payload: { task, ...(values.result ? { result: values.result } : {}) } })
   if (answer) ctx.out(CLI_MESSAGES.taskDone)
 }

@@ -1,5 +1,5 @@
 // React access to the sync engine: the status for the header, a room's document, the directory.
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react'
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import type { Directory, DirectoryUser, Unit } from '../../core/directory/model'
@@ -39,33 +39,39 @@ export function useRoom(room: string): { doc: Y.Doc; provider: WebsocketProvider
   return entry
 }
 
-/** The 通讯录, from the local copy of the directory room, re-read on every change. */
-export function useDirectory(): Directory {
-  const entry = useRoom(DIRECTORY_ROOM)
-  const [dir, setDir] = useState<Directory>({ units: [], users: [] })
+/**
+ * A value read from a Y.Doc, read again on every change to it. `read` must be stable (defined
+ * at module level or memoised): it is what the subscription depends on.
+ */
+export function useDocValue<T>(doc: Y.Doc | null | undefined, read: (doc: Y.Doc) => T, initial: T): T {
+  const [value, setValue] = useState<T>(initial)
   useEffect(() => {
-    if (!entry) return
-    const units = entry.doc.getMap<Unit>('units')
-    const users = entry.doc.getMap<DirectoryUser>('users')
-    const read = (): void => setDir({ units: [...units.values()], users: [...users.values()] })
-    read()
-    entry.doc.on('update', read)
-    return () => entry.doc.off('update', read)
-  }, [entry])
-  return dir
+    if (!doc) return
+    const update = (): void => setValue(read(doc))
+    update()
+    doc.on('update', update)
+    return () => doc.off('update', update)
+  }, [doc, read])
+  return value
+}
+
+/** A value read from a room's local copy (the room opened and kept in sync by the engine). */
+export function useRoomValue<T>(room: string, read: (doc: Y.Doc) => T, initial: T): T {
+  return useDocValue(useRoom(room)?.doc, read, initial)
+}
+
+const readDirectory = (doc: Y.Doc): Directory => ({ units: [...doc.getMap<Unit>('units').values()], users: [...doc.getMap<DirectoryUser>('users').values()] })
+const EMPTY_DIRECTORY: Directory = { units: [], users: [] }
+
+/** The 通讯录, from the local copy of the directory room. */
+export function useDirectory(): Directory {
+  return useRoomValue(DIRECTORY_ROOM, readDirectory, EMPTY_DIRECTORY)
 }
 
 /** The document's content and flow, recomputed on every change to its room or the directory. */
 export function useDocView(doc: Y.Doc | undefined, users: readonly DirectoryUser[]): DocView | null {
-  const [view, setView] = useState<DocView | null>(null)
-  useEffect(() => {
-    if (!doc) return
-    const read = (): void => setView(docView(doc, [...users]))
-    read()
-    doc.on('update', read)
-    return () => doc.off('update', read)
-  }, [doc, users])
-  return view
+  const read = useCallback((d: Y.Doc): DocView | null => docView(d, [...users]), [users])
+  return useDocValue(doc, read, null)
 }
 
 export interface Inbox {
@@ -75,62 +81,33 @@ export interface Inbox {
   tasks: FollowUp[]
 }
 
-/** The user's 待办 / 已办 / 办结, from the local copy of their inbox room. */
+const readInbox = (doc: Y.Doc): Inbox => ({
+  items: [...doc.getMap<InboxItem>('items').values()],
+  notices: doc.getArray<InboxNotice>('notices').toArray(),
+  tasks: [...doc.getMap<FollowUp>('tasks').values()],
+})
+const EMPTY_INBOX: Inbox = { items: [], notices: [], tasks: [] }
+
+/** The user's 待办 / 已办 / 办结 and 督办, from the local copy of their inbox room. */
 export function useInbox(): Inbox {
-  const engine = useEngine()
-  const entry = useRoom(inboxRoom(engine.session.user.id))
-  const [inbox, setInbox] = useState<Inbox>({ items: [], notices: [], tasks: [] })
-  useEffect(() => {
-    if (!entry) return
-    const items = entry.doc.getMap<InboxItem>('items')
-    const notices = entry.doc.getArray<InboxNotice>('notices')
-    const tasks = entry.doc.getMap<FollowUp>('tasks')
-    const read = (): void => setInbox({ items: [...items.values()], notices: notices.toArray(), tasks: [...tasks.values()] })
-    read()
-    entry.doc.on('update', read)
-    return () => entry.doc.off('update', read)
-  }, [entry])
-  return inbox
+  return useRoomValue(inboxRoom(useEngine().session.user.id), readInbox, EMPTY_INBOX)
 }
+
+const NO_SEALS: SealRecord[] = []
 
 /** The seal registry, from the local copy of the `seals` room. */
 export function useSeals(): SealRecord[] {
-  const entry = useRoom(SEALS_ROOM)
-  const [seals, setSeals] = useState<SealRecord[]>([])
-  useEffect(() => {
-    if (!entry) return
-    const read = (): void => setSeals(sealRecords(entry.doc))
-    read()
-    entry.doc.on('update', read)
-    return () => entry.doc.off('update', read)
-  }, [entry])
-  return seals
+  return useRoomValue(SEALS_ROOM, sealRecords, NO_SEALS)
 }
 
 /** The agency root, certificates and revocations, for verifying seals offline. */
 export function useTrust(): DirectoryTrust | null {
-  const entry = useRoom(DIRECTORY_ROOM)
-  const [trust, setTrust] = useState<DirectoryTrust | null>(null)
-  useEffect(() => {
-    if (!entry) return
-    const read = (): void => setTrust(directoryTrust(entry.doc))
-    read()
-    entry.doc.on('update', read)
-    return () => entry.doc.off('update', read)
-  }, [entry])
-  return trust
+  return useRoomValue<DirectoryTrust | null>(DIRECTORY_ROOM, directoryTrust, null)
 }
+
+const EMPTY_VENUES: VenueState = { rooms: {}, bookings: {} }
 
 /** Meeting rooms and bookings, from the local copy of the `venues` room. */
 export function useVenues(): VenueState {
-  const entry = useRoom(VENUES_ROOM)
-  const [state, setState] = useState<VenueState>({ rooms: {}, bookings: {} })
-  useEffect(() => {
-    if (!entry) return
-    const read = (): void => setState(readVenues(entry.doc))
-    read()
-    entry.doc.on('update', read)
-    return () => entry.doc.off('update', read)
-  }, [entry])
-  return state
+  return useRoomValue(VENUES_ROOM, readVenues, EMPTY_VENUES)
 }

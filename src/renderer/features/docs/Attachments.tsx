@@ -2,26 +2,17 @@
 // offline), added by whoever may edit — the bytes are saved here first and uploaded when online.
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { App as AntApp, Button, List, Space, Tag, Typography, Upload } from 'antd'
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type * as Y from 'yjs'
 import type { FileRef } from '../../../core/docflow'
 import { UI } from '../../../core/messages/ui'
 import { useLiveQuery } from '../../store'
-import { useEngine, useSyncStatus } from '../../sync/hooks'
+import { useDocValue, useEngine, useSyncStatus } from '../../sync/hooks'
 
 const MAX_BYTES = 20 * 1024 * 1024
 
-function useFiles(doc: Y.Doc): FileRef[] {
-  const [files, setFiles] = useState<FileRef[]>([])
-  useEffect(() => {
-    const arr = doc.getArray<FileRef>('files')
-    const read = (): void => setFiles(arr.toArray())
-    read()
-    arr.observe(read)
-    return () => arr.unobserve(read)
-  }, [doc])
-  return files
-}
+const readFiles = (doc: Y.Doc): FileRef[] => doc.getArray<FileRef>('files').toArray()
+const NO_FILES: FileRef[] = []
 
 const size = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`)
 
@@ -29,7 +20,7 @@ export function Attachments({ room, doc, editable }: { room: string; doc: Y.Doc;
   const engine = useEngine()
   const { online } = useSyncStatus()
   const { message } = AntApp.useApp()
-  const files = useFiles(doc)
+  const files = useDocValue(doc, readFiles, NO_FILES)
   const cached = useLiveQuery(() => engine.db.blobs.where('sm3').anyOf(files.map((f) => f.sm3)).primaryKeys(), [engine, files])
   const local = new Set(cached ?? [])
 

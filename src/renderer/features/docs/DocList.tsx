@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd'
+import { Button, Card, Input, Space, Table, Tag, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { CLOSE_FORBIDDEN } from '../../../core/sync/messages'
 import { foldScript } from '../../../core/text/foldScript'
@@ -8,6 +8,7 @@ import { useLiveQuery, type RoomRow } from '../../store'
 import { useDirectory, useEngine, useSyncStatus } from '../../sync/hooks'
 import { shortTime } from './labels'
 import { NewDocModal } from './NewDocModal'
+import { RejectedCommands } from '../shell/RejectedCommands'
 
 export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.JSX.Element {
   const engine = useEngine()
@@ -39,20 +40,11 @@ export function DocList({ onOpen }: { onOpen: (room: string) => void }): React.J
         </Space>
       }
     >
-      {rejected.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={UI.docs.rejectedOps}
-          description={rejected.map((r) => (
-            <div key={r.seq}>
-              {r.kind === 'command' ? UI.commands.label(r.command?.type ?? '', { ...r.payload, name: names.get(r.payload.username ?? '') ?? r.payload.username ?? '' }) : UI.docs.newDoc}：{r.error}{' '}
-              <Button size="small" type="link" onClick={() => void engine.dismissRejected(r.seq!)}>{UI.docs.dismiss}</Button>
-            </div>
-          ))}
-        />
-      )}
+      <RejectedCommands
+        rows={rejected}
+        title={UI.docs.rejectedOps}
+        label={(r) => (r.kind === 'command' ? UI.commands.label(r.command?.type ?? '', { ...r.payload, name: names.get(r.payload.username ?? '') ?? r.payload.username ?? '' }) : UI.docs.newDoc)}
+      />
       <Table<RoomRow>
         rowKey="room"
         dataSource={visible}

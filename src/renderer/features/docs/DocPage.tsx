@@ -23,9 +23,7 @@ import { PageView } from './PageView'
 import { SealPanel, useAppliedSeals } from '../seals/SealPanel'
 import { parseSignature } from '../../../core/seal/ses'
 import { fromBase64 } from '../../../core/pki/der'
-import * as Yjs from 'yjs'
 
-const EMPTY_DOC = new Yjs.Doc()
 import { DocEditor } from './DocEditor'
 import { Presence } from './Presence'
 import { ShareModal } from './ShareModal'
@@ -53,7 +51,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   const directory = useDirectory()
   const view = useDocView(entry?.doc, directory.users)
   const [tab, setTab] = useState('body')
-  const applied = useAppliedSeals(entry?.doc ?? EMPTY_DOC)
+  const applied = useAppliedSeals(entry?.doc)
   // the PDF is written by the desktop host (fonts and files); the browser build has neither
   const [desktop, setDesktop] = useState(false)
   useEffect(() => {

@@ -9,6 +9,7 @@ import { UI } from '../../../core/messages/ui'
 import { useLiveQuery } from '../../store'
 import { useEngine } from '../../sync/hooks'
 import { ActionForm } from './ActionForm'
+import { RejectedCommands } from '../shell/RejectedCommands'
 
 export function FlowPanel({ view, room, directory }: { view: DocView; room: string; directory: Directory }): React.JSX.Element {
   const engine = useEngine()
@@ -51,21 +52,7 @@ export function FlowPanel({ view, room, directory }: { view: DocView; room: stri
         )}
       </Descriptions>
       {state.frozen && <Tag color="red" style={{ marginBottom: 8 }}>{UI.flow.frozen}</Tag>}
-      {rejected.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 8 }}
-          title={UI.flow.rejectedHere}
-          data-testid="flow-rejected"
-          description={rejected.map((r) => (
-            <div key={r.seq}>
-              {UI.commands.label(r.command?.type ?? '', r.payload)}：{r.error}{' '}
-              <Button size="small" type="link" onClick={() => void engine.dismissRejected(r.seq!)}>{UI.docs.dismiss}</Button>
-            </div>
-          ))}
-        />
-      )}
+      <RejectedCommands rows={rejected} title={UI.flow.rejectedHere} testId="flow-rejected" label={(r) => UI.commands.label(r.command?.type ?? '', r.payload)} />
       {waitingOnQueue && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={UI.flow.pendingHere(pending.length)} data-testid="flow-pending" />}
       {!waitingOnQueue && !state.ended && (
         <Space wrap>

@@ -1,27 +1,19 @@
 // 修改痕迹: the changes between any two versions (step boundaries, and the text as it is now),
 // each insertion underlined and each deletion struck through in its author's colour, with names.
 import { Empty, Select, Space, Tag, Typography } from 'antd'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { stepName, traceChanges, traceText, type DocVersion, type DocView, type StepId } from '../../../core/docflow'
 import { UI } from '../../../core/messages/ui'
 import { userColor } from '../../../core/sync/userColor'
 import { formatDateTime } from '../../../core/text/formatDate'
+import { useDocValue } from '../../sync/hooks'
 
-function useVersions(doc: Y.Doc): DocVersion[] {
-  const [versions, setVersions] = useState<DocVersion[]>([])
-  useEffect(() => {
-    const arr = doc.getArray<DocVersion>('versions')
-    const read = (): void => setVersions(arr.toArray())
-    read()
-    arr.observe(read)
-    return () => arr.unobserve(read)
-  }, [doc])
-  return versions
-}
+const readVersions = (doc: Y.Doc): DocVersion[] => doc.getArray<DocVersion>('versions').toArray()
+const NO_VERSIONS: DocVersion[] = []
 
 export function TraceView({ doc, view }: { doc: Y.Doc; view: DocView }): React.JSX.Element {
-  const versions = useVersions(doc)
+  const versions = useDocValue(doc, readVersions, NO_VERSIONS)
   const name = (id: string): string => view.users.find((u) => u.id === id)?.name ?? id
   // points to compare: each version, then the text as it is now (index = versions.length)
   const [from, setFrom] = useState(0)

@@ -10,39 +10,17 @@ import type { WebsocketProvider } from 'y-websocket'
 import { userColor } from '../../../core/sync/userColor'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
-import { BOOKING_STATUS_NAMES, CODE_LIFETIME_MS, followUpState, type FollowUp, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type Checkin, type MeetingRoom, type Reply } from '../../../core/meeting'
+import { BOOKING_STATUS_NAMES, CODE_LIFETIME_MS, EMPTY_MEETING, followUpState, meetingRoomName, readMeetingRoom, type MeetingRoomState, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type MeetingRoom, type Reply } from '../../../core/meeting'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
-import { useDirectory, useEngine, useRoom } from '../../sync/hooks'
+import { useDirectory, useDocValue, useEngine, useRoom } from '../../sync/hooks'
 import { useLiveQuery } from '../../store'
 import { PeoplePicker } from '../flow/PeoplePicker'
 
-interface MeetingState {
-  attendance: Record<string, Reply>
-  checkins: Record<string, Checkin>
-  agenda: string[]
-  /** 记录人: who writes the minutes with the organiser */
-  takers: string[]
-  tasks: FollowUp[]
-}
-
 /** The meeting's own room: 回执, 签到 and 议程, live. */
-function useMeeting(id: string): MeetingState & { doc: Y.Doc | null; provider: WebsocketProvider | null } {
-  const entry = useRoom(`meeting:${id}`)
-  const [state, setState] = useState<MeetingState>({ attendance: {}, checkins: {}, agenda: [], takers: [], tasks: [] })
-  useEffect(() => {
-    if (!entry) return
-    const read = (): void => setState({
-      attendance: Object.fromEntries(entry.doc.getMap<Reply>('attendance').entries()),
-      checkins: Object.fromEntries(entry.doc.getMap<Checkin>('checkins').entries()),
-      agenda: entry.doc.getArray<string>('agenda').toArray().filter((a) => typeof a === 'string'),
-      takers: ((entry.doc.getMap('meta').get('takers') as unknown[] | undefined) ?? []).filter((t): t is string => typeof t === 'string'),
-      tasks: [...entry.doc.getMap<FollowUp>('tasks').values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    })
-    read()
-    entry.doc.on('update', read)
-    return () => entry.doc.off('update', read)
-  }, [entry])
+function useMeeting(id: string): MeetingRoomState & { doc: Y.Doc | null; provider: WebsocketProvider | null } {
+  const entry = useRoom(meetingRoomName(id))
+  const state = useDocValue(entry?.doc, readMeetingRoom, EMPTY_MEETING)
   return { ...state, doc: entry?.doc ?? null, provider: entry?.provider ?? null }
 }
 

@@ -13,6 +13,7 @@ import { useLiveQuery } from '../../store'
 import { useDirectory, useEngine, useVenues } from '../../sync/hooks'
 import { PeoplePicker } from '../flow/PeoplePicker'
 import { MeetingDrawer } from './MeetingDrawer'
+import { RejectedCommands } from '../shell/RejectedCommands'
 
 const STATUS_COLOUR: Record<string, string> = { pending: 'gold', confirmed: 'green', refused: 'red', cancelled: 'default' }
 const hm = (iso: string): string => dayjs(iso).format('HH:mm')
@@ -101,13 +102,7 @@ export function MeetingsPage(): React.JSX.Element {
         </Space>
       }
     >
-      {rejected.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={UI.meetings.rejected} data-testid="meeting-rejected"
-          description={rejected.map((r) => (
-            <div key={r.seq}>{String((r.command?.payload.booking as Booking | undefined)?.title ?? '')}：{r.error} <Button size="small" type="link" onClick={() => void engine.dismissRejected(r.seq!)}>{UI.docs.dismiss}</Button></div>
-          ))}
-        />
-      )}
+      <RejectedCommands rows={rejected} title={UI.meetings.rejected} testId="meeting-rejected" label={(r) => String((r.command?.payload.booking as Booking | undefined)?.title ?? '')} />
       {toApprove.length > 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={UI.meetings.toApprove}
           description={toApprove.map((b) => (

@@ -1,14 +1,14 @@
 // A document's seals: every SES_Signature applied at 用印, verified here and now (offline) against
 // the directory's root and revocations and the content as it currently stands.
 import { Empty } from 'antd'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import type * as Y from 'yjs'
 import { contentHash, type DocView } from '../../../core/docflow'
 import { fromHex } from '../../../core/crypto/bytes'
 import { fromBase64 } from '../../../core/pki/der'
 import { verifySealedSignature } from '../../../core/seal'
 import { UI } from '../../../core/messages/ui'
-import { useTrust } from '../../sync/hooks'
+import { useDocValue, useTrust } from '../../sync/hooks'
 import { VerifySteps } from './VerifySteps'
 
 export interface AppliedSeal {
@@ -20,16 +20,12 @@ export interface AppliedSeal {
   perforation?: boolean
 }
 
-export function useAppliedSeals(doc: Y.Doc): AppliedSeal[] {
-  const [list, setList] = useState<AppliedSeal[]>([])
-  useEffect(() => {
-    const arr = doc.getArray<AppliedSeal>('signatures')
-    const read = (): void => setList(arr.toArray())
-    read()
-    arr.observe(read)
-    return () => arr.unobserve(read)
-  }, [doc])
-  return list
+const readApplied = (doc: Y.Doc): AppliedSeal[] => doc.getArray<AppliedSeal>('signatures').toArray()
+const NONE_APPLIED: AppliedSeal[] = []
+
+/** The seals applied to a document at 用印 (none until its room has loaded). */
+export function useAppliedSeals(doc: Y.Doc | null | undefined): AppliedSeal[] {
+  return useDocValue(doc, readApplied, NONE_APPLIED)
 }
 
 export function SealPanel({ doc, view }: { doc: Y.Doc; view: DocView }): React.JSX.Element {

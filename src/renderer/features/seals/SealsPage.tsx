@@ -3,7 +3,7 @@
 // signed command — and the 用印日志 of every seal applied.
 import { PlusOutlined } from '@ant-design/icons'
 import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Upload } from 'antd'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { SEAL_STATUS_NAMES, SEAL_TYPES, pictureProblem, type SealRecord, type UploadedPicture } from '../../../core/seal'
 import { errorMessage } from '../../../core/messages/errors'
 import { fromBase64, toBase64 } from '../../../core/pki/der'
@@ -12,10 +12,14 @@ import { fromUtf8 } from '../../../core/crypto/bytes'
 import { SEALS_ROOM } from '../../../core/sync/roomName'
 import { UI } from '../../../core/messages/ui'
 import { formatDateTime } from '../../../core/text/formatDate'
-import { useDirectory, useEngine, useRoom, useSeals } from '../../sync/hooks'
+import { useDirectory, useEngine, useRoomValue, useSeals } from '../../sync/hooks'
+import type * as Y from 'yjs'
 import { PeoplePicker } from '../flow/PeoplePicker'
 
 interface LogEntry { seq: number; esID: string; sealName: string; by: string; room: string; title: string; docNumber: string; at: string }
+
+const readLog = (doc: Y.Doc): LogEntry[] => doc.getArray<LogEntry>('log').toArray()
+const NO_LOG: LogEntry[] = []
 
 const STATUS_COLOUR: Record<string, string> = { active: 'green', suspended: 'gold', revoked: 'red', superseded: 'default' }
 
@@ -41,7 +45,7 @@ export function SealsPage(): React.JSX.Element {
   const [holdersOf, setHoldersOf] = useState<SealRecord | null>(null)
   const [holders, setHolders] = useState<string[]>([])
   const [form] = Form.useForm<{ name: string; typeName: string; holders: string[]; validEnd: { format(f: string): string } }>()
-  const log = useSealLog()
+  const log = useRoomValue(SEALS_ROOM, readLog, NO_LOG)
   const [filter, setFilter] = useState('')
   const [picture, setPicture] = useState<UploadedPicture | undefined>()
 
@@ -158,16 +162,3 @@ export function SealsPage(): React.JSX.Element {
   )
 }
 
-function useSealLog(): LogEntry[] {
-  const entry = useRoom(SEALS_ROOM)
-  const [log, setLog] = useState<LogEntry[]>([])
-  useEffect(() => {
-    if (!entry) return
-    const arr = entry.doc.getArray<LogEntry>('log')
-    const read = (): void => setLog(arr.toArray())
-    read()
-    arr.observe(read)
-    return () => arr.unobserve(read)
-  }, [entry])
-  return log
-}
