@@ -10,7 +10,7 @@ import { BOOKING_STATUS_NAMES } from '../../src/core/meeting/model'
 import { formatDateTime } from '../../src/core/text/formatDate'
 import { docRoom, inboxRoom, parseRoomName, VENUES_ROOM } from '../../src/core/sync/roomName'
 import { bodyJson, writePmBody } from '../../src/core/docflow/content'
-import { checkReply, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
+import { checkReply, isObserver, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
 import { checkCheckin, presenceOf, type Checkin } from '../../src/core/meeting/checkin'
 import { taskProblem, type FollowUp } from '../../src/core/meeting/tasks'
 import { meetingRoomName, readMeetingRoom } from '../../src/core/meeting/meetingRoom'
@@ -28,7 +28,7 @@ const roomSchema = z.object({
 })
 const bookingSchema = z.object({
   id: z.string().uuid(), roomId: z.string().max(40), title: text(200), category: text(40), start: z.string().datetime(), end: z.string().datetime(),
-  invitees: z.array(z.string().max(64)).max(500), headcount: z.number().int().min(0).max(5000), setup: text(500), note: text(1000),
+  invitees: z.array(z.string().max(64)).max(500), observers: z.array(z.string().max(64)).max(200).optional(), headcount: z.number().int().min(0).max(5000), setup: text(500), note: text(1000),
 })
 
 /** The payload as a reducer command, or null when it is malformed. */
@@ -62,7 +62,8 @@ export const venueRule: CommandRule = {
     const vc = venueCommand(cmd)
     if (!vc) return { refused: { code: 'bad_command' } }
     if (vc.type === 'venue.save' && !ctx.storage.userById(vc.room.approver)) return { refused: { code: 'no_such_user', params: { name: vc.room.approver } } }
-    if (vc.type === 'meeting.request' && vc.booking.invitees.some((u) => !ctx.storage.userById(u))) return { refused: { code: 'no_such_user', params: { name: vc.booking.invitees.find((u) => !ctx.storage.userById(u))! } } }
+    const unknown = vc.type === 'meeting.request' ? [...vc.booking.invitees, ...(vc.booking.observers ?? [])].find((u) => !ctx.storage.userById(u)) : undefined
+    if (unknown) return { refused: { code: 'no_such_user', params: { name: unknown } } }
     const state = await ctx.readRoom(VENUES_ROOM, readVenues)
     const refusal = checkVenueCommand(state, vc, actor.roles.includes('admin'))
     if (refusal) return { refused: refusal }
@@ -88,7 +89,7 @@ async function openMeetingRoom(ctx: RuleContext, b: Booking, room: MeetingRoom):
   const name = meetingRoomName(b.id)
   const now = b.requestedAt
   await ctx.storage.putRoom({
-    room: name, owner: b.organiser, members: Object.fromEntries(b.invitees.filter((u) => u !== b.organiser).map((u) => [u, 'read' as const])),
+    room: name, owner: b.organiser, members: Object.fromEntries([...b.invitees, ...(b.observers ?? [])].filter((u) => u !== b.organiser).map((u) => [u, 'read' as const])),
     title: b.title, docType: '会议', createdAt: now, updatedAt: now,
   })
   await ctx.writeRoom(name, (doc) => {
@@ -135,7 +136,10 @@ async function notify(ctx: RuleContext, vc: VenueCommand, state: ReturnType<type
   }
   if (vc.type === 'meeting.request' && room) await send(room.approver, `申请使用会议室（${when}），请审核`)
   // 会议通知: once confirmed, every invitee is told the time and place and asked for a 回执
-  if (vc.type === 'meeting.approve') for (const u of b.invitees) await send(u, `会议通知：${when}，请回执`, meetingRoomName(b.id))
+  if (vc.type === 'meeting.approve') {
+    for (const u of b.invitees) await send(u, `会议通知：${when}，请回执`, meetingRoomName(b.id))
+    for (const u of (b.observers ?? []).filter((o) => !b.invitees.includes(o))) await send(u, `会议通知（列席）：${when}，请回执`, meetingRoomName(b.id))
+  }
   else if (vc.type !== 'meeting.request' && b.organiser !== actor.id) await send(b.organiser, `会议申请${BOOKING_STATUS_NAMES[b.status]}（${when}）${b.reason ? `：${b.reason}` : ''}`)
 }
 
@@ -198,9 +202,9 @@ export const minutesRule: CommandRule = {
         const { body, attendance, checkins } = await ctx.readRoom(cmd.room, (doc) => ({ body: bodyJson(doc.getXmlFragment('minutes')), ...readMeetingRoom(doc) }))
         const name = (id: string): string => ctx.storage.userById(id)?.name ?? id
         const presence = presenceOf(booking, attendance, checkins)
-        const list = (p: string): string => Object.entries(presence).filter(([, v]) => v === p).map(([u]) => name(u)).join('、')
+        const list = (p: string, observers = false): string => Object.entries(presence).filter(([u, v]) => v === p && (p !== 'present' || isObserver(booking, attendance, u) === observers)).map(([u]) => name(u)).join('、')
         const present = [name(booking.organiser), list('present')].filter(Boolean).join('、')
-        const lines = [`出席：${present}`, `请假：${list('leave') || '无'}`, ...(list('absent') ? [`缺席：${list('absent')}`] : [])]
+        const lines = [`出席：${present}`, ...(list('present', true) ? [`列席：${list('present', true)}`] : []), `请假：${list('leave') || '无'}`, ...(list('absent') ? [`缺席：${list('absent')}`] : [])]
         const unit = ctx.storage.units().find((u) => u.id === actor.unitId)?.name ?? ''
         const room = docRoom(docId)
         const now = cmd.at

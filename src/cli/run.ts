@@ -6,7 +6,7 @@ import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { adminRevoke } from './commands/adminRevoke'
 import { verify } from './commands/verify'
-import { meetingApprove, meetingCancel, meetingCheckin, meetingCode, meetingDone, meetingMinutesToDoc, meetingTask, meetingReply, meetingList, meetingRefuse, meetingRequest, meetingShow, roomCreate, roomList } from './commands/meeting'
+import { meetingApprove, meetingCancel, meetingCheckin, meetingCode, meetingDone, meetingMinutesToDoc, meetingTask, meetingReply, meetingList, meetingRefuse, meetingRequest, meetingShow, roomCreate, roomList, roomStats } from './commands/meeting'
 import { sealCreate, sealHolders, sealList, sealResume, sealRevoke, sealSuspend } from './commands/seal'
 import { auditVerify } from './commands/auditVerify'
 import { certRoot, certShow } from './commands/cert'
@@ -34,7 +34,7 @@ const GROUPS: Record<string, Record<string, Command>> = {
   audit: { verify: auditVerify },
   cert: { show: certShow, root: certRoot },
   admin: { revoke: adminRevoke },
-  room: { create: roomCreate, list: roomList },
+  room: { create: roomCreate, list: roomList, stats: roomStats },
   meeting: { 'minutes-to-doc': meetingMinutesToDoc, task: meetingTask, done: meetingDone, code: meetingCode, checkin: meetingCheckin, reply: meetingReply, request: meetingRequest, approve: meetingApprove, refuse: meetingRefuse, cancel: meetingCancel, show: meetingShow, list: meetingList },
   seal: { create: sealCreate, list: sealList, holders: sealHolders, suspend: sealSuspend, resume: sealResume, revoke: sealRevoke },
 }

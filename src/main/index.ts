@@ -7,6 +7,7 @@ import { HandlerTable } from './bridge/handlers'
 import { ConfigStore } from './config/configStore'
 import { desktopHandlers } from './handlers'
 import { DesktopKeyStore } from './keys/desktopKeyStore'
+import { allowPermission } from './security/permissions'
 import { buildCsp, isAllowedExternal } from './security/csp'
 
 const EXTERNAL_HOSTS: readonly string[] = []
@@ -56,7 +57,8 @@ function createWindow(): void {
 }
 
 void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) =>
+    callback(allowPermission({ permission, url: wc.getURL(), mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined })))
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [buildCsp(config.read().serverUrl)] } })
   })

@@ -1,29 +1,47 @@
-// 办会 through the UI: a drafter books a room for a meeting, sees it held (待审核) in the week
-// grid, the room's 审核人 confirms it; a request made offline shows 待确认 and, since the slot
-// is taken by then, comes back refused with the meeting in the way named.
+// 办会 through the UI: a drafter books a room for a meeting (two invitees and one 列席), sees it
+// held (待审核) in the week grid, the room's 审核人 confirms it; one invitee answers online, the
+// other offline; one checks in by scanning the QR code with the camera, the 列席 is marked
+// present; the minutes are written together and become a 纪要 document; the meeting is on the
+// organiser's calendar and in the room's statistics. A request made offline shows 待确认 and,
+// since the slot is taken by then, comes back refused with the meeting in the way named.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newServer, type TestServer } from '../support/newServer'
 import { cliUser } from '../support/ztCli'
-import { SCREENSHOTS, launchChromium, signIn } from './browser'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SCREENSHOTS, launchChromium, launchChromiumWithCamera, signIn } from './browser'
+import { writeQrY4m } from './fakeCamera'
 
 let server: TestServer
-let browser: Browser
-let organiser: Page, approver: Page, other: Page
+let browser: Browser, cameraBrowser: Browser
+let organiser: Page, approver: Page, other: Page, attendee: Page
+const cameraFile = join(mkdtempSync(join(tmpdir(), 'zt-camera-')), 'camera.y4m')
 
 // times around now, written in the browser's zone (Asia/Shanghai): the meeting is on now, so one
 // may check in, and the current week's grid shows it
 const cst = (offsetMin: number): string => new Date(Date.now() + offsetMin * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
 
-async function person(username: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+async function person(username: string, on = browser): Promise<Page> {
+  const ctx = await on.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   const page = await ctx.newPage()
   await signIn(page, `${server.url}/app/`, username)
   await page.getByTestId('menu-meetings').click()
   return page
 }
 
-async function request(p: Page, title: string, from: string, to: string, invitee?: string): Promise<void> {
+async function pick(p: Page, testId: string, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return
+  await p.getByRole('dialog').getByTestId(testId).click()
+  for (const n of names) {
+    await p.keyboard.type(n)
+    await p.keyboard.press('Enter')
+  }
+  await p.keyboard.press('Escape')
+}
+
+async function request(p: Page, title: string, from: string, to: string, invitees: readonly string[] = [], observers: readonly string[] = []): Promise<void> {
   await p.getByTestId('meeting-request').click()
   const dialog = p.getByRole('dialog')
   await dialog.getByTestId('meeting-title').fill(title)
@@ -35,12 +53,8 @@ async function request(p: Page, title: string, from: string, to: string, invitee
   await p.keyboard.press('Enter')
   await inputs.last().fill(to)
   await p.keyboard.press('Enter')
-  if (invitee) {
-    await dialog.getByTestId('meeting-invitees').click()
-    await p.keyboard.type(invitee)
-    await p.keyboard.press('Enter')
-    await p.keyboard.press('Escape')
-  }
+  await pick(p, 'meeting-invitees', invitees)
+  await pick(p, 'meeting-observers', observers)
   await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
 }
 
@@ -48,25 +62,29 @@ beforeAll(async () => {
   server = await newServer()
   cliUser(server, 'admin').ok('room', 'create', '--id', 'r1', '--name', '第一会议室', '--location', '主楼 3 层', '--seats', '20', '--approver', 'zhaoliu')
   browser = await launchChromium()
+  writeQrY4m(cameraFile, '')
+  cameraBrowser = await launchChromiumWithCamera(cameraFile)
   organiser = await person('zhangsan')
-  approver = await person('zhaoliu')
+  approver = await person('zhaoliu', cameraBrowser)
   other = await person('lisi')
+  attendee = await person('wangwu')
 }, 120_000)
 
 afterAll(async () => {
   await browser?.close()
+  await cameraBrowser?.close()
   await server?.dispose()
 })
 
 describe('办会 through the UI', () => {
   it('books a room; the slot is held while the 审核人 decides, then confirmed', async () => {
-    for (const p of [organiser, approver, other]) await p.getByTestId('room-grid').getByText('第一会议室').waitFor({ timeout: 20_000 })
+    for (const p of [organiser, approver, other, attendee]) await p.getByTestId('room-grid').getByText('第一会议室').waitFor({ timeout: 20_000 })
     // made offline elsewhere before the slot was taken: it waits as 待确认
     await other.context().setOffline(true)
     await request(other, '预算评审会', cst(20), cst(80))
     await expect.poll(() => other.getByTestId('booking-预算评审会').textContent()).toContain('待确认')
 
-    await request(organiser, '年终工作部署会', cst(-10), cst(50), '赵六')
+    await request(organiser, '年终工作部署会', cst(-10), cst(50), ['赵六', '王五'], ['钱七'])
     await expect.poll(() => organiser.getByTestId('booking-年终工作部署会').textContent(), { timeout: 15_000 }).toContain('待审核')
     await organiser.screenshot({ path: SCREENSHOTS + '19-meeting-grid.png' })
 
@@ -75,11 +93,23 @@ describe('办会 through the UI', () => {
     await pending.getByRole('button', { name: /确\s*认/ }).click()
     await expect.poll(() => organiser.getByTestId('booking-年终工作部署会').textContent(), { timeout: 15_000 }).toContain('已确认')
 
-    // the invitee (here the 审核人 too) answers the notice; the organiser sees the count
+    // 王五 reads the notice, then answers on a train with no network: 请假, queued
+    await attendee.getByTestId('booking-年终工作部署会').click()
+    await attendee.getByTestId('reply-form').waitFor({ timeout: 15_000 })
+    await attendee.context().setOffline(true)
+    await attendee.getByPlaceholder('请假理由').fill('赴省厅参加培训')
+    await attendee.getByTestId('reply-decline').click()
+
+    // 赵六 (the 审核人 too) answers online; the organiser sees the count
     await approver.getByTestId('booking-年终工作部署会').click()
     await approver.getByTestId('reply-attend').click()
     await organiser.getByTestId('booking-年终工作部署会').click()
-    await expect.poll(() => organiser.getByTestId('reply-counts').textContent(), { timeout: 15_000 }).toMatch(/参加1/)
+    await expect.poll(() => organiser.getByTestId('reply-counts').textContent(), { timeout: 15_000 }).toMatch(/参加1请假0代会0未回执2/)
+    // 王五 back online: the queued 回执 arrives
+    await attendee.context().setOffline(false)
+    await expect.poll(() => organiser.getByTestId('reply-counts').textContent(), { timeout: 30_000 }).toMatch(/参加1请假1代会0未回执1/)
+    expect(await organiser.getByTestId('invitee-王五').textContent()).toContain('赴省厅参加培训')
+    expect(await organiser.getByTestId('invitee-钱七').textContent()).toContain('列席')
     await organiser.waitForTimeout(600) // let the drawer finish sliding in before the picture
     await organiser.screenshot({ path: SCREENSHOTS + '21-meeting-replies.png' })
 
@@ -90,9 +120,13 @@ describe('办会 through the UI', () => {
     const code = (await organiser.getByTestId('checkin-code-text').textContent({ timeout: 15_000 }))!.trim()
     await organiser.getByTestId('checkin-code').locator('img').waitFor()
     await organiser.screenshot({ path: SCREENSHOTS + '22-checkin-code.png' })
-    await approver.getByTestId('checkin-input').fill(code)
-    await approver.getByTestId('checkin').click()
-    await expect.poll(() => organiser.getByTestId('invitee-赵六').textContent(), { timeout: 15_000 }).toContain('已到')
+    // 赵六 scans it with the laptop's camera
+    writeQrY4m(cameraFile, code)
+    await approver.getByTestId('scan').click()
+    await expect.poll(() => organiser.getByTestId('invitee-赵六').textContent(), { timeout: 20_000 }).toContain('已到')
+    // the 列席 has no laptop with them: the organiser marks them present
+    await organiser.getByTestId('invitee-钱七').getByRole('button', { name: '标记到会' }).click()
+    await expect.poll(() => organiser.getByTestId('invitee-钱七').textContent(), { timeout: 15_000 }).toContain('已到')
 
     // minutes: the organiser names 赵六 记录人; both write the draft together
     await organiser.getByTestId('takers').last().click()
@@ -122,7 +156,31 @@ describe('办会 through the UI', () => {
     await approver.getByTestId('task-result').fill('已报送')
     await approver.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click()
     await expect.poll(() => organiser.getByTestId('decisions').textContent(), { timeout: 15_000 }).toContain('办结')
+
+    // the minutes become a 纪要 公文 with who attended, in the 发文 flow at 拟稿
+    await organiser.getByTestId('minutes-to-doc').click()
+    await organiser.getByText('已生成纪要公文').waitFor({ timeout: 15_000 })
     await organiser.keyboard.press('Escape')
+    await organiser.getByTestId('menu-docs').click()
+    await organiser.getByText('年终工作部署会纪要').click({ timeout: 20_000 })
+    const body = organiser.getByTestId('doc-body')
+    await expect.poll(() => body.textContent(), { timeout: 20_000 }).toContain('各处室于12月10日前报送年终总结')
+    const text = (await body.textContent())!
+    expect(text).toContain('出席：张三、赵六')
+    expect(text).toContain('列席：钱七')
+    expect(text).toContain('请假：王五')
+    await organiser.screenshot({ path: SCREENSHOTS + '23-minutes-doc.png' })
+
+    // the organiser's calendar (week, then month) and the room's statistics
+    await organiser.getByTestId('menu-meetings').click()
+    await organiser.getByTestId('tab-mine').click()
+    await organiser.getByTestId('my-meetings').getByTestId('calendar-年终工作部署会').waitFor()
+    await organiser.waitForTimeout(400) // the tab's ink bar slides over
+    await organiser.screenshot({ path: SCREENSHOTS + '24-my-meetings.png' })
+    await organiser.getByTestId('calendar-mode').getByText('月').click()
+    await organiser.locator('.calendar-chip').filter({ hasText: '年终工作部署会' }).waitFor()
+    await organiser.getByTestId('tab-usage').click()
+    expect(await organiser.getByTestId('room-usage').locator('tbody tr').first().textContent()).toMatch(/^第一会议室1/)
   })
 
   it('refuses the offline request on arrival, naming the meeting in the way', async () => {

@@ -102,6 +102,18 @@ describe('GB/T 9704 layout', () => {
     expect(boxes.map((b) => b.text)).toEqual(expect.arrayContaining(['签发人：', '王五', '海政发〔2022〕114号']))
     expect(boxes.find((b) => b.text === '海政发〔2022〕114号')!.x).toBeCloseTo(BODY.x + CHAR)
   })
+
+  it('sets a 纪要: its 标志 in red, 出席 / 列席 / 请假 labels in 黑体 with the names in 仿宋, and no seal', () => {
+    const r = haizhouNotice()
+    const minutes: Rendition = { ...r, content: { ...r.content, meta: { ...r.content.meta, docType: '纪要', issuerMark: '办公室会议纪要', issuerName: '', attachmentNote: [] }, body: textToPm('出席：张三、赵六\n列席：钱七\n请假：王五\n会议决定：报送年终总结。') } }
+    const page = layoutDocument(minutes)
+    const boxes = texts(page.pages[0]!.boxes)
+    expect(boxes.find((b) => b.text === '办公室会议纪要')!.color).toBe('red')
+    for (const label of ['出席：', '列席：', '请假：']) expect(boxes.find((b) => b.text === label)!.face).toBe('heiti')
+    expect(boxes.find((b) => b.text.startsWith('张三'))!.face).toBe('fangsong')
+    expect(boxes.find((b) => b.text.startsWith('会议决定'))!.face).toBe('fangsong')
+    expect(page.sealAnchors).toEqual([])
+  })
 })
 
 describe('line breaking', () => {

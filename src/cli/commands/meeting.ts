@@ -3,6 +3,7 @@
 // the same reducer as the server's (src/core/meeting).
 import { randomUUID } from 'node:crypto'
 import { checkVenueCommand, readVenues, type VenueCommand } from '../../core/meeting/bookings'
+import { myMeetings, roomUsage } from '../../core/meeting/calendar'
 import { BOOKING_STATUS_NAMES, type MeetingRoom } from '../../core/meeting/model'
 import { REPLY_NAMES, attendanceCounts, checkReply, type ReplyAnswer } from '../../core/meeting/attendance'
 import { CLI_MESSAGES } from '../../core/messages/cli'
@@ -71,9 +72,23 @@ export async function roomList(args: string[], ctx: CliContext): Promise<void> {
   for (const r of rooms) ctx.out(`${r.id}  ${r.name}  ${r.location}  ${r.seats} 座  ${r.equipment.join('、')}${r.available ? '' : '  （暂停使用）'}`)
 }
 
+/** zt room stats [--from <日期>] [--to <日期>]: 会议室使用统计 (default: this month). */
+export async function roomStats(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' } })
+  noExtraPositionals(positionals, 0)
+  const home = profileHome(values.home, ctx.env)
+  const state = await venues(home, await requireProfile(home, ctx.now()), values.offline === true)
+  const today = new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 7)
+  const from = new Date(parseTime(`${values.from ?? `${today}-01`} 00:00`, '开始日期'))
+  const to = values.to ? new Date(parseTime(`${values.to} 00:00`, '结束日期')) : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1) - 8 * 3_600_000)
+  const usage = roomUsage(state, from, to)
+  if (values.json) return ctx.out(JSON.stringify(usage.map((u) => ({ ...u, name: state.rooms[u.roomId]?.name })), null, 2))
+  for (const u of usage) ctx.out(CLI_MESSAGES.roomUsageLine(state.rooms[u.roomId]?.name ?? u.roomId, u))
+}
+
 export async function meetingRequest(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, {
-    ...ACT_OPTIONS, title: { type: 'string' }, room: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, invite: { type: 'string' },
+    ...ACT_OPTIONS, title: { type: 'string' }, room: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' }, invite: { type: 'string' }, observe: { type: 'string' },
     category: { type: 'string' }, headcount: { type: 'string' }, setup: { type: 'string' }, note: { type: 'string' },
   })
   noExtraPositionals(positionals, 0)
@@ -86,10 +101,11 @@ export async function meetingRequest(args: string[], ctx: CliContext): Promise<v
   if (!room) throw new CliError(errorMessage('no_such_meeting_room'), 1)
   const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM, offline))
   const invitees = resolveUsers(values.invite, users)
+  const observers = values.observe ? resolveUsers(values.observe, users) : []
   const booking = {
     id: randomUUID(), roomId: room.id, title: requireOption(values.title, 'title').trim(), category: values.category ?? '工作会',
     start: parseTime(requireOption(values.start, 'start'), '开始时间'), end: parseTime(requireOption(values.end, 'end'), '结束时间'),
-    invitees, headcount: Number(values.headcount ?? invitees.length + 1), setup: values.setup ?? '', note: values.note ?? '',
+    invitees, ...(observers.length ? { observers } : {}), headcount: Number(values.headcount ?? invitees.length + observers.length + 1), setup: values.setup ?? '', note: values.note ?? '',
   }
   const answer = await send(ctx, home, values, profile, { type: 'meeting.request', actor: profile.user.id, at: ctx.now().toISOString(), booking }, { booking })
   ctx.out(answer ? CLI_MESSAGES.meetingRequested(booking.id) : CLI_MESSAGES.meetingQueued(booking.id))
@@ -145,7 +161,6 @@ export async function meetingShow(args: string[], ctx: CliContext): Promise<void
   const state = await venues(home, profile, values.offline === true)
   const b = state.bookings[id]
   if (!b) throw new CliError(errorMessage('no_such_meeting'), 1)
-  // the meeting's own room, for those invited: the 回执 so far
   // the meeting's own room, for those invited: 回执, 签到 and 督办 so far
   const meeting = await loadRoom(home, profile, meetingRoomName(id), values.offline === true).then(readMeetingRoom, () => null)
   if (values.json) {
@@ -158,11 +173,13 @@ export async function meetingShow(args: string[], ctx: CliContext): Promise<void
 }
 
 export async function meetingList(args: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' } })
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' }, mine: { type: 'boolean' } })
   noExtraPositionals(positionals, 0)
   const home = profileHome(values.home, ctx.env)
-  const state = await venues(home, await requireProfile(home, ctx.now()), values.offline === true)
-  const list = Object.values(state.bookings).sort((a, b) => a.start.localeCompare(b.start))
+  const profile = await requireProfile(home, ctx.now())
+  const state = await venues(home, profile, values.offline === true)
+  // --mine: the meetings on one's own calendar
+  const list = values.mine ? myMeetings(state, profile.user.id) : Object.values(state.bookings).sort((a, b) => a.start.localeCompare(b.start))
   if (values.json) return ctx.out(JSON.stringify(list, null, 2))
   for (const b of list) ctx.out(`${b.id}  ${formatDateTime(new Date(b.start))}  ${state.rooms[b.roomId]?.name ?? b.roomId}  ${b.title}  ${BOOKING_STATUS_NAMES[b.status]}`)
 }

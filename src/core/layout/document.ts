@@ -87,7 +87,7 @@ export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[]; perf
   for (const block of pmBlocks(r.content.body)) {
     const t = block.text.trim()
     if (!t) continue
-    flow.push(...paragraph(t, block.type === 'heading' ? block.level : undefined))
+    flow.push(...paragraph(t, block.type === 'heading' ? block.level : undefined, m.docType === '纪要'))
   }
 
   const notes = m.attachmentNote.filter((s) => s.trim())
@@ -178,12 +178,17 @@ function numberLine(r: Rendition, baseline: number, out: Box[]): void {
 }
 
 /** A 正文 paragraph: 左空二字; 「一、」 headings 黑体, 「（一）」 楷体, each up to its first 。 */
-function paragraph(t: string, level: number | undefined): FlowLine[] {
+/** 纪要 (GB/T 9704 §10.3): the 出席 / 请假 / 列席 labels in 3号黑体, the names in 仿宋. */
+const MINUTES_LABEL = /^(出席|列席|请假|缺席)[:：]/
+
+function paragraph(t: string, level: number | undefined, minutes = false): FlowLine[] {
   let face: FontFace = 'fangsong'
-  if (level === 1 || /^[一二三四五六七八九十百]+、/.test(t)) face = 'heiti'
+  const label = minutes ? MINUTES_LABEL.exec(t) : null
+  if (label) face = 'heiti'
+  else if (level === 1 || /^[一二三四五六七八九十百]+、/.test(t)) face = 'heiti'
   else if (level === 2 || /^[（(][一二三四五六七八九十百]+[）)]/.test(t)) face = 'kaiti'
   const stop = face === 'fangsong' ? 0 : t.indexOf('。') + 1
-  const headLen = face === 'fangsong' ? 0 : stop > 0 && stop < t.length ? stop : t.length
+  const headLen = label ? label[0].length : face === 'fangsong' ? 0 : stop > 0 && stop < t.length ? stop : t.length
   const lines = breakLines(t, GRID.chars, GRID.chars - 2)
   let offset = 0
   return lines.map((line, i) => {

@@ -17,10 +17,18 @@ export interface Reply {
 
 export const REPLY_NAMES: Record<ReplyAnswer, string> = { attend: '参加', decline: '请假', substitute: '代会' }
 
-/** Everyone expected to answer: the invitees, and the substitutes they named. */
+/** Everyone expected to answer: the invitees, the 列席 and the substitutes they named. */
 export function expectedRepliers(booking: Booking, attendance: Record<string, Reply>): string[] {
   const subs = Object.values(attendance).filter((r) => r.answer === 'substitute' && r.substitute).map((r) => r.substitute!)
-  return [...new Set([...booking.invitees, ...subs])]
+  return [...new Set([...booking.invitees, ...(booking.observers ?? []), ...subs])]
+}
+
+/** Whether `user` attends as 列席 (named so, or standing in for someone who was). */
+export function isObserver(booking: Booking, attendance: Record<string, Reply>, user: string): boolean {
+  const observers = booking.observers ?? []
+  if (observers.includes(user)) return !booking.invitees.includes(user)
+  const standsFor = attendance[user]?.for
+  return !!standsFor && isObserver(booking, attendance, standsFor)
 }
 
 export function checkReply(booking: Booking | undefined, attendance: Record<string, Reply>, actor: string, p: { answer?: unknown; reason?: unknown; substitute?: unknown }, userExists: (id: string) => boolean): { code: string } | null {

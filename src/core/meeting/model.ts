@@ -26,6 +26,8 @@ export interface Booking {
   end: string
   organiser: string
   invitees: string[]
+  /** 列席人员: attend without a vote; notified, reply and check in like invitees */
+  observers?: string[]
   headcount: number
   setup: string
   note: string

@@ -1,5 +1,5 @@
 // React access to the sync engine: the status for the header, a room's document, the directory.
-import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import type { Directory, DirectoryUser, Unit } from '../../core/directory/model'
@@ -7,6 +7,9 @@ import { docView, type DocView } from '../../core/docflow/view'
 import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
 import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, inboxRoom } from '../../core/sync/roomName'
 import { readVenues, type VenueState } from '../../core/meeting/bookings'
+import { myMeetings } from '../../core/meeting/calendar'
+import type { Booking } from '../../core/meeting/model'
+import { useLiveQuery } from '../store'
 import type { FollowUp } from '../../core/meeting/tasks'
 import { sealRecords, type SealRecord } from '../../core/seal/registry'
 import { directoryTrust, type DirectoryTrust } from '../../core/directory/trust'
@@ -110,4 +113,13 @@ const EMPTY_VENUES: VenueState = { rooms: {}, bookings: {} }
 /** Meeting rooms and bookings, from the local copy of the `venues` room. */
 export function useVenues(): VenueState {
   return useRoomValue(VENUES_ROOM, readVenues, EMPTY_VENUES)
+}
+
+/** The user's own meetings (organised, invited, 列席, or let in as 代会), from the local copies. */
+export function useMyMeetings(): Booking[] {
+  const engine = useEngine()
+  const venues = useVenues()
+  const readable = useLiveQuery(() => engine.db.rooms.where('kind').equals('meeting').primaryKeys(), [engine])
+  const ids = readable?.map((r) => String(r).slice('meeting:'.length)).join(',') ?? ''
+  return useMemo(() => myMeetings(venues, engine.session.user.id, new Set(ids.split(','))), [venues, engine, ids])
 }

@@ -112,4 +112,19 @@ describe('会议室 and 会议申请', () => {
     const tracked = JSON.parse(zhangsan.ok('meeting', 'show', id, '--json')) as { tasks: { status: string; result?: string }[] }
     expect(tracked.tasks).toEqual([expect.objectContaining({ status: 'done', result: '已于12月8日报送' })])
   })
+
+  it('invites 列席, puts the meeting on their calendar, and counts the room’s use', () => {
+    const id = idOf(zhangsan.ok('meeting', 'request', '--title', '专题研究会', '--room', 'r1', '--start', '2027-01-15 14:00', '--end', '2027-01-15 16:30', '--invite', 'lisi', '--observe', 'qianqi'))
+    zhaoliu.ok('meeting', 'approve', id)
+    const qianqi = cliUser(server, 'qianqi')
+    expect(JSON.parse(qianqi.ok('inbox', '--json')).notices.some((n: { message: string }) => n.message.includes('会议通知（列席）'))).toBe(true)
+    expect(qianqi.ok('meeting', 'list', '--mine')).toContain('专题研究会')
+    expect(wangwu.ok('meeting', 'list', '--mine')).not.toContain('专题研究会')
+    // the 列席 answers like an invitee
+    qianqi.ok('meeting', 'reply', id, 'accept')
+    expect(JSON.parse(zhangsan.ok('meeting', 'show', id, '--json')).counts).toEqual({ attend: 1, decline: 0, substitute: 0, pending: 1 })
+    const usage = JSON.parse(zhangsan.ok('room', 'stats', '--from', '2027-01-01', '--to', '2027-02-01', '--json')) as { name: string; meetings: number; hours: number }[]
+    expect(usage.find((u) => u.name === '第一会议室')).toMatchObject({ meetings: 1, hours: 2.5 })
+    expect(zhangsan.ok('room', 'stats', '--from', '2027-01-01', '--to', '2027-02-01')).toMatch(/第一会议室\s+1 场\s+2.5 小时/)
+  })
 })

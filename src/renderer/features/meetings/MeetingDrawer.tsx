@@ -9,8 +9,10 @@ import { DocEditor } from '../docs/DocEditor'
 import type { WebsocketProvider } from 'y-websocket'
 import { userColor } from '../../../core/sync/userColor'
 import dayjs from 'dayjs'
-import { useEffect, useState } from 'react'
-import { BOOKING_STATUS_NAMES, CODE_LIFETIME_MS, EMPTY_MEETING, followUpState, meetingRoomName, readMeetingRoom, type MeetingRoomState, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type MeetingRoom, type Reply } from '../../../core/meeting'
+import { useCallback, useEffect, useState } from 'react'
+import { ScanCode } from './ScanCode'
+import { ScanOutlined } from '@ant-design/icons'
+import { BOOKING_STATUS_NAMES, isObserver, CODE_LIFETIME_MS, EMPTY_MEETING, followUpState, meetingRoomName, readMeetingRoom, type MeetingRoomState, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type MeetingRoom, type Reply } from '../../../core/meeting'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
 import { useDirectory, useDocValue, useEngine, useRoom } from '../../sync/hooks'
@@ -69,11 +71,17 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
   const presence = presenceOf(booking, attendance, checkins)
   const organiser = booking.organiser === me
   const [code, setCode] = useState('')
+  const [scanning, setScanning] = useState(false)
   const refused = useLiveQuery(() => engine.db.outbox.where('room').equals(`meeting:${booking.id}`).filter((r) => r.status === 'rejected').toArray(), [engine, booking.id])
   const [item, setItem] = useState('')
   const checkin = (payload: { code: string } | { user: string }): void => {
     void engine.act('meeting.checkin', `meeting:${booking.id}`, payload).then(() => message.success(navigator.onLine ? UI.meetings.checkedIn : UI.flow.queued), () => message.error(UI.docs.signFailed))
   }
+  const scanned = useCallback((text: string): void => {
+    setScanning(false)
+    message.info(UI.meetings.scanFound)
+    void engine.act('meeting.checkin', `meeting:${booking.id}`, { code: text }).then(() => message.success(navigator.onLine ? UI.meetings.checkedIn : UI.flow.queued), () => message.error(UI.docs.signFailed))
+  }, [engine, booking.id, message])
   const [reason, setReason] = useState('')
   const [substitute, setSubstitute] = useState<string[]>([])
   const mine = attendance[me]
@@ -114,7 +122,7 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
           const r = attendance[u]
           return (
             <List.Item data-testid={`invitee-${name(u)}`}>
-              <span>{name(u)}{r?.for ? UI.meetings.standsFor(name(r.for)) : ''}</span>
+              <span>{name(u)}{r?.for ? UI.meetings.standsFor(name(r.for)) : ''}{isObserver(booking, attendance, u) && <Tag style={{ marginLeft: 6 }}>{UI.meetings.observer}</Tag>}</span>
               <Space>
                 <span>{r ? `${REPLY_NAMES[r.answer]}${r.reason ? `：${r.reason}` : ''}${r.substitute ? ` → ${name(r.substitute)}` : ''}` : UI.meetings.noReply}</span>
                 {booking.status === 'confirmed' && <Tag color={presence[u] === 'present' ? 'green' : presence[u] === 'leave' ? 'default' : 'orange'}>{UI.meetings.presence[presence[u] ?? 'absent']}</Tag>}
@@ -191,6 +199,7 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
         <Space.Compact style={{ width: '100%', marginTop: 16 }}>
           <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder={UI.meetings.pasteCode} data-testid="checkin-input" />
           <Button type="primary" onClick={() => code.trim() && checkin({ code: code.trim() })} data-testid="checkin">{UI.meetings.checkin}</Button>
+          <Button icon={<ScanOutlined />} onClick={() => setScanning(true)} data-testid="scan">{UI.meetings.scan}</Button>
         </Space.Compact>
       )}
       {mayReply && (
@@ -207,6 +216,7 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
           </Space>
         </div>
       )}
+      <ScanCode open={scanning} onCode={scanned} onClose={() => setScanning(false)} />
     </Drawer>
   )
 }

@@ -2,7 +2,7 @@
 // (judged here by the server's own rules before it is signed and queued; shown 待确认 until the
 // server answers), the 审核人's pending requests, and, for administrators, new rooms.
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons'
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useMemo, useState } from 'react'
 import { BOOKING_STATUS_NAMES, MEETING_CATEGORIES, checkVenueCommand, holds, type Booking, type MeetingRoom, type VenueCommand } from '../../../core/meeting'
@@ -12,13 +12,15 @@ import { VENUES_ROOM } from '../../../core/sync/roomName'
 import { useLiveQuery } from '../../store'
 import { useDirectory, useEngine, useVenues } from '../../sync/hooks'
 import { PeoplePicker } from '../flow/PeoplePicker'
+import { MeetingCalendar } from './MeetingCalendar'
 import { MeetingDrawer } from './MeetingDrawer'
+import { RoomUsageTable } from './RoomUsageTable'
 import { RejectedCommands } from '../shell/RejectedCommands'
 
 const STATUS_COLOUR: Record<string, string> = { pending: 'gold', confirmed: 'green', refused: 'red', cancelled: 'default' }
 const hm = (iso: string): string => dayjs(iso).format('HH:mm')
 
-interface RequestFields { title: string; category: string; roomId: string; time: [Dayjs, Dayjs]; invitees?: string[]; headcount?: number; setup?: string; note?: string }
+interface RequestFields { title: string; category: string; roomId: string; time: [Dayjs, Dayjs]; invitees?: string[]; observers?: string[]; headcount?: number; setup?: string; note?: string }
 interface RoomFields { name: string; location?: string; seats: number; equipment?: string; approver: string[] }
 
 export function MeetingsPage(): React.JSX.Element {
@@ -67,7 +69,7 @@ export function MeetingsPage(): React.JSX.Element {
       setError(null)
       const booking = {
         id: crypto.randomUUID(), roomId: f.roomId, title: f.title.trim(), category: f.category, start: f.time[0].toISOString(), end: f.time[1].toISOString(),
-        invitees: f.invitees ?? [], headcount: f.headcount ?? (f.invitees?.length ?? 0) + 1, setup: f.setup ?? '', note: f.note ?? '',
+        invitees: f.invitees ?? [], ...(f.observers?.length ? { observers: f.observers } : {}), headcount: f.headcount ?? (f.invitees?.length ?? 0) + (f.observers?.length ?? 0) + 1, setup: f.setup ?? '', note: f.note ?? '',
       }
       if (await send({ type: 'meeting.request', actor: me.id, at: new Date().toISOString(), booking }, { booking }, navigator.onLine ? UI.meetings.sent : UI.meetings.queued)) {
         setRequesting(false)
@@ -91,12 +93,9 @@ export function MeetingsPage(): React.JSX.Element {
 
   return (
     <Card
-      title={UI.meetings.title}
+      title={UI.meetings.menu}
       extra={
         <Space>
-          <Button icon={<LeftOutlined />} onClick={() => setWeekStart(weekStart.subtract(7, 'day'))}>{UI.meetings.prevWeek}</Button>
-          <Typography.Text data-testid="week-label">{weekStart.format('YYYY年M月D日')} – {weekStart.add(6, 'day').format('M月D日')}</Typography.Text>
-          <Button icon={<RightOutlined />} onClick={() => setWeekStart(weekStart.add(7, 'day'))}>{UI.meetings.nextWeek}</Button>
           {isAdmin && <Button onClick={() => setAddingRoom(true)} data-testid="add-room">{UI.meetings.addRoom}</Button>}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => { setError(null); setRequesting(true) }} data-testid="meeting-request">{UI.meetings.request}</Button>
         </Space>
@@ -114,30 +113,48 @@ export function MeetingsPage(): React.JSX.Element {
           ))}
         />
       )}
-      <Table<MeetingRoom>
-        rowKey="id"
-        pagination={false}
-        bordered
-        size="small"
-        dataSource={rooms}
-        locale={{ emptyText: UI.meetings.empty }}
-        data-testid="room-grid"
-        columns={[
-          { title: UI.meetings.room, width: 150, render: (_, r) => <div><strong>{r.name}</strong><br /><small>{r.location} {UI.meetings.seats(r.seats)}</small></div> },
-          ...days.map((d, i) => ({
-            title: `${UI.meetings.weekdays[i]} ${d.format('M/D')}`,
-            render: (_: unknown, r: MeetingRoom) => (
-              <div>
-                {all.filter((b) => b.roomId === r.id && dayjs(b.start).isBefore(d.add(1, 'day')) && dayjs(b.end).isAfter(d)).sort((a, b) => a.start.localeCompare(b.start)).map((b) => (
-                  <div key={b.id} className="booking-chip" data-testid={`booking-${b.title}`} onClick={() => !b.unconfirmed && setOpen(b.id)} style={{ cursor: b.unconfirmed ? 'default' : 'pointer' }}>
-                    <div>{hm(b.start)}–{hm(b.end)}</div>
-                    <div>{b.title}</div>
-                    <Tag color={b.unconfirmed ? 'blue' : STATUS_COLOUR[b.status]}>{b.unconfirmed ? UI.meetings.unconfirmed : BOOKING_STATUS_NAMES[b.status]}</Tag>
-                  </div>
-                ))}
-              </div>
+      <Tabs
+        defaultActiveKey="grid"
+        items={[
+          {
+            key: 'grid', label: <span data-testid="tab-grid">{UI.meetings.tabGrid}</span>, children: (
+              <>
+                <Space style={{ marginBottom: 12 }}>
+                  <Button icon={<LeftOutlined />} onClick={() => setWeekStart(weekStart.subtract(7, 'day'))}>{UI.meetings.prevWeek}</Button>
+                  <Typography.Text data-testid="week-label">{weekStart.format('YYYY年M月D日')} – {weekStart.add(6, 'day').format('M月D日')}</Typography.Text>
+                  <Button icon={<RightOutlined />} onClick={() => setWeekStart(weekStart.add(7, 'day'))}>{UI.meetings.nextWeek}</Button>
+                </Space>
+              <Table<MeetingRoom>
+                rowKey="id"
+                pagination={false}
+                bordered
+                size="small"
+                dataSource={rooms}
+                locale={{ emptyText: UI.meetings.empty }}
+                data-testid="room-grid"
+                columns={[
+                  { title: UI.meetings.room, width: 150, render: (_, r) => <div><strong>{r.name}</strong><br /><small>{r.location} {UI.meetings.seats(r.seats)}</small></div> },
+                  ...days.map((d, i) => ({
+                    title: `${UI.meetings.weekdays[i]} ${d.format('M/D')}`,
+                    render: (_: unknown, r: MeetingRoom) => (
+                      <div>
+                        {all.filter((b) => b.roomId === r.id && dayjs(b.start).isBefore(d.add(1, 'day')) && dayjs(b.end).isAfter(d)).sort((a, b) => a.start.localeCompare(b.start)).map((b) => (
+                          <div key={b.id} className="booking-chip" data-testid={`booking-${b.title}`} onClick={() => !b.unconfirmed && setOpen(b.id)} style={{ cursor: b.unconfirmed ? 'default' : 'pointer' }}>
+                            <div>{hm(b.start)}–{hm(b.end)}</div>
+                            <div>{b.title}</div>
+                            <Tag color={b.unconfirmed ? 'blue' : STATUS_COLOUR[b.status]}>{b.unconfirmed ? UI.meetings.unconfirmed : BOOKING_STATUS_NAMES[b.status]}</Tag>
+                          </div>
+                        ))}
+                      </div>
+                    ),
+                  })),
+                ]}
+              />
+              </>
             ),
-          })),
+          },
+          { key: 'mine', label: <span data-testid="tab-mine">{UI.meetings.tabMine}</span>, children: <MeetingCalendar rooms={venues.rooms} onOpen={setOpen} /> },
+          { key: 'usage', label: <span data-testid="tab-usage">{UI.meetings.tabUsage}</span>, children: <RoomUsageTable venues={venues} /> },
         ]}
       />
       {open && venues.bookings[open] && <MeetingDrawer booking={venues.bookings[open]} room={venues.rooms[venues.bookings[open].roomId]} onClose={() => setOpen(null)} />}
@@ -162,6 +179,9 @@ export function MeetingsPage(): React.JSX.Element {
           </Form.Item>
           <Form.Item name="invitees" label={UI.meetings.fieldInvitees}>
             <PeoplePicker users={directory.users} units={directory.units} exclude={me.id} testId="meeting-invitees" />
+          </Form.Item>
+          <Form.Item name="observers" label={UI.meetings.fieldObservers}>
+            <PeoplePicker users={directory.users} units={directory.units} exclude={me.id} testId="meeting-observers" />
           </Form.Item>
           <Form.Item name="setup" label={UI.meetings.fieldSetup}><Input /></Form.Item>
           <Form.Item name="note" label={UI.meetings.fieldNote}><Input.TextArea rows={2} /></Form.Item>

@@ -11,6 +11,7 @@ import { InboxPage } from '../inbox/InboxPage'
 import { SealsPage } from '../seals/SealsPage'
 import { VerifyPage } from '../seals/VerifyPage'
 import { MeetingsPage } from '../meetings/MeetingsPage'
+import { useMeetingReminders } from '../meetings/useMeetingReminders'
 import { useInbox } from '../../sync/hooks'
 import { StatusBadge } from './StatusBadge'
 import { host } from '../../platform/host'
@@ -45,6 +46,7 @@ function useTodoNotifications(): number {
 export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }): React.JSX.Element {
   const [view, setView] = useState<View>({ page: 'docs' })
   const todoCount = useTodoNotifications()
+  useMeetingReminders()
   const selected = view.page === 'doc' ? view.from : view.page
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -79,7 +81,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
                   </span>
                 ),
               },
-              { key: 'docs', icon: <FileTextOutlined />, label: UI.shell.documents },
+              { key: 'docs', icon: <FileTextOutlined />, label: <span data-testid="menu-docs">{UI.shell.documents}</span> },
               { key: 'meetings', icon: <CalendarOutlined />, label: <span data-testid="menu-meetings">{UI.meetings.menu}</span> },
               { key: 'directory', icon: <TeamOutlined />, label: UI.shell.directory },
               ...(session.user.roles.includes('sealAdmin') ? [{ key: 'seals', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-seals">{UI.seals.title}</span> }] : []),
