@@ -87,7 +87,10 @@ export async function createApp(config: ServerConfig): Promise<App> {
   await publishDirectory()
 
   const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read), sealMaker: () => ca.sealMaker(), root: ca.root }, audit)
-  const api: ApiContext = { storage, sessions, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes }
+  const api: ApiContext = {
+    storage, sessions, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes,
+    archive: { storage, readRoom: (room, read) => relay.readAsServer(room, read), writeRoom: (room, change) => relay.writeAsServer(room, change) },
+  }
   // check for stalled requests every 2 s, so headersTimeout bites promptly
   const server = createServer({ connectionsCheckingInterval: 2000 }, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname

@@ -60,6 +60,7 @@ export class CommandService {
         status: reason ? 'rejected' : 'accepted',
         ...(verdict.refused ? { reason, ...(verdict.refused.params ? { reasonParams: verdict.refused.params } : {}) } : {
           payload: cmd.payload, ...(cmd.contentHash ? { contentHash: cmd.contentHash } : {}), ...(verdict.result ? { result: verdict.result } : {}),
+          sig: cmd.sig, ...(cmd.prev ? { prev: cmd.prev } : {}),
         }),
       },
       verdict.refused ? {} : verdict.counters,

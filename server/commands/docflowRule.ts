@@ -13,6 +13,7 @@ import {
 } from '../../src/core/docflow/flow'
 import { inboxItemFor, type InboxNotice } from '../../src/core/docflow/inbox'
 import { SEALS_ROOM, docRoom, inboxRoom } from '../../src/core/sync/roomName'
+import { ARCHIVE_ROOM, type PendingRecord } from '../../src/core/archive/catalogue'
 import { fromBase64 } from '../../src/core/pki/der'
 import { parseSignature } from '../../src/core/seal/ses'
 import type { Clearance } from '../../src/core/directory/model'
@@ -121,6 +122,16 @@ export async function applyFlowCommand(cmd: Command, seq: number, p: Prepared, r
     await deps.writeRoom(SEALS_ROOM, (doc) => doc.getArray('log').push([{ seq, esID: seal.esID, sealName: seal.name, by: cmd.actor, room: cmd.room, title: p.content.meta.title, docNumber: state.docNumber ?? '', at: cmd.at }]))
   }
   await writeInboxes(cmd.room, state, p.content, deps)
+  // 办结: a 公文 (not a 用印申请) now waits in the archivist's 待归档
+  if (state.visit.step === 'done' && p.state.visit.step !== 'done' && state.kind !== 'sealrequest') {
+    const owner = storage.userById(p.record.owner)
+    const unit = storage.units().find((u) => u.id === owner?.unitId)
+    const pending: PendingRecord = {
+      room: cmd.room, title: p.content.meta.title, docType: p.content.meta.docType, docNumber: state.docNumber ?? '', unitId: unit?.id ?? '', unitName: unit?.name ?? '',
+      classification: p.content.meta.classification, doneAt: cmd.at,
+    }
+    await deps.writeRoom(ARCHIVE_ROOM, (doc) => doc.getMap('pending').set(cmd.room, pending))
+  }
   const verb = flowVerb(cmd.type)
   if (verb === 'urge') await notify(deps, state, cmd, p.content, 'urge', String(cmd.payload.message ?? ''))
   if (verb === 'distribute') await distribute(cmd, state, p, deps)

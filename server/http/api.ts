@@ -1,5 +1,6 @@
 // The HTTP API of src/core/api/http.ts: sign-in, the caller's rooms and their members.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { viewOriginal, type ViewDeps } from '../archive/recordView'
 import type { z } from 'zod'
 import {
   createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, revokeRequestSchema, type RoomSummary, type SessionUser,
@@ -24,6 +25,8 @@ export interface ApiContext {
   commands: CommandService
   /** the largest attachment accepted */
   maxBlobBytes: number
+  /** the archive room, for 利用 (reading a borrowed record) */
+  archive: ViewDeps
   /** re-publishes users and certificates in the directory room */
   publishDirectory(): Promise<void>
   audit(type: string, detail: Record<string, unknown>, actor?: string): void
@@ -146,6 +149,17 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const bytes = await ctx.storage.readBlob(meta.sm3)
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length, 'cache-control': 'private, max-age=31536000, immutable' })
     res.end(bytes)
+    return true
+  }
+
+  const record = /^\/api\/archive\/([^/]+)\/original$/.exec(path)
+  if (record && method === 'GET') {
+    const code = decodeURIComponent(record[1]!)
+    const outcome = await viewOriginal(ctx.archive, user, code, new Date())
+    if ('error' in outcome) throw new HttpError(outcome.error === 'no_such_record' ? 404 : 403, outcome.error)
+    ctx.audit('archive.viewed', { code, loan: outcome.loan?.id, ip }, user.id)
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': outcome.pdf.length, 'cache-control': 'no-store' })
+    res.end(outcome.pdf)
     return true
   }
 

@@ -59,6 +59,9 @@ export interface CommandRecord {
   contentHash?: string
   /** what the server decided in accepting it (e.g. the 发文字号) */
   result?: Record<string, unknown>
+  /** kept for accepted commands: the signature and the command it follows, so the log can be filed and re-verified */
+  sig?: string
+  prev?: string
 }
 
 export interface BlobRecord {

@@ -37,6 +37,9 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
       return 'read'
     case 'inbox':
       return ref.id === user.id ? 'read' : 'none'
+    case 'archive':
+      // the catalogue and its packages: archivists (and administrators) only; others borrow
+      return user.roles.includes('archivist') || user.roles.includes('admin') ? 'read' : 'none'
     default:
       return 'none'
   }

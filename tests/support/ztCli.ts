@@ -1,6 +1,6 @@
 // Demo users driving the real CLI against a test server: each has their own profile directory,
 // device key and PIN, as on separate machines.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { buildSync } from 'esbuild'
 import { tmpdir } from 'node:os'
@@ -30,6 +30,8 @@ export interface CliUser {
   zt(...args: string[]): { status: number | null; stdout: string; stderr: string }
   /** the same, failing the test unless it exits 0; returns stdout */
   ok(...args: string[]): string
+  /** `zt <args>` in the background, for commands that race each other */
+  start(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }>
 }
 
 export function cliUser(server: TestServer, username: string): CliUser {
@@ -46,9 +48,18 @@ export function cliUser(server: TestServer, username: string): CliUser {
     if (r.status !== 0) throw new Error(`zt ${args.join(' ')} (as ${username}) exited ${r.status}: ${r.stderr}${r.stdout}`)
     return r.stdout
   }
+  const start = (...args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [cliBundle(), ...args, '--home', home], { env: { ...process.env, ZT_PIN: CLI_PIN } })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
+      child.on('close', (status) => resolve({ status, stdout, stderr }))
+    })
   const login = zt('login', username, '--password', 'demo123', '--server', server.url, '--pin', CLI_PIN)
   if (login.status !== 0) throw new Error(`login ${username}: ${login.stderr}`)
-  return { username, home, zt, ok }
+  return { username, home, zt, ok, start }
 }
 
 export interface ShownDoc {

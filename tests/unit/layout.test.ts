@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { textToPm, type Rendition } from '../../src/core/docflow'
-import { BASELINE_IN_LINE, BODY, CHAR, GRID, LINE, breakLines, layoutDocument, layoutForm, textUnits, type TextBox } from '../../src/core/layout'
+import { BASELINE_IN_LINE, BODY, CHAR, GRID, LINE, breakLines, layoutDocument, layoutForm, textUnits, withArchiveStamp, type TextBox } from '../../src/core/layout'
 import { haizhouNotice } from '../support/fixtureDocs'
 
 const texts = (boxes: { kind: string }[]): TextBox[] => boxes.filter((b): b is TextBox => b.kind === 'text')
@@ -192,3 +192,21 @@ describe('联合行文', () => {
     }
   })
 })
+
+describe('归档章', () => {
+  it('draws 全宗号 | 年度 | 件号 over 机构 | 保管期限 | 页数 at the top right of the first page, above the 版心', () => {
+    const plain = layoutDocument(haizhouNotice())
+    const stamped = withArchiveStamp(plain, { fonds: 'Z109', year: 2026, item: 7, org: 'BGS', retention: '定期30年', pages: plain.pages.length })
+    const added = stamped.pages[0]!.boxes.slice(plain.pages[0]!.boxes.length)
+    expect(texts(added).map((b) => b.text)).toEqual(['Z109', '2026', '0007', 'BGS', '定期30年', String(plain.pages.length)])
+    for (const b of added) {
+      const right = b.kind === 'text' ? b.x + textUnits(b.text) * b.advance : b.kind === 'rule' ? b.x + b.width : 0
+      const bottom = b.kind === 'text' ? b.baseline : b.kind === 'rule' ? b.y + b.thickness : 0
+      expect(right).toBeLessThanOrEqual(BODY.x + BODY.width + 0.5)
+      expect(bottom).toBeLessThanOrEqual(BODY.y)
+      expect(b.kind === 'image' || b.kind === 'text' ? (b as TextBox).color : b.color).toBe('red')
+    }
+    expect(stamped.pages.slice(1)).toEqual(plain.pages.slice(1))
+  })
+})
+

@@ -65,14 +65,28 @@ export class ApiClient {
     return blobAnswerSchema.parse(json)
   }
 
-  async downloadBlob(room: string, sm3: string): Promise<Uint8Array> {
+  downloadBlob(room: string, sm3: string): Promise<Uint8Array> {
+    return this.bytes(`${API.blobs}/${sm3}?room=${encodeURIComponent(room)}`)
+  }
+
+  /** The 正本 of a filed record (an archivist, or a borrower with a loan in force). */
+  archiveOriginal(code: string): Promise<Uint8Array> {
+    return this.bytes(API.archiveOriginal(code))
+  }
+
+  private async bytes(path: string): Promise<Uint8Array> {
     let res: Response
     try {
-      res = await fetch(`${this.baseUrl}${API.blobs}/${sm3}?room=${encodeURIComponent(room)}`, { headers: { authorization: `Bearer ${this.token ?? ''}` } })
+      res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token ?? ''}` } })
     } catch {
       throw new ApiError('network', 0)
     }
-    if (!res.ok) throw new ApiError(res.status === 404 ? 'not_found' : 'server_error', res.status)
+    if (!res.ok) {
+      const json = (await res.json().catch(() => null)) as unknown
+      const parsed = errorResponseSchema.safeParse(json)
+      const code = parsed.success ? parsed.data.error : res.status === 404 ? 'not_found' : 'server_error'
+      throw new ApiError(code, res.status, errorMessage(code))
+    }
     return new Uint8Array(await res.arrayBuffer())
   }
 

@@ -100,5 +100,7 @@ export const API = {
   /** POST ?room=<room> with the bytes → FileRef-like { sm3, size }; GET /api/blobs/<sm3>?room=<room> */
   blobs: '/api/blobs',
   revoke: '/api/admin/revoke',
+  /** GET: the 正本 PDF of a filed record, for its archivist or a borrower with a loan in force (logged) */
+  archiveOriginal: (code: string) => `/api/archive/${encodeURIComponent(code)}/original`,
   sync: (room: string) => `/sync/${room}`,
 } as const

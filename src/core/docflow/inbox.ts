@@ -32,7 +32,7 @@ export interface InboxNotice {
   id: string
   room: string
   title: string
-  kind: 'urge' | 'returned' | 'rejected' | 'meeting'
+  kind: 'urge' | 'returned' | 'rejected' | 'meeting' | 'archive'
   from: string
   message: string
   at: string

@@ -71,6 +71,18 @@ export const ERROR_MESSAGES = {
   checkin_code_expired: '签到码已过期，请组织人重新出示',
   request_needs_pdf: '用印申请须附且只附一份已上传的 PDF 文件',
   bad_picture: '印章图片须为 PNG 或不含脚本的 SVG，不超过 36 KB，宽高 10–60 毫米',
+  not_archivist: '只有档案员可以归档和检测档案',
+  not_finished: '该公文尚未办结，不能归档',
+  already_filed: '该公文已经归档',
+  bad_retention: '保管期限须为 Y（永久）、D30（定期30年）或 D10（定期10年）',
+  bad_org_code: '机构（问题）代码须为 1–10 位大写字母或数字',
+  no_such_record: '档案不存在',
+  record_not_signing: '该档案不在待签名状态',
+  archive_check_failed: '四性检测未通过，未归档',
+  bad_loan: '借阅申请须写明理由和起止日期（最长 90 天，不早于今天）',
+  no_such_loan: '借阅申请不存在',
+  loan_decided: '该借阅申请已处理',
+  no_active_loan: '您没有该档案的有效借阅（或借阅已到期）',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -104,6 +116,12 @@ export function errorMessage(code: string, params?: Record<string, string>): str
         break
       case 'meeting_room_unavailable':
         if (params.room) return `${params.room}暂停使用`
+        break
+      case 'archive_check_failed':
+        if (params.items) return `四性检测未通过，未归档：${params.items}`
+        break
+      case 'already_filed':
+        if (params.code) return `该公文已经归档（档号 ${params.code}）`
         break
       case 'not_allowed_here':
         if (params.step) return `“${params.step}”步骤不能进行此操作`

@@ -39,6 +39,8 @@ export const INBOX_ROOTS: readonly RootSpec[] = [
   { name: 'notices', type: 'array', serverOnly: true },
   /** task id → FollowUp: the user's 督办 tasks (src/core/meeting/tasks.ts) */
   { name: 'tasks', type: 'map', serverOnly: true },
+  /** loan id → Loan: the user's 借阅 requests and their answers (src/core/archive/catalogue.ts) */
+  { name: 'loans', type: 'map', serverOnly: true },
 ]
 
 export const SEALS_ROOTS: readonly RootSpec[] = [
@@ -70,6 +72,19 @@ export const MEETING_ROOTS: readonly RootSpec[] = [
   { name: 'tasks', type: 'map', serverOnly: true },
 ]
 
+export const ARCHIVE_ROOTS: readonly RootSpec[] = [
+  /** 全宗 settings (src/core/archive/catalogue.ts) */
+  { name: 'settings', type: 'map', serverOnly: true },
+  /** room → PendingRecord: 公文 at 办结 waiting to be filed */
+  { name: 'pending', type: 'map', serverOnly: true },
+  /** 档号 → CatalogueEntry */
+  { name: 'catalogue', type: 'map', serverOnly: true },
+  /** 档号 → the latest CheckReport (四性检测) */
+  { name: 'checks', type: 'map', serverOnly: true },
+  /** loan id → Loan (借阅) */
+  { name: 'loans', type: 'map', serverOnly: true },
+]
+
 export function rootsOf(kind: RoomKind): readonly RootSpec[] {
   switch (kind) {
     case 'doc':
@@ -84,6 +99,8 @@ export function rootsOf(kind: RoomKind): readonly RootSpec[] {
       return VENUES_ROOTS
     case 'meeting':
       return MEETING_ROOTS
+    case 'archive':
+      return ARCHIVE_ROOTS
     default:
       return []
   }

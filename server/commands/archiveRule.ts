@@ -1,0 +1,203 @@
+// 归档 and the archive's other commands (STANDARDS.md §5). Filing is two signed steps by the
+// archivist: archive.file numbers the record (the next gap-free 件号 of its series, in the same
+// durable write as the command) and builds its package, which must pass 四性检测 before anything
+// is numbered; archive.sign carries SM3(被签名对象) as its contentHash, and that signature closes
+// the package, which is checked again in full and kept, content-addressed.
+import { canonicalJson, type Json } from '../../src/core/crypto/canonicalJson'
+import { sm3Hex } from '../../src/core/crypto/sm3'
+import { fromHex, utf8 } from '../../src/core/crypto/bytes'
+import { toBase64, fromPem } from '../../src/core/pki/der'
+import { parseCertificate } from '../../src/core/pki/certificate'
+import { verifyCommandSignature, type Command } from '../../src/core/command/envelope'
+import { defaultRetention, nextItem, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
+import { randomUUID } from 'node:crypto'
+import { mayRead, type Clearance } from '../../src/core/directory/model'
+import type { InboxNotice } from '../../src/core/docflow/inbox'
+import { inboxRoom } from '../../src/core/sync/roomName'
+import { ARCHIVE_ROOM, agencyDay, readArchive, type ArchiveSettings, type CatalogueEntry, type Loan } from '../../src/core/archive/catalogue'
+import { packageXml, signedObjectXml } from '../../src/core/archive/eepWrite'
+import { checkPackage, type CheckReport } from '../../src/core/archive/fourChecks'
+import { buildRecord, recordDate } from '../archive/recordBuilder'
+import { scanForMalware } from '../archive/malwareScan'
+import type { CommandRule, Verdict } from './rules'
+import type { Storage, UserRecord } from '../storage/types'
+
+export const DEFAULT_ARCHIVE_SETTINGS: ArchiveSettings = { fondsCode: 'Z109', fondsName: '政通示范厅', agencyName: '政通示范厅', archiveName: '政通示范厅档案室', archiveCode: '' }
+/** units whose records are kept one grade longer (the agency's leadership) */
+const LEADERSHIP_UNITS = new Set(['tld'])
+
+const isArchivist = (storage: Storage) => (id: string): boolean => storage.userById(id)?.roles.includes('archivist') === true
+
+/** The failed items, for the refusal message. */
+const failures = (r: CheckReport): string => r.items.filter((i) => i.result === 'fail').map((i) => `${i.code} ${i.name}：${i.reason}`).join('；')
+
+const catalogueLines = (entries: CatalogueEntry[], except?: string) => entries.filter((e) => e.code !== except).map((e) => ({ code: e.code, recordId: e.room }))
+
+export const fileRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
+    if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
+    if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
+    const room = typeof cmd.payload.doc === 'string' ? cmd.payload.doc : ''
+    const record = ctx.storage.room(room)
+    if (!record?.flowKind || record.flowKind === 'sealrequest') return { refused: { code: 'not_found' } }
+    if (record.step !== 'done') return { refused: { code: 'not_finished' } }
+    const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
+    const filed = archive.catalogue.find((e) => e.room === room)
+    if (filed) return { refused: { code: 'already_filed', params: { code: filed.code } } }
+    const retention = cmd.payload.retention ?? defaultRetention(record.docType, LEADERSHIP_UNITS.has(ctx.storage.userById(record.owner)?.unitId ?? ''))
+    if (!RETENTIONS.includes(retention as Retention)) return { refused: { code: 'bad_retention' } }
+    const owner = ctx.storage.userById(record.owner)
+    const org = typeof cmd.payload.org === 'string' ? cmd.payload.org : (owner?.unitId ?? 'BGS').toUpperCase()
+    if (!isOrgCode(org)) return { refused: { code: 'bad_org_code' } }
+    const settings = archive.settings ?? DEFAULT_ARCHIVE_SETTINGS
+    const year = Number((await recordDate(ctx, room)).slice(0, 4))
+    const series = seriesOf({ fonds: settings.fondsCode, year, retention: retention as Retention, org })
+    const counter = `archive:${series}`
+    const item = Math.max(ctx.storage.counter(counter), nextItem(archive.catalogue.map((e) => e.code), series) - 1) + 1
+    const code: ArchivalCode = { fonds: settings.fondsCode, category: 'WS', year, retention: retention as Retention, org, item }
+    const built = await buildRecord(ctx, room, code, settings, cmd.at, actor.id)
+    const tbs = signedObjectXml(built.content)
+    // checked before anything is numbered: a package that fails is not filed, and the 件号 stays free
+    const report = checkPackage(utf8(packageXml(tbs, null)), {
+      now, filer: actor.id, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue), trustedRoot: ctx.root, malware: scanForMalware(utf8(tbs)),
+    })
+    if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
+    const tbsBytes = utf8(tbs)
+    const tbsSm3 = sm3Hex(tbsBytes)
+    const m = built.content.metadata
+    const entry: CatalogueEntry = {
+      code: formatArchivalCode(code), room, title: m.title, responsible: m.responsible, date: m.date, docType: m.docType, docNumber: m.docNumber,
+      retention: code.retention, classification: m.classification, pages: built.pages, filedBy: actor.id, filedAt: cmd.at, status: 'signing', tbsSm3,
+    }
+    return {
+      result: { code: entry.code, tbsSm3 },
+      counters: { [counter]: item },
+      apply: async () => {
+        await ctx.storage.putBlob({ sm3: tbsSm3, size: tbsBytes.length, uploadedBy: actor.id, uploadedAt: cmd.at, rooms: [ARCHIVE_ROOM] }, tbsBytes)
+        await ctx.writeRoom(ARCHIVE_ROOM, (doc) => {
+          if (!archive.settings) for (const [k, v] of Object.entries(settings)) doc.getMap('settings').set(k, v)
+          doc.getMap('catalogue').set(entry.code, entry)
+          doc.getMap('checks').set(entry.code, report)
+          doc.getMap('pending').delete(room)
+        })
+      },
+    }
+  },
+}
+
+/** The archivist's signature closes the package: the command names SM3(被签名对象) as its contentHash. */
+export const signRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
+    if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
+    const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
+    const entry = archive.catalogue.find((e) => e.code === cmd.payload.code)
+    if (!entry) return { refused: { code: 'no_such_record' } }
+    if (entry.status !== 'signing') return { refused: { code: 'record_not_signing' } }
+    if (entry.filedBy !== actor.id) return { refused: { code: 'forbidden' } }
+    if (cmd.contentHash !== entry.tbsSm3) return { refused: { code: 'content_changed' } }
+    const tbs = new TextDecoder().decode(await ctx.storage.readBlob(entry.tbsSm3))
+    const cert = ctx.storage.certs().find((c) => c.userId === actor.id && verifyCommandSignature(cmd, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))!
+    const xml = packageXml(tbs, {
+      id: '修改0-签名1', at: cmd.at, signer: actor.id, certificate: cert.pem, value: toBase64(fromHex(cmd.sig)), command: signedCommandJson(cmd),
+    })
+    const bytes = utf8(xml)
+    const report = checkPackage(bytes, { now, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes) })
+    if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
+    const sm3 = sm3Hex(bytes)
+    return {
+      result: { code: entry.code, packageSm3: sm3 },
+      apply: async () => {
+        await ctx.storage.putBlob({ sm3, size: bytes.length, uploadedBy: actor.id, uploadedAt: cmd.at, rooms: [ARCHIVE_ROOM] }, bytes)
+        await ctx.writeRoom(ARCHIVE_ROOM, (doc) => {
+          doc.getMap('catalogue').set(entry.code, { ...entry, status: 'filed', packageSm3: sm3, packageSize: bytes.length })
+          doc.getMap('checks').set(entry.code, report)
+        })
+      },
+    }
+  },
+}
+
+/** The signed command as the package records it: everything its signature covers, canonically. */
+export function signedCommandJson(cmd: Command): string {
+  const { id, type, room, actor, at, payload, contentHash, prev } = cmd
+  return canonicalJson({ id, type, room, actor, at, payload: payload as Json, contentHash, prev })
+}
+
+/** 四性检测 on demand: the kept package, re-read and judged, the result kept with the record. */
+export const checkRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
+    if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
+    if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
+    const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
+    const entry = archive.catalogue.find((e) => e.code === cmd.payload.code)
+    if (!entry?.packageSm3) return { refused: { code: 'no_such_record' } }
+    const bytes = await ctx.storage.readBlob(entry.packageSm3)
+    const report = checkPackage(bytes, {
+      now, recordedSm3: entry.packageSm3, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes),
+    })
+    return {
+      result: { code: entry.code, ok: report.ok, failed: report.items.filter((i) => i.result === 'fail').map((i) => i.code) },
+      apply: () => ctx.writeRoom(ARCHIVE_ROOM, (doc) => doc.getMap('checks').set(entry.code, report)),
+    }
+  },
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const MAX_LOAN_DAYS = 90
+
+/** 借阅: anyone cleared for the record asks for it, with a reason and a period; archivists hear of it. */
+export const borrowRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
+    if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
+    const p = cmd.payload as { code?: unknown; reason?: unknown; from?: unknown; until?: unknown }
+    const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
+    const entry = archive.catalogue.find((e) => e.code === p.code && e.status === 'filed')
+    if (!entry) return { refused: { code: 'no_such_record' } }
+    if (!mayRead(actor.clearance, entry.classification as Clearance)) return { refused: { code: 'clearance_too_low', params: { name: actor.name, level: entry.classification } } }
+    const today = agencyDay(now)
+    if (typeof p.reason !== 'string' || !p.reason.trim() || typeof p.from !== 'string' || typeof p.until !== 'string' || !DAY.test(p.from) || !DAY.test(p.until)) return { refused: { code: 'bad_loan' } }
+    const days = (Date.parse(p.until) - Date.parse(p.from)) / 86_400_000
+    if (p.until < p.from || p.until < today || days > MAX_LOAN_DAYS) return { refused: { code: 'bad_loan' } }
+    const loan: Loan = { id: cmd.id, code: entry.code, title: entry.title, borrower: actor.id, reason: p.reason.trim().slice(0, 200), from: p.from, until: p.until, status: 'requested', requestedAt: cmd.at }
+    return {
+      result: { loan: loan.id },
+      apply: async () => {
+        await ctx.writeRoom(ARCHIVE_ROOM, (doc) => doc.getMap('loans').set(loan.id, loan))
+        await ctx.writeRoom(inboxRoom(actor.id), (doc) => doc.getMap('loans').set(loan.id, loan))
+        for (const archivist of ctx.storage.users().filter((u) => u.roles.includes('archivist'))) {
+          const notice: InboxNotice = { id: randomUUID(), room: ARCHIVE_ROOM, title: entry.title, kind: 'archive', from: actor.name, message: `申请借阅档案 ${entry.code}（${loan.from} 至 ${loan.until}）：${loan.reason}`, at: cmd.at }
+          await ctx.writeRoom(inboxRoom(archivist.id), (doc) => doc.getArray('notices').push([notice]))
+        }
+      },
+    }
+  },
+}
+
+/** The archivist approves or refuses a loan; the borrower is told. */
+export const lendRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
+    if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
+    const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
+    const loan = archive.loans.find((l) => l.id === cmd.payload.loan)
+    if (!loan) return { refused: { code: 'no_such_loan' } }
+    if (loan.status !== 'requested') return { refused: { code: 'loan_decided' } }
+    const approve = cmd.payload.approve === true
+    const refusal = typeof cmd.payload.reason === 'string' ? cmd.payload.reason.trim().slice(0, 200) : ''
+    if (!approve && !refusal) return { refused: { code: 'reason_required' } }
+    const decided: Loan = { ...loan, status: approve ? 'approved' : 'refused', decidedBy: actor.id, decidedAt: cmd.at, ...(approve ? {} : { refusal }) }
+    return {
+      apply: async () => {
+        await ctx.writeRoom(ARCHIVE_ROOM, (doc) => doc.getMap('loans').set(loan.id, decided))
+        await ctx.writeRoom(inboxRoom(loan.borrower), (doc) => {
+          doc.getMap('loans').set(loan.id, decided)
+          const notice: InboxNotice = {
+            id: randomUUID(), room: ARCHIVE_ROOM, title: loan.title, kind: 'archive', from: actor.name,
+            message: approve ? `借阅档案 ${loan.code} 已批准（${loan.from} 至 ${loan.until}）` : `借阅档案 ${loan.code} 未获批准：${refusal}`, at: cmd.at,
+          }
+          doc.getArray('notices').push([notice])
+        })
+      },
+    }
+  },
+}

@@ -1,0 +1,100 @@
+// The archive (the `archive` room, server-written, read by archivists): its settings (全宗), the
+// documents waiting to be filed (待归档), the catalogue (档案目录) with each record's package and
+// latest 四性检测, and loans (借阅). Read the same way by server, CLI and desktop.
+import type * as Y from 'yjs'
+import type { Retention } from './archivalCode'
+import type { CheckReport } from './fourChecks'
+
+export const ARCHIVE_ROOM = 'archive'
+
+export interface ArchiveSettings {
+  fondsCode: string
+  fondsName: string
+  agencyName: string
+  archiveName: string
+  archiveCode: string
+}
+
+/** A 公文 that reached 办结 and waits for the archivist. */
+export interface PendingRecord {
+  room: string
+  title: string
+  docType: string
+  docNumber: string
+  unitId: string
+  unitName: string
+  classification: string
+  doneAt: string
+}
+
+export interface CatalogueEntry {
+  code: string
+  room: string
+  title: string
+  responsible: string
+  /** YYYYMMDD */
+  date: string
+  docType: string
+  docNumber: string
+  retention: Retention
+  classification: string
+  pages: number
+  filedBy: string
+  filedAt: string
+  /** signing: numbered, waiting for the archivist's signature; filed: the package is kept */
+  status: 'signing' | 'filed'
+  /** SM3 of the 被签名对象 the archivist signs */
+  tbsSm3: string
+  packageSm3?: string
+  packageSize?: number
+  /** 修改型 packages after corrections, newest last */
+  revisions?: { packageSm3: string; at: string; by: string; reason: string }[]
+}
+
+export type LoanStatus = 'requested' | 'approved' | 'refused' | 'returned'
+
+export interface Loan {
+  id: string
+  code: string
+  title: string
+  borrower: string
+  reason: string
+  /** requested period, YYYY-MM-DD inclusive */
+  from: string
+  until: string
+  status: LoanStatus
+  requestedAt: string
+  decidedBy?: string
+  decidedAt?: string
+  refusal?: string
+  /** how often the borrower opened it (each view is also in the audit chain) */
+  views?: number
+  lastViewedAt?: string
+}
+
+export interface ArchiveState {
+  settings: ArchiveSettings | null
+  pending: PendingRecord[]
+  catalogue: CatalogueEntry[]
+  checks: Record<string, CheckReport>
+  loans: Loan[]
+}
+
+export const EMPTY_ARCHIVE: ArchiveState = { settings: null, pending: [], catalogue: [], checks: {}, loans: [] }
+
+export function readArchive(doc: Y.Doc): ArchiveState {
+  const settings = doc.getMap('settings')
+  return {
+    settings: settings.size ? (settings.toJSON() as ArchiveSettings) : null,
+    pending: [...doc.getMap<PendingRecord>('pending').values()].sort((a, b) => a.doneAt.localeCompare(b.doneAt)),
+    catalogue: [...doc.getMap<CatalogueEntry>('catalogue').values()].sort((a, b) => a.code.localeCompare(b.code)),
+    checks: Object.fromEntries(doc.getMap<CheckReport>('checks').entries()),
+    loans: [...doc.getMap<Loan>('loans').values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)),
+  }
+}
+
+/** Is a loan in force on `day` (YYYY-MM-DD, the agency's date)? It ends by itself after `until`. */
+export const loanActive = (loan: Loan, day: string): boolean => loan.status === 'approved' && loan.from <= day && day <= loan.until
+
+/** The agency's calendar day (UTC+8) of an instant. */
+export const agencyDay = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
