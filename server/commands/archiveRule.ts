@@ -9,7 +9,7 @@ import { fromHex, utf8 } from '../../src/core/crypto/bytes'
 import { toBase64, fromPem } from '../../src/core/pki/der'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { verifyCommandSignature, type Command } from '../../src/core/command/envelope'
-import { defaultRetention, nextItem, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
+import { assignItem, defaultRetention, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
 import { randomUUID } from 'node:crypto'
 import { mayRead, type Clearance } from '../../src/core/directory/model'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
@@ -53,7 +53,7 @@ export const fileRule: CommandRule = {
     const year = Number((await recordDate(ctx, room)).slice(0, 4))
     const series = seriesOf({ fonds: settings.fondsCode, year, retention: retention as Retention, org })
     const counter = `archive:${series}`
-    const item = Math.max(ctx.storage.counter(counter), nextItem(archive.catalogue.map((e) => e.code), series) - 1) + 1
+    const item = assignItem(ctx.storage.counter(counter), archive.catalogue.map((e) => e.code), series)
     const code: ArchivalCode = { fonds: settings.fondsCode, category: 'WS', year, retention: retention as Retention, org, item }
     const built = await buildRecord(ctx, room, code, settings, cmd.at, actor.id)
     const tbs = signedObjectXml(built.content)

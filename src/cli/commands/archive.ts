@@ -3,7 +3,7 @@
 // 借阅 (borrow, lend, read).
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import type { CommandAnswer } from '../../core/api/http'
-import { readArchive, ARCHIVE_ROOM, type ArchiveState, type CatalogueEntry } from '../../core/archive/catalogue'
+import { readArchive, ARCHIVE_ROOM, type ArchiveState, type CatalogueEntry, type Loan } from '../../core/archive/catalogue'
 import { parseArchivalCode, RETENTION_NAMES } from '../../core/archive/archivalCode'
 import { checkPackage, type CheckReport } from '../../core/archive/fourChecks'
 import { readBag, writeBag } from '../../core/archive/bagit'
@@ -11,7 +11,7 @@ import { sm3Hex } from '../../core/crypto/sm3'
 import { utf8 } from '../../core/crypto/bytes'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { errorMessage } from '../../core/messages/errors'
-import { DIRECTORY_ROOM } from '../../core/sync/roomName'
+import { DIRECTORY_ROOM, inboxRoom } from '../../core/sync/roomName'
 import { directoryTrust } from '../../core/directory/trust'
 import type { Certificate } from '../../core/pki/certificate'
 import { ACT_OPTIONS, act } from '../actions'
@@ -233,4 +233,20 @@ export async function archiveRead(args: string[], ctx: CliContext): Promise<void
   const profile = await requireProfile(home, ctx.now())
   await writeFile(out, await new ApiClient(profile.server, profile.token).archiveOriginal(code))
   ctx.out(CLI_MESSAGES.exported(out))
+}
+
+const LOAN_STATUS: Record<string, string> = { requested: '待审批', approved: '已批准', refused: '未批准', returned: '已归还' }
+
+/** zt archive loans [--json]: all 借阅 (an archivist) or one's own. */
+export async function archiveLoans(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, offline: { type: 'boolean' } })
+  noExtraPositionals(positionals, 0)
+  const home = profileHome(values.home, ctx.env)
+  const profile = await requireProfile(home, ctx.now())
+  const offline = values.offline === true
+  const loans = profile.user.roles.includes('archivist')
+    ? (await archiveOf(home, profile, offline)).loans
+    : [...(await loadRoom(home, profile, inboxRoom(profile.user.id), offline)).getMap<Loan>('loans').values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+  if (values.json) return ctx.out(JSON.stringify(loans, null, 2))
+  for (const l of loans) ctx.out(`${l.id}  ${l.code}  ${l.title}  ${l.borrower}  ${l.from} 至 ${l.until}  ${LOAN_STATUS[l.status] ?? l.status}${l.views ? `  查阅 ${l.views} 次` : ''}`)
 }

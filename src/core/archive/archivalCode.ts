@@ -50,6 +50,15 @@ export function nextItem(filed: Iterable<string>, series: string): number {
   return max + 1
 }
 
+/**
+ * The 件号 to give: one past the larger of the series' durable counter and the highest filed —
+ * the counter moves only when a filing is accepted, in the same write, so a refused filing
+ * (a package that failed its checks) leaves no gap.
+ */
+export function assignItem(counter: number, filed: Iterable<string>, series: string): number {
+  return Math.max(counter, nextItem(filed, series) - 1) + 1
+}
+
 /** Gaps and duplicates of 件号 within each series: what GD-2-6 looks for in the catalogue. */
 export function itemContinuity(codes: readonly string[]): { series: string; missing: number[]; duplicated: number[] }[] {
   const bySeries = new Map<string, number[]>()

@@ -147,7 +147,7 @@ describe('四性检测 finds each kind of damage at its item', () => {
 
   it('a broken seal: GD-1-1 names the seal step', () => {
     const r = check(replaceFile(packageXml, '签章/1.ses', (b) => {
-      b[b.length - 10] ^= 0xff
+      b[b.length - 10]! ^= 0xff
       return b
     }))
     expect(failed(r)).toContain('GD-1-1')
@@ -175,3 +175,50 @@ describe('四性检测 finds each kind of damage at its item', () => {
     expect(r.stdout).toMatch(/GD-2-4\s+未通过/)
   })
 })
+
+describe('件号 under concurrent filing, 移交, 借阅', () => {
+  it('never gives two records one 件号, nor skips one, when two archivist sessions file at once', async () => {
+    const ids = [finish('关于印发值班制度的通知'), finish('关于开展节能检查的通知'), finish('关于调整办公用房的通知')]
+    const answers = await Promise.all([sunba.start('archive', 'file', ids[0]!), sunbaLaptop.start('archive', 'file', ids[1]!), sunba.start('archive', 'file', ids[2]!)])
+    for (const a of answers) expect(a.status, a.stderr).toBe(0)
+    const codes = (JSON.parse(sunba.ok('archive', 'list', '--json')) as { code: string; status: string }[]).map((e) => e.code).sort()
+    expect(codes).toEqual([1, 2, 3, 4].map((n) => `Z109-WS·${year}-D30-BGS-000${n}`))
+  })
+
+  it('exports a year as a BagIt bag whose import re-runs the checks (移交与接收), and finds a damaged one', () => {
+    const bag = join(dir, 'transfer')
+    expect(sunba.ok('archive', 'transfer', '--year', String(year), '--out', bag)).toContain('4 件')
+    for (const f of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sm3.txt', 'tagmanifest-sha256.txt', 'reports/check-report.json']) expect(readFileSync(join(bag, f)).length).toBeGreaterThan(0)
+    expect(readFileSync(join(bag, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n')
+    const ok = sunba.zt('archive', 'check', bag, '--json')
+    expect(ok.status, ok.stdout).toBe(0)
+    const result = JSON.parse(ok.stdout) as { reports: CheckReport[] }
+    expect(result.reports).toHaveLength(4)
+    expect(result.reports[0]!.items.every((i) => i.code.startsWith('YJ-'))).toBe(true)
+
+    const payload = join(bag, 'data', `${firstCode}.xml`)
+    writeFileSync(payload, readFileSync(payload, 'utf8').replace('<稿本>正本</稿本>', '<稿本>副本</稿本>'))
+    const damaged = sunba.zt('archive', 'check', bag)
+    expect(damaged.status).toBe(1)
+    expect(damaged.stdout).toContain('SHA-256')
+  })
+
+  it('lends a record for a period: the borrower reads its 正本 only once approved, and each view is logged', () => {
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10)
+    expect(lisi.zt('archive', 'borrow', firstCode, '--reason', '编写年度总结', '--from', '2020-01-01', '--until', '2020-01-31').stderr).toContain('借阅申请须写明理由和起止日期')
+    const loan = /借阅编号 (\S+)）/.exec(lisi.ok('archive', 'borrow', firstCode, '--reason', '编写年度总结', '--until', tomorrow))![1]!
+    const pdf = join(dir, 'borrowed.pdf')
+    expect(lisi.zt('archive', 'read', firstCode, '--out', pdf).stderr).toContain('没有该档案的有效借阅')
+    expect(JSON.parse(sunba.ok('inbox', '--json')).notices.some((n: { message: string }) => n.message.includes('申请借阅档案'))).toBe(true)
+    expect(lisi.zt('archive', 'lend', loan, 'approve').stderr).toContain('档案员')
+    sunba.ok('archive', 'lend', loan, 'approve')
+    lisi.ok('archive', 'read', firstCode, '--out', pdf)
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
+    // someone without a loan is refused
+    expect(zhangsan.zt('archive', 'read', firstCode, '--out', pdf).stderr).toContain('没有该档案的有效借阅')
+    expect(JSON.parse(sunba.ok('archive', 'loans', '--json'))).toEqual([expect.objectContaining({ id: loan, borrower: 'lisi', status: 'approved', views: 1 })])
+    expect(JSON.parse(lisi.ok('archive', 'loans', '--json'))).toEqual([expect.objectContaining({ id: loan, status: 'approved' })])
+    expect(lisi.ok('archive', 'loans')).toContain('已批准')
+  })
+})
+
