@@ -23,6 +23,9 @@ import { ApiClient } from '../net/ApiClient'
 import { profileHome, requireProfile, type Profile } from '../profile'
 import { loadRoom } from '../roomCache'
 import { readBagFromDirectory, writeBagToDirectory } from '../archive/bagDirectory'
+import { layoutCheckReport } from '../../core/layout'
+import { writePdf } from '../../pdf/writePdf'
+import { MissingFontError } from '../../pdf/fonts'
 
 async function archiveOf(home: string, profile: Profile, offline: boolean): Promise<ArchiveState> {
   return readArchive(await loadRoom(home, profile, ARCHIVE_ROOM, offline))
@@ -35,6 +38,18 @@ async function trustedRoot(home: string, offline: boolean, now: Date): Promise<C
     return directoryTrust(await loadRoom(home, profile, DIRECTORY_ROOM, offline))?.root
   } catch {
     return undefined
+  }
+}
+
+/** The 四性检测 reports as one PDF, a section per record. */
+async function reportPdf(reports: CheckReport[], titles: string[] = []): Promise<Uint8Array> {
+  const models = reports.map((r, i) => layoutCheckReport(r, titles[i] ?? ''))
+  const date = new Date(reports[0]?.checkedAt ?? 0)
+  try {
+    return await writePdf({ ...models[0]!, title: '四性检测报告', pages: models.flatMap((m) => m.pages) }, { date })
+  } catch (e) {
+    if (e instanceof MissingFontError) throw new CliError(e.message, 1)
+    throw e
   }
 }
 
@@ -126,7 +141,7 @@ function printReport(ctx: CliContext, r: CheckReport, label: string): void {
  * bag, offline) or on the server (a 档号). Exits 1 when any item fails.
  */
 export async function archiveCheck(args: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, json: { type: 'boolean' } })
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, json: { type: 'boolean' }, pdf: { type: 'string' } })
   const target = requirePositional(positionals, 0, '信息包文件、移交包目录或档号')
   noExtraPositionals(positionals, 1)
   const home = profileHome(values.home, ctx.env)
@@ -158,6 +173,10 @@ export async function archiveCheck(args: string[], ctx: CliContext): Promise<voi
     }
   }
   const ok = bagProblems.length === 0 && reports.every((r) => r.report.ok)
+  if (values.pdf) {
+    await writeFile(values.pdf, await reportPdf(reports.map((r) => r.report)))
+    ctx.out(CLI_MESSAGES.exported(values.pdf))
+  }
   if (values.json) ctx.out(JSON.stringify({ ok, bagProblems, reports: reports.map((r) => ({ file: r.label, ...r.report })) }, null, 2))
   else {
     for (const p of bagProblems) ctx.out(CLI_MESSAGES.bagProblem(p))
@@ -194,7 +213,10 @@ export async function archiveTransfer(args: string[], ctx: CliContext): Promise<
       'External-Description': `${settings?.fondsName ?? ''} ${year} 年度文书档案移交（${entries.length} 件）`, 'Bag-Count': '1 of 1',
       'Internal-Sender-Identifier': sm3Hex(utf8(entries.map((e) => e.packageSm3).join('\n'))),
     },
-  }, [{ path: 'reports/check-report.json', bytes: utf8(JSON.stringify(reports, null, 1)) }])
+  }, [
+    { path: 'reports/check-report.json', bytes: utf8(JSON.stringify(reports, null, 1)) },
+    { path: 'reports/check-report.pdf', bytes: await reportPdf(reports, entries.map((e) => e.title)) },
+  ])
   await writeBagToDirectory(out, bag)
   ctx.out(CLI_MESSAGES.transferred(entries.length, out, reports.every((r) => r.ok)))
 }

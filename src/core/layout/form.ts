@@ -26,12 +26,7 @@ const ROW = 7.5
 const COLS = [18, 36, 54, BODY.width - 18 - 36 - 54]
 
 export function layoutForm(f: FormInput): PageModel {
-  const pages: Box[][] = [[]]
   const heading = f.kind === 'outgoing' ? '发文处理单' : '收文处理单'
-  const hAdv = ptToMm(SIZE.hao2)
-  pages[0]!.push(text(heading, BODY.x + (BODY.width - textUnits(heading) * hAdv) / 2, BODY.y + hAdv, 'xiaobiaosong', SIZE.hao2, hAdv))
-  let y = BODY.y + 18
-
   const facts: [string, string][] = [
     ['标题', f.title],
     [f.kind === 'outgoing' ? '发文字号' : '收文编号', f.docNumber ?? '（未编号）'],
@@ -47,6 +42,30 @@ export function layoutForm(f: FormInput): PageModel {
     rows.push([stepName(f.kind, r.step), who, formatDateTime(new Date(r.at)), opinion])
   }
 
+  return layoutTable({ heading, title: `${heading}：${f.title}`, facts, columns: COLS, rows, face: (c) => (c === 3 ? 'kaiti' : 'fangsong') })
+}
+
+export interface TableSpec {
+  /** centred at the top, 2号 小标宋 */
+  heading: string
+  /** the PDF's title */
+  title: string
+  /** label / value rows above the table */
+  facts: [string, string][]
+  /** column widths, mm, summing to the 版心 width */
+  columns: number[]
+  /** the header row first */
+  rows: string[][]
+  /** the face of a body cell by column */
+  face(column: number): TextBox['face']
+}
+
+/** A heading, particulars and a ruled table across as many pages as it needs (处理单, 检测报告). */
+export function layoutTable(t: TableSpec): PageModel {
+  const pages: Box[][] = [[]]
+  const hAdv = ptToMm(SIZE.hao2)
+  pages[0]!.push(text(t.heading, BODY.x + (BODY.width - textUnits(t.heading) * hAdv) / 2, BODY.y + hAdv, 'xiaobiaosong', SIZE.hao2, hAdv))
+  let y = BODY.y + 18
   const page = (): Box[] => pages[pages.length - 1]!
   const newPageIfNeeded = (height: number): void => {
     if (y + height <= BODY.y + BODY.height) return
@@ -54,30 +73,31 @@ export function layoutForm(f: FormInput): PageModel {
     y = BODY.y
   }
   // the particulars: label column, value spanning the rest
-  for (const [label, value] of facts) {
-    const lines = breakLines(value, Math.floor((BODY.width - COLS[0]! - 2 * ADV) / ADV))
+  const labelWidth = t.columns[0]!
+  for (const [label, value] of t.facts) {
+    const lines = breakLines(value, Math.floor((BODY.width - labelWidth - 2 * ADV) / ADV))
     const h = ROW * lines.length
     newPageIfNeeded(h)
-    cell(page(), [label], BODY.x, y, COLS[0]!, h, 'heiti')
-    cell(page(), lines, BODY.x + COLS[0]!, y, BODY.width - COLS[0]!, h, 'fangsong')
+    cell(page(), [label], BODY.x, y, labelWidth, h, 'heiti')
+    cell(page(), lines, BODY.x + labelWidth, y, BODY.width - labelWidth, h, 'fangsong')
     y += h
   }
   y += 4
-  rows.forEach((row, i) => {
-    const cells = row.map((s, c) => breakLines(s, Math.max(1, Math.floor((COLS[c]! - ADV) / ADV))))
+  t.rows.forEach((row, i) => {
+    const cells = row.map((s, c) => breakLines(s, Math.max(1, Math.floor((t.columns[c]! - ADV) / ADV))))
     const h = ROW * Math.max(...cells.map((c) => c.length))
     newPageIfNeeded(h)
     let x = BODY.x
     cells.forEach((lines, c) => {
-      cell(page(), lines, x, y, COLS[c]!, h, i === 0 ? 'heiti' : c === 3 ? 'kaiti' : 'fangsong')
-      x += COLS[c]!
+      cell(page(), lines, x, y, t.columns[c]!, h, i === 0 ? 'heiti' : t.face(c))
+      x += t.columns[c]!
     })
     y += h
   })
   return {
     width: A4.width,
     height: A4.height,
-    title: `${heading}：${f.title}`,
+    title: t.title,
     pages: pages.map((boxes, i) => ({ number: i + 1, boxes: [...boxes, text(`— ${i + 1} —`, BODY.x + BODY.width / 2 - 8, BODY.y + BODY.height + 12, 'songti', SIZE.hao4, ADV)] })),
   }
 }

@@ -48,7 +48,7 @@ export const CLI_MESSAGES = {
     '  archive file <文档编号> [--retention Y|D30|D10] [--org-code …]   归档：编档号、四性检测、签名',
     '  archive sign [<档号>]                                  签署离线归档后待签名的信息包',
     '  archive export <档号> --out <文件>                      导出 EEP 信息包',
-    '  archive check <信息包文件|移交包目录|档号> [--json]      四性检测（未通过时退出码非 0）',
+    '  archive check <信息包文件|移交包目录|档号> [--json] [--pdf <报告>]   四性检测（未通过时退出码非 0）',
     '  archive transfer --year <年度> --out <目录>             移交：生成 BagIt 移交包',
     '  archive borrow <档号> --reason … --until <日期>          借阅申请；archive lend <借阅编号> approve|refuse；archive read <档号> --out <文件>；archive loans',
     '  room stats [--from 2026-12-01] [--to 2027-01-01] [--json]   会议室使用统计（默认本月）',

@@ -10,9 +10,10 @@ import { sm3Hex } from '../../core/crypto/sm3'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
 import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, docRoom, inboxRoom, parseRoomName } from '../../core/sync/roomName'
+import { ARCHIVE_ROOM } from '../../core/archive/catalogue'
 import type { Session } from '../session'
 import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
-import { ApiFailure, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
+import { ApiFailure, archiveOriginal, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
 import { host } from '../platform/host'
 import type { UnsignedCommand } from '../../core/command/envelope'
 import type { FlowKind } from '../../core/docflow/definitions'
@@ -80,6 +81,9 @@ export class SyncEngine {
     if (!(await this.db.rooms.get(SEALS_ROOM))) await this.addRow({ room: SEALS_ROOM, kind: 'seals', owner: '', access: 'read' })
     // meeting rooms and bookings: the occupancy grid works offline from the last sync
     if (!(await this.db.rooms.get(VENUES_ROOM))) await this.addRow({ room: VENUES_ROOM, kind: 'venues', owner: '', access: 'read' })
+    // the archive (catalogue and packages), for archivists: read offline from the last sync
+    const archivist = this.session.user.roles.includes('archivist') || this.session.user.roles.includes('admin')
+    if (archivist && !(await this.db.rooms.get(ARCHIVE_ROOM))) await this.addRow({ room: ARCHIVE_ROOM, kind: 'archive', owner: '', access: 'read' })
     if (this.stopped) return
     for (const row of await this.db.rooms.toArray()) void this.open(row.room).catch(() => undefined)
     this.kick()
@@ -284,6 +288,11 @@ export class SyncEngine {
     if (sm3Hex(bytes) !== ref.sm3) throw new Error('attachment corrupt')
     await this.db.blobs.put({ sm3: ref.sm3, name: ref.name, size: ref.size, bytes })
     return bytes
+  }
+
+  /** The 正本 of a filed record (for a borrower with a loan in force: fetched each time, never kept). */
+  archiveOriginal(code: string): Promise<Uint8Array> {
+    return archiveOriginal(this.session.serverUrl, this.session.token, code)
   }
 
   async share(room: string, username: string, access: Access): Promise<void> {

@@ -84,13 +84,26 @@ export async function uploadBlob(serverUrl: string, token: string, room: string,
   }
 }
 
-export async function downloadBlob(serverUrl: string, token: string, room: string, sm3: string): Promise<Uint8Array> {
+export function downloadBlob(serverUrl: string, token: string, room: string, sm3: string): Promise<Uint8Array> {
+  return getBytes(serverUrl, token, `${API.blobs}/${sm3}?room=${encodeURIComponent(room)}`)
+}
+
+/** The 正本 of a filed record: an archivist, or a borrower whose loan is in force (the server logs it). */
+export function archiveOriginal(serverUrl: string, token: string, code: string): Promise<Uint8Array> {
+  return getBytes(serverUrl, token, API.archiveOriginal(code))
+}
+
+async function getBytes(serverUrl: string, token: string, path: string): Promise<Uint8Array> {
   let res: Response
   try {
-    res = await fetch(`${serverUrl.replace(/\/$/, '')}${API.blobs}/${sm3}?room=${encodeURIComponent(room)}`, { headers: { authorization: `Bearer ${token}` } })
+    res = await fetch(`${serverUrl.replace(/\/$/, '')}${path}`, { headers: { authorization: `Bearer ${token}` } })
   } catch {
     throw new ApiFailure(0, 'network', errorMessage('network'))
   }
-  if (!res.ok) throw new ApiFailure(res.status, res.status === 404 ? 'not_found' : 'server_error', errorMessage(res.status === 404 ? 'not_found' : 'server_error'))
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: string } | null
+    const code = body?.error ?? (res.status === 404 ? 'not_found' : 'server_error')
+    throw new ApiFailure(res.status, code, errorMessage(code))
+  }
   return new Uint8Array(await res.arrayBuffer())
 }

@@ -8,6 +8,7 @@ import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
 import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, inboxRoom } from '../../core/sync/roomName'
 import { readVenues, type VenueState } from '../../core/meeting/bookings'
 import { myMeetings } from '../../core/meeting/calendar'
+import { ARCHIVE_ROOM, EMPTY_ARCHIVE, readArchive, type ArchiveState, type Loan } from '../../core/archive/catalogue'
 import type { Booking } from '../../core/meeting/model'
 import { useLiveQuery } from '../store'
 import type { FollowUp } from '../../core/meeting/tasks'
@@ -122,4 +123,17 @@ export function useMyMeetings(): Booking[] {
   const readable = useLiveQuery(() => engine.db.rooms.where('kind').equals('meeting').primaryKeys(), [engine])
   const ids = readable?.map((r) => String(r).slice('meeting:'.length)).join(',') ?? ''
   return useMemo(() => myMeetings(venues, engine.session.user.id, new Set(ids.split(','))), [venues, engine, ids])
+}
+
+/** The archive (待归档, catalogue, checks, loans), from the local copy of the `archive` room. */
+export function useArchive(): ArchiveState {
+  return useRoomValue(ARCHIVE_ROOM, readArchive, EMPTY_ARCHIVE)
+}
+
+const readLoans = (doc: Y.Doc): Loan[] => [...doc.getMap<Loan>('loans').values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+const NO_LOANS: Loan[] = []
+
+/** The user's own 借阅 requests and their answers, from their inbox room. */
+export function useMyLoans(): Loan[] {
+  return useRoomValue(inboxRoom(useEngine().session.user.id), readLoans, NO_LOANS)
 }

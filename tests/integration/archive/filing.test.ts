@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkPackage, type CheckContext, type CheckReport } from '../../../src/core/archive/fourChecks'
 import { readEep } from '../../../src/core/archive/eepRead'
+import { pdfFacts } from '../../../src/core/archive/fileFormats'
 import { cstYear } from '../../../src/core/docflow/docNumber'
 import { sm3Hex } from '../../../src/core/crypto/sm3'
 import { toBase64 } from '../../../src/core/pki/der'
@@ -189,6 +190,8 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     const bag = join(dir, 'transfer')
     expect(sunba.ok('archive', 'transfer', '--year', String(year), '--out', bag)).toContain('4 件')
     for (const f of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sm3.txt', 'tagmanifest-sha256.txt', 'reports/check-report.json']) expect(readFileSync(join(bag, f)).length).toBeGreaterThan(0)
+    const reportPdf = readFileSync(join(bag, 'reports/check-report.pdf'))
+    expect(pdfFacts(new Uint8Array(reportPdf))).toMatchObject({ opens: true, encrypted: false })
     expect(readFileSync(join(bag, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n')
     const ok = sunba.zt('archive', 'check', bag, '--json')
     expect(ok.status, ok.stdout).toBe(0)

@@ -1,4 +1,4 @@
-import { AuditOutlined, CalendarOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons'
+import { AuditOutlined, CalendarOutlined, ContainerOutlined, ReadOutlined, FileTextOutlined, InboxOutlined, LogoutOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons'
 import { Avatar, Badge, Button, Layout, Menu, Space, Typography } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { UI } from '../../../core/messages/ui'
@@ -11,12 +11,14 @@ import { InboxPage } from '../inbox/InboxPage'
 import { SealsPage } from '../seals/SealsPage'
 import { VerifyPage } from '../seals/VerifyPage'
 import { MeetingsPage } from '../meetings/MeetingsPage'
+import { ArchivePage } from '../archive/ArchivePage'
+import { BorrowPage } from '../archive/BorrowPage'
 import { useMeetingReminders } from '../meetings/useMeetingReminders'
 import { useInbox } from '../../sync/hooks'
 import { StatusBadge } from './StatusBadge'
 import { host } from '../../platform/host'
 
-type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' } | { page: 'seals' } | { page: 'verify' } | { page: 'meetings' }
+type View = { page: 'inbox' } | { page: 'docs' } | { page: 'doc'; room: string; from: 'inbox' | 'docs' } | { page: 'directory' } | { page: 'seals' } | { page: 'verify' } | { page: 'meetings' } | { page: 'archive' } | { page: 'borrow' }
 
 /** New 待办 raise an OS notification (desktop and browser alike), once per document and step. */
 function useTodoNotifications(): number {
@@ -42,11 +44,12 @@ function useTodoNotifications(): number {
   return todo.length
 }
 
-/** Only what works is in the menu: 待办, 公文, 办会 (rooms and bookings), 通讯录, 印章管理 (for its 管理员) and 验章. */
+/** Only what works is in the menu: 待办, 公文, 办会, 档案 (for archivists), 借阅, 通讯录, 印章管理 (for its 管理员) and 验章. */
 export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }): React.JSX.Element {
   const [view, setView] = useState<View>({ page: 'docs' })
   const todoCount = useTodoNotifications()
   useMeetingReminders()
+  const archivist = session.user.roles.includes('archivist') || session.user.roles.includes('admin')
   const selected = view.page === 'doc' ? view.from : view.page
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -70,7 +73,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
-            onClick={(e) => setView({ page: e.key as 'inbox' | 'docs' | 'directory' | 'seals' | 'verify' | 'meetings' })}
+            onClick={(e) => setView({ page: e.key as 'inbox' | 'docs' | 'directory' | 'seals' | 'verify' | 'meetings' | 'archive' | 'borrow' })}
             items={[
               {
                 key: 'inbox',
@@ -83,6 +86,8 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
               },
               { key: 'docs', icon: <FileTextOutlined />, label: <span data-testid="menu-docs">{UI.shell.documents}</span> },
               { key: 'meetings', icon: <CalendarOutlined />, label: <span data-testid="menu-meetings">{UI.meetings.menu}</span> },
+              ...(archivist ? [{ key: 'archive', icon: <ContainerOutlined />, label: <span data-testid="menu-archive">{UI.archive.menu}</span> }] : []),
+              { key: 'borrow', icon: <ReadOutlined />, label: <span data-testid="menu-borrow">{UI.archive.borrowMenu}</span> },
               { key: 'directory', icon: <TeamOutlined />, label: UI.shell.directory },
               ...(session.user.roles.includes('sealAdmin') ? [{ key: 'seals', icon: <SafetyCertificateOutlined />, label: <span data-testid="menu-seals">{UI.seals.title}</span> }] : []),
               { key: 'verify', icon: <AuditOutlined />, label: <span data-testid="menu-verify">{UI.verify.title}</span> },
@@ -97,6 +102,8 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           {view.page === 'seals' && <SealsPage />}
           {view.page === 'verify' && <VerifyPage />}
           {view.page === 'meetings' && <MeetingsPage />}
+          {view.page === 'archive' && <ArchivePage />}
+          {view.page === 'borrow' && <BorrowPage />}
         </Layout.Content>
       </Layout>
     </Layout>
