@@ -3,23 +3,25 @@
 // durable write as the command) and builds its package, which must pass 四性检测 before anything
 // is numbered; archive.sign carries SM3(被签名对象) as its contentHash, and that signature closes
 // the package, which is checked again in full and kept, content-addressed.
-import { canonicalJson, type Json } from '../../src/core/crypto/canonicalJson'
 import { sm3Hex } from '../../src/core/crypto/sm3'
 import { fromHex, utf8 } from '../../src/core/crypto/bytes'
 import { toBase64, fromPem } from '../../src/core/pki/der'
 import { parseCertificate } from '../../src/core/pki/certificate'
-import { verifyCommandSignature, type Command } from '../../src/core/command/envelope'
-import { assignItem, defaultRetention, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
+import { commandSigningText, verifyCommandSignature } from '../../src/core/command/envelope'
+import { assignItem, defaultRetention, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
 import { randomUUID } from 'node:crypto'
 import { mayRead, type Clearance } from '../../src/core/directory/model'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { inboxRoom } from '../../src/core/sync/roomName'
-import { ARCHIVE_ROOM, agencyDay, readArchive, type ArchiveSettings, type CatalogueEntry, type Loan } from '../../src/core/archive/catalogue'
+import { readEep } from '../../src/core/archive/eepRead'
+import { ARCHIVE_ROOM, agencyDay, readArchive, type ArchiveSettings, type ArchiveState, type CatalogueEntry, type Loan, type RevisionPending } from '../../src/core/archive/catalogue'
 import { packageXml, signedObjectXml } from '../../src/core/archive/eepWrite'
 import { checkPackage, type CheckReport } from '../../src/core/archive/fourChecks'
 import { buildRecord, recordDate } from '../archive/recordBuilder'
 import { scanForMalware } from '../archive/malwareScan'
-import type { CommandRule, Verdict } from './rules'
+import type { Command } from '../../src/core/command/envelope'
+import type { Refusal } from '../../src/core/docflow/flow'
+import type { CommandRule, RuleContext, Verdict } from './rules'
 import type { Storage, UserRecord } from '../storage/types'
 
 export const DEFAULT_ARCHIVE_SETTINGS: ArchiveSettings = { fondsCode: 'Z109', fondsName: '政通示范厅', agencyName: '政通示范厅', archiveName: '政通示范厅档案室', archiveCode: '' }
@@ -93,13 +95,15 @@ export const signRule: CommandRule = {
     const entry = archive.catalogue.find((e) => e.code === cmd.payload.code)
     if (!entry) return { refused: { code: 'no_such_record' } }
     if (entry.status !== 'signing') return { refused: { code: 'record_not_signing' } }
-    if (entry.filedBy !== actor.id) return { refused: { code: 'forbidden' } }
+    if ((entry.revising?.by ?? entry.filedBy) !== actor.id) return { refused: { code: 'forbidden' } }
     if (cmd.contentHash !== entry.tbsSm3) return { refused: { code: 'content_changed' } }
+    const revision = entry.revising
+    // a correction's signature also locks the one before it: the command names it and its SM3
+    if (revision && (cmd.payload.locks !== revision.locks || cmd.payload.lockedSm3 !== revision.lockedSm3)) return { refused: { code: 'content_changed' } }
     const tbs = new TextDecoder().decode(await ctx.storage.readBlob(entry.tbsSm3))
     const cert = ctx.storage.certs().find((c) => c.userId === actor.id && verifyCommandSignature(cmd, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))!
-    const xml = packageXml(tbs, {
-      id: '修改0-签名1', at: cmd.at, signer: actor.id, certificate: cert.pem, value: toBase64(fromHex(cmd.sig)), command: signedCommandJson(cmd),
-    })
+    const signature = { at: cmd.at, signer: actor.id, certificate: cert.pem, value: toBase64(fromHex(cmd.sig)), command: commandSigningText(cmd) }
+    const xml = packageXml(tbs, { id: `${revision?.id ?? '修改0'}-签名1`, ...signature }, revision ? { id: `${revision.id}-锁定签名1`, locks: revision.locks, ...signature } : undefined)
     const bytes = utf8(xml)
     const report = checkPackage(bytes, { now, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes) })
     if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
@@ -109,7 +113,9 @@ export const signRule: CommandRule = {
       apply: async () => {
         await ctx.storage.putBlob({ sm3, size: bytes.length, uploadedBy: actor.id, uploadedAt: cmd.at, rooms: [ARCHIVE_ROOM] }, bytes)
         await ctx.writeRoom(ARCHIVE_ROOM, (doc) => {
-          doc.getMap('catalogue').set(entry.code, { ...entry, status: 'filed', packageSm3: sm3, packageSize: bytes.length })
+          const { revising: _done, ...rest } = entry
+          const revisions = revision ? [...(entry.revisions ?? []), { previousSm3: revision.previousSm3, at: revision.at, by: actor.id, reason: revision.reason }] : entry.revisions
+          doc.getMap('catalogue').set(entry.code, { ...rest, status: 'filed', packageSm3: sm3, packageSize: bytes.length, ...(revisions ? { revisions } : {}) })
           doc.getMap('checks').set(entry.code, report)
         })
       },
@@ -117,20 +123,22 @@ export const signRule: CommandRule = {
   },
 }
 
-/** The signed command as the package records it: everything its signature covers, canonically. */
-export function signedCommandJson(cmd: Command): string {
-  const { id, type, room, actor, at, payload, contentHash, prev } = cmd
-  return canonicalJson({ id, type, room, actor, at, payload: payload as Json, contentHash, prev })
+/** An archivist acting on a filed record: the archive as it stands and the record, or why not. */
+async function archivistRecord(cmd: Command, actor: UserRecord, ctx: RuleContext): Promise<{ refused: Refusal } | { archive: ArchiveState; entry: CatalogueEntry & { packageSm3: string } }> {
+  if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
+  if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
+  const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
+  const entry = archive.catalogue.find((e) => e.code === cmd.payload.code)
+  if (!entry?.packageSm3 || entry.status !== 'filed') return { refused: { code: 'no_such_record' } }
+  return { archive, entry: { ...entry, packageSm3: entry.packageSm3 } }
 }
 
 /** 四性检测 on demand: the kept package, re-read and judged, the result kept with the record. */
 export const checkRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
-    if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
-    if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
-    const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
-    const entry = archive.catalogue.find((e) => e.code === cmd.payload.code)
-    if (!entry?.packageSm3) return { refused: { code: 'no_such_record' } }
+    const found = await archivistRecord(cmd, actor, ctx)
+    if ('refused' in found) return found
+    const { archive, entry } = found
     const bytes = await ctx.storage.readBlob(entry.packageSm3)
     const report = checkPackage(bytes, {
       now, recordedSm3: entry.packageSm3, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes),
@@ -197,6 +205,58 @@ export const lendRule: CommandRule = {
           }
           doc.getArray('notices').push([notice])
         })
+      },
+    }
+  },
+}
+
+// the 著录 an archivist may correct; the 题名 and everything else come from the signed 定稿
+const CORRECTABLE = ['responsible', 'keywords', 'note'] as const
+
+/**
+ * 更正 (archive.revise): a filed record's 著录 corrected — never in place. The server builds a 修改型
+ * package holding the previous package whole (原封装包), the reason, and the corrected content;
+ * the archivist's signature over it also locks the previous signature (锁定签名).
+ */
+export const reviseRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
+    const found = await archivistRecord(cmd, actor, ctx)
+    if ('refused' in found) return found
+    const { archive, entry } = found
+    const reason = typeof cmd.payload.reason === 'string' ? cmd.payload.reason.trim().slice(0, 500) : ''
+    if (!reason) return { refused: { code: 'reason_required' } }
+    const raw = (cmd.payload.changes ?? {}) as Record<string, unknown>
+    const changes = Object.fromEntries(CORRECTABLE.filter((k) => typeof raw[k] === 'string').map((k) => [k, String(raw[k]).trim().slice(0, 500)]))
+    if (Object.keys(changes).length === 0 || changes.responsible === '') return { refused: { code: 'bad_command' } }
+    const previous = await ctx.storage.readBlob(entry.packageSm3)
+    const prev = readEep(new TextDecoder().decode(previous))
+    const prevSig = prev.ok ? prev.eep.signatures[0] : undefined
+    if (!prevSig) return { refused: { code: 'archive_check_failed', params: { items: '原封装包无法读取' } } }
+    const code = parseArchivalCode(entry.code)!
+    const settings = archive.settings ?? DEFAULT_ARCHIVE_SETTINGS
+    const built = await buildRecord(ctx, entry.room, code, settings, cmd.at, actor.id)
+    const n = (entry.revisions?.length ?? 0) + 1
+    const m = built.content.metadata
+    const revision: RevisionPending = { id: `修改${n}`, reason, at: cmd.at, by: actor.id, previousSm3: entry.packageSm3, locks: prevSig.id, lockedSm3: sm3Hex(utf8(prevSig.value)) }
+    const content = {
+      ...built.content, type: '修改型' as const,
+      metadata: { ...m, ...(changes.responsible ? { responsible: changes.responsible } : {}), ...(changes.keywords !== undefined ? { keywords: changes.keywords } : {}), ...(changes.note !== undefined ? { note: changes.note } : {}) },
+      revision: { id: revision.id, at: cmd.at, by: actor.id, reason, previous: toBase64(previous), previousSm3: entry.packageSm3 },
+    }
+    const tbs = signedObjectXml(content)
+    const report = checkPackage(utf8(packageXml(tbs, null)), {
+      now, filer: actor.id, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(utf8(tbs)),
+    })
+    if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
+    const tbsBytes = utf8(tbs)
+    const tbsSm3 = sm3Hex(tbsBytes)
+    return {
+      result: { code: entry.code, tbsSm3, locks: revision.locks, lockedSm3: revision.lockedSm3 },
+      apply: async () => {
+        await ctx.storage.putBlob({ sm3: tbsSm3, size: tbsBytes.length, uploadedBy: actor.id, uploadedAt: cmd.at, rooms: [ARCHIVE_ROOM] }, tbsBytes)
+        await ctx.writeRoom(ARCHIVE_ROOM, (doc) => doc.getMap('catalogue').set(entry.code, {
+          ...entry, status: 'signing', tbsSm3, revising: revision, responsible: content.metadata.responsible,
+        }))
       },
     }
   },

@@ -91,6 +91,17 @@ describe('电子档案 through the UI', () => {
     await archivist.getByTestId('batch-check').click()
     await expect.poll(() => archivist.getByTestId('batch-progress').textContent(), { timeout: 60_000 }).toContain('批量检测完成：全部通过')
     await archivist.screenshot({ path: SCREENSHOTS + '27-archive-catalogue.png' })
+
+    // a correction of the 著录: a 修改型 package, signed by itself, checked again
+    await first.click()
+    await archivist.getByTestId('correct').click()
+    const dialog = archivist.getByRole('dialog').filter({ hasText: '更正原因' })
+    await dialog.getByLabel('责任者').fill('政通示范厅办公室')
+    await dialog.getByLabel('更正原因').fill('责任者著录有误')
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
+    await expect.poll(() => archivist.getByTestId('record-drawer').textContent(), { timeout: 60_000 }).toContain('第 1 次更正')
+    await expect.poll(() => first.textContent(), { timeout: 60_000 }).toMatch(/政通示范厅办公室.*通过/)
+    await archivist.locator('.ant-drawer-close').click()
   })
 
   it('lends a record: the colleague asks, the archivist approves, the colleague reads the 正本', async () => {

@@ -65,8 +65,8 @@ export async function archivePending(args: string[], ctx: CliContext): Promise<v
 }
 
 /** Signs a numbered package: the command's contentHash is SM3(被签名对象). */
-async function signPackage(ctx: CliContext, home: string, pin: string | undefined, code: string, tbsSm3: string): Promise<CommandAnswer | null> {
-  return act(ctx, { home, pin }, { type: 'archive.sign', room: ARCHIVE_ROOM, payload: { code }, contentHash: tbsSm3 })
+async function signPackage(ctx: CliContext, home: string, pin: string | undefined, code: string, tbsSm3: string, lock?: { locks: string; lockedSm3: string }): Promise<CommandAnswer | null> {
+  return act(ctx, { home, pin }, { type: 'archive.sign', room: ARCHIVE_ROOM, payload: { code, ...(lock ? { locks: lock.locks, lockedSm3: lock.lockedSm3 } : {}) }, contentHash: tbsSm3 })
 }
 
 /** zt archive file <docId> [--retention Y|D30|D10] [--org-code …]: numbered, checked, signed, kept. */
@@ -84,6 +84,19 @@ export async function archiveFile(args: string[], ctx: CliContext): Promise<void
   ctx.out(CLI_MESSAGES.archiveFiled(code))
 }
 
+/** zt archive revise <档号> --reason … [--responsible …] [--keywords …] [--note …]: a 修改型 package. */
+export async function archiveRevise(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, reason: { type: 'string' }, responsible: { type: 'string' }, keywords: { type: 'string' }, note: { type: 'string' } })
+  const code = requirePositional(positionals, 0, '档号')
+  noExtraPositionals(positionals, 1)
+  const home = profileHome(values.home, ctx.env)
+  const changes = Object.fromEntries((['responsible', 'keywords', 'note'] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]))
+  const answer = await act(ctx, { home, pin: values.pin }, { type: 'archive.revise', room: ARCHIVE_ROOM, payload: { code, reason: requireOption(values.reason, 'reason'), changes } })
+  if (!answer?.result) return
+  await signPackage(ctx, home, values.pin, code, String(answer.result.tbsSm3), { locks: String(answer.result.locks), lockedSm3: String(answer.result.lockedSm3) })
+  ctx.out(CLI_MESSAGES.archiveRevised(code))
+}
+
 /** zt archive sign [<档号>]: signs the packages one numbered but has not signed yet (after filing offline). */
 export async function archiveSign(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS })
@@ -91,9 +104,9 @@ export async function archiveSign(args: string[], ctx: CliContext): Promise<void
   const home = profileHome(values.home, ctx.env)
   const profile = await requireProfile(home, ctx.now())
   const { catalogue } = await archiveOf(home, profile, false)
-  const mine = catalogue.filter((e) => e.status === 'signing' && e.filedBy === profile.user.id && (!positionals[0] || e.code === positionals[0]))
+  const mine = catalogue.filter((e) => e.status === 'signing' && (e.revising?.by ?? e.filedBy) === profile.user.id && (!positionals[0] || e.code === positionals[0]))
   for (const e of mine) {
-    await signPackage(ctx, home, values.pin, e.code, e.tbsSm3)
+    await signPackage(ctx, home, values.pin, e.code, e.tbsSm3, e.revising)
     ctx.out(CLI_MESSAGES.archiveFiled(e.code))
   }
   if (!mine.length) ctx.out(CLI_MESSAGES.archiveNothingToSign)
@@ -117,19 +130,24 @@ async function packageBytes(profile: Profile, entry: CatalogueEntry | undefined)
   return new ApiClient(profile.server, profile.token).downloadBlob(ARCHIVE_ROOM, entry.packageSm3)
 }
 
-/** zt archive export <档号> --out <file>: the signed EEP package as kept. */
-export async function archiveExport(args: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' } })
-  const code = requirePositional(positionals, 0, '档号')
-  noExtraPositionals(positionals, 1)
-  const out = requireOption(values.out, 'out')
-  const home = profileHome(values.home, ctx.env)
-  const profile = await requireProfile(home, ctx.now())
-  const { catalogue } = await archiveOf(home, profile, false)
-  const bytes = await packageBytes(profile, catalogue.find((e) => e.code === code))
-  await writeFile(out, bytes)
-  ctx.out(CLI_MESSAGES.exported(out))
+/** `<档号> --out <file>`: what `fetch` gives for the record, written to the file. */
+function saveRecordFile(fetch: (home: string, profile: Profile, code: string) => Promise<Uint8Array>) {
+  return async (args: string[], ctx: CliContext): Promise<void> => {
+    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' } })
+    const code = requirePositional(positionals, 0, '档号')
+    noExtraPositionals(positionals, 1)
+    const out = requireOption(values.out, 'out')
+    const home = profileHome(values.home, ctx.env)
+    await writeFile(out, await fetch(home, await requireProfile(home, ctx.now()), code))
+    ctx.out(CLI_MESSAGES.exported(out))
+  }
 }
+
+/** zt archive export <档号> --out <file>: the signed EEP package as kept (archivists). */
+export const archiveExport = saveRecordFile(async (home, profile, code) => packageBytes(profile, (await archiveOf(home, profile, false)).catalogue.find((e) => e.code === code)))
+
+/** zt archive read <档号> --out <file>: the 正本 of a record one may read (a loan in force; logged). */
+export const archiveRead = saveRecordFile((_home, profile, code) => new ApiClient(profile.server, profile.token).archiveOriginal(code))
 
 function printReport(ctx: CliContext, r: CheckReport, label: string): void {
   ctx.out(CLI_MESSAGES.checkHeader(label, r.ok))
@@ -243,18 +261,6 @@ export async function archiveLend(args: string[], ctx: CliContext): Promise<void
   const home = profileHome(values.home, ctx.env)
   const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'archive.lend', room: ARCHIVE_ROOM, payload: { loan, approve: word === 'approve', ...(values.reason ? { reason: values.reason } : {}) } })
   if (answer) ctx.out(CLI_MESSAGES.loanDecided(word === 'approve'))
-}
-
-/** zt archive read <档号> --out <file>: the 正本 of a record one may read (logged). */
-export async function archiveRead(args: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' } })
-  const code = requirePositional(positionals, 0, '档号')
-  noExtraPositionals(positionals, 1)
-  const out = requireOption(values.out, 'out')
-  const home = profileHome(values.home, ctx.env)
-  const profile = await requireProfile(home, ctx.now())
-  await writeFile(out, await new ApiClient(profile.server, profile.token).archiveOriginal(code))
-  ctx.out(CLI_MESSAGES.exported(out))
 }
 
 const LOAN_STATUS: Record<string, string> = { requested: '待审批', approved: '已批准', refused: '未批准', returned: '已归还' }

@@ -47,8 +47,25 @@ export interface CatalogueEntry {
   tbsSm3: string
   packageSm3?: string
   packageSize?: number
-  /** 修改型 packages after corrections, newest last */
-  revisions?: { packageSm3: string; at: string; by: string; reason: string }[]
+  /** the packages this record's corrections replaced (修改型 keeps each whole inside the next), oldest first */
+  revisions?: { previousSm3: string; at: string; by: string; reason: string }[]
+  /** a correction numbered and built, waiting for the archivist's signature and 锁定签名 */
+  revising?: RevisionPending
+}
+
+/** What the archivist's signature of a correction must name: the signature it locks and its SM3. */
+export interface RevisionPending {
+  /** 修改标识符: 修改1, 修改2 … */
+  id: string
+  reason: string
+  at: string
+  /** the archivist correcting it, who signs the correction */
+  by: string
+  previousSm3: string
+  /** 签名标识符 of the signature being locked */
+  locks: string
+  /** SM3 of that signature's 签名结果 */
+  lockedSm3: string
 }
 
 export type LoanStatus = 'requested' | 'approved' | 'refused' | 'returned'

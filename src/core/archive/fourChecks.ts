@@ -152,7 +152,7 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
   const bytesOf = (name: string): Uint8Array | null => files.get(name)?.bytes ?? null
 
   // ── 真实性
-  authenticity(eep, ctx, put, verdict, bytesOf, xml)
+  authenticity(eep, ctx, verdict, bytesOf)
 
   const lengthProblems = LIMITS.filter(([p, max]) => at(e, p).length > max).map(([p, max]) => `${p} 超过 ${max} 字`)
   verdict('1-2', lengthProblems, '各元数据项长度在规定范围内')
@@ -351,10 +351,7 @@ function parseJson<T>(bytes: Uint8Array | null): T | null {
   }
 }
 
-function authenticity(
-  eep: ParsedEep, ctx: CheckContext, put: (code: string, r: ItemResult, reason: string) => void,
-  verdict: (code: string, problems: string[], pass: string) => void, bytesOf: (name: string) => Uint8Array | null, xml: string,
-): void {
+function authenticity(eep: ParsedEep, ctx: CheckContext, verdict: (code: string, problems: string[], pass: string) => void, bytesOf: (name: string) => Uint8Array | null): void {
   const problems: string[] = []
   const certs = parseJson<CertsFile>(bytesOf(FILE_NAMES.certs))
   let root: Certificate | null = null
@@ -419,10 +416,39 @@ function authenticity(
       else if (command.actor !== sig.signer || command.payload.code !== text(node(eep.entity['档号'])['档号'])) problems.push('信息包签名与签名人或档号不符')
       else if (!signedBy(command.actor, (pk) => verifyCommandSignature(command, pk), command.at)) problems.push('信息包签名验证未通过')
     }
-    for (const lock of eep.locks) if (!eep.signatures.some((s) => s.id === lock.locks) && !xml.includes(`签名标识符="${lock.locks}"`)) problems.push(`锁定签名指向的签名 ${lock.locks} 不存在`)
+    problems.push(...revisionProblems(eep, signedBy))
   }
-  verdict('1-1', problems, ctx.filer ? '电子签章、正本杂凑值和过程记录签名均有效（信息包签名待档案员签署）' : '信息包签名、电子签章、正本杂凑值和过程记录签名均有效')
-  void put
+  verdict('1-1', problems, ctx.filer ? '电子签章、正本杂凑值和过程记录签名均有效（信息包签名待档案员签署）' : `信息包签名、电子签章、正本杂凑值和过程记录签名均有效${eep.type === '修改型' ? '，锁定签名锁定原封装包的签名' : ''}`)
+}
+
+/** A 修改型 package: the previous package whole and unchanged, its signature locked by this one. */
+function revisionProblems(eep: ParsedEep, signedBy: (userId: string, verify: (publicKey: string) => boolean, when: string) => boolean): string[] {
+  if (eep.type !== '修改型') return eep.locks.length ? ['原始型封装包不应有锁定签名'] : []
+  if (!eep.previous) return ['修改型封装包缺少原封装包']
+  let previous: ParsedEep | null
+  try {
+    const bytes = fromBase64(eep.previous.text.replace(/\s+/g, ''))
+    if (toHex(sm3(bytes)) !== eep.previous.sm3) return ['原封装包与其记录的杂凑值不符']
+    const read = readEep(fromUtf8(bytes))
+    previous = read.ok ? read.eep : null
+  } catch {
+    previous = null
+  }
+  if (!previous?.signatures[0]) return ['原封装包无法读取']
+  const lock = eep.locks[0]
+  if (!lock) return ['修改型封装包缺少锁定签名']
+  const prevSig = previous.signatures[0]
+  let command: Command | null = null
+  try {
+    const parsed = commandSchema.safeParse({ ...(JSON.parse(lock.command) as object), sig: toHex(fromBase64(lock.value)) })
+    command = parsed.success ? parsed.data : null
+  } catch {
+    command = null
+  }
+  if (!command) return ['锁定签名无法解析']
+  if (lock.locks !== prevSig.id || command.payload.locks !== prevSig.id || command.payload.lockedSm3 !== toHex(sm3(utf8(prevSig.value)))) return [`锁定签名未锁定原封装包的签名 ${prevSig.id}`]
+  if (!signedBy(command.actor, (pk) => verifyCommandSignature(command, pk), command.at)) return ['锁定签名验证未通过']
+  return []
 }
 
 function processProblems(eep: ParsedEep, logBytes: Uint8Array | null): string[] {

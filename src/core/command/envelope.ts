@@ -24,10 +24,15 @@ export const commandSchema = z.object({
 export type Command = z.infer<typeof commandSchema>
 export type UnsignedCommand = Omit<Command, 'sig'>
 
+/** What a command's signature covers, as canonical JSON (kept with a filed record to re-verify it). */
+export function commandSigningText(command: UnsignedCommand): string {
+  const { id, type, room, actor, at, payload, contentHash, prev } = command
+  return canonicalJson({ id, type, room, actor, at, payload: payload as Json, contentHash, prev })
+}
+
 /** The exact bytes a command's signature covers. */
 export function commandSigningBytes(command: UnsignedCommand): Uint8Array {
-  const { id, type, room, actor, at, payload, contentHash, prev } = command
-  return utf8(canonicalJson({ id, type, room, actor, at, payload: payload as Json, contentHash, prev }))
+  return utf8(commandSigningText(command))
 }
 
 export function signCommand(command: UnsignedCommand, privateKey: string, publicKey: string): Command {

@@ -223,5 +223,24 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     expect(JSON.parse(lisi.ok('archive', 'loans', '--json'))).toEqual([expect.objectContaining({ id: loan, status: 'approved' })])
     expect(lisi.ok('archive', 'loans')).toContain('已批准')
   })
-})
 
+  it('corrects a record never in place: a 修改型 package keeps the original whole and locks its signature', () => {
+    expect(lisi.zt('archive', 'revise', firstCode, '--reason', '责任者著录有误', '--responsible', '政通示范厅办公室').stderr).toContain('档案员')
+    expect(sunba.ok('archive', 'revise', firstCode, '--reason', '责任者著录有误', '--responsible', '政通示范厅办公室')).toContain(`已更正：${firstCode}`)
+    const entry = (JSON.parse(sunba.ok('archive', 'list', '--json')) as { code: string; status: string; responsible: string; revisions: { reason: string }[] }[]).find((e) => e.code === firstCode)!
+    expect(entry).toMatchObject({ status: 'filed', responsible: '政通示范厅办公室', revisions: [expect.objectContaining({ reason: '责任者著录有误' })] })
+    const file = join(dir, 'revised.xml')
+    sunba.ok('archive', 'export', firstCode, '--out', file)
+    const revised = readFileSync(file, 'utf8')
+    const eep = readEep(revised)
+    if (!eep.ok) throw new Error(eep.message)
+    expect(eep.eep.type).toBe('修改型')
+    expect(eep.eep.signatures[0]!.id).toBe('修改1-签名1')
+    expect(eep.eep.locks).toEqual([expect.objectContaining({ locks: '修改0-签名1' })])
+    expect(Buffer.from(eep.eep.previous!.text, 'base64').toString('utf8')).toBe(packageXml)
+    expect(failed(checkPackage(new TextEncoder().encode(revised), { now: new Date(), isArchivist: (u) => u === 'sunba' }))).toEqual([])
+    // the original inside cannot be swapped for another
+    const swapped = revised.replace(/(<原封装包[^>]*>)([A-Za-z0-9+/]{20})/, (_, open: string, head: string) => open + (head[0] === 'A' ? 'B' : 'A') + head.slice(1))
+    expect(failed(checkPackage(new TextEncoder().encode(swapped), { now: new Date() }))).toContain('GD-1-1')
+  })
+})

@@ -23,9 +23,12 @@ function useAutoSign(entries: CatalogueEntry[]): void {
   const started = useRef(new Set<string>())
   useEffect(() => {
     for (const e of entries) {
-      if (e.status !== 'signing' || e.filedBy !== me || started.current.has(e.code)) continue
-      started.current.add(e.code)
-      void engine.act('archive.sign', ARCHIVE_ROOM, { code: e.code }, e.tbsSm3)
+      const key = `${e.code}:${e.tbsSm3}`
+      if (e.status !== 'signing' || (e.revising?.by ?? e.filedBy) !== me || started.current.has(key)) continue
+      started.current.add(key)
+      // a correction's signature also locks the previous one (锁定签名)
+      const lock = e.revising ? { locks: e.revising.locks, lockedSm3: e.revising.lockedSm3 } : {}
+      void engine.act('archive.sign', ARCHIVE_ROOM, { code: e.code, ...lock }, e.tbsSm3)
     }
   }, [entries, engine, me])
 }

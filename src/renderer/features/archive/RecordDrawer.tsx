@@ -1,7 +1,7 @@
 // One filed record: its catalogue entry, its latest 四性检测 (the verification panel), and what an
 // archivist does with it — check again, read the 正本 (from the package kept on this machine, so
 // offline too), export the package or the report as PDF.
-import { Alert, App as AntApp, Button, Descriptions, Drawer, Space, Tag, Typography } from 'antd'
+import { Alert, App as AntApp, Button, Descriptions, Drawer, Form, Input, Modal, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { ARCHIVE_ROOM, type CatalogueEntry } from '../../../core/archive/catalogue'
 import { RETENTION_NAMES } from '../../../core/archive/archivalCode'
@@ -24,6 +24,16 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
   const engine = useEngine()
   const { message } = AntApp.useApp()
   const [pdf, setPdf] = useState<Uint8Array | null>(null)
+  const [correcting, setCorrecting] = useState(false)
+  const [form] = Form.useForm<{ responsible: string; note?: string; reason: string }>()
+  const correct = (): void => {
+    void form.validateFields().then(async (f) => {
+      const changes = { responsible: f.responsible.trim(), ...(f.note !== undefined ? { note: f.note.trim() } : {}) }
+      await engine.act('archive.revise', ARCHIVE_ROOM, { code: entry.code, reason: f.reason.trim(), changes })
+      message.success(UI.archive.revising)
+      setCorrecting(false)
+    })
+  }
 
   const packageBytes = (): Promise<Uint8Array> =>
     engine.blob(ARCHIVE_ROOM, { sm3: entry.packageSm3!, name: `${entry.code}.xml`, size: entry.packageSize ?? 0 })
@@ -77,7 +87,11 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
         <Button disabled={entry.status !== 'filed'} onClick={() => void engine.act('archive.check', ARCHIVE_ROOM, { code: entry.code }).then(() => message.success(UI.seals.submitted))} data-testid="recheck">{UI.archive.recheck}</Button>
         <Button disabled={!entry.packageSm3} onClick={() => void exportPackage()}>{UI.archive.downloadPackage}</Button>
         <Button disabled={!report} onClick={() => void exportReport()}>{UI.archive.reportPdf}</Button>
+        <Button disabled={entry.status !== 'filed'} onClick={() => { form.setFieldsValue({ responsible: entry.responsible, reason: '' }); setCorrecting(true) }} data-testid="correct">{UI.archive.correct}</Button>
       </Space>
+      {(entry.revisions ?? []).map((r, i) => (
+        <Alert key={r.previousSm3} type="info" style={{ marginBottom: 8 }} title={UI.archive.revisionLine(i + 1, formatDateTime(new Date(r.at)), r.reason)} />
+      ))}
       <Typography.Title level={5}>{UI.archive.check}</Typography.Title>
       {report ? (
         <>
@@ -86,6 +100,14 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
           <CheckItems items={report.items} />
         </>
       ) : <Alert type="info" title={UI.archive.unchecked} />}
+      <Modal open={correcting} title={UI.archive.correct} onCancel={() => setCorrecting(false)} onOk={correct} destroyOnHidden>
+        <Typography.Paragraph type="secondary">{UI.archive.correctIntro}</Typography.Paragraph>
+        <Form form={form} layout="vertical" requiredMark={false}>
+          <Form.Item name="responsible" label={UI.archive.responsible} rules={[{ required: true, whitespace: true, message: UI.archive.required }, { max: 200 }]}><Input /></Form.Item>
+          <Form.Item name="note" label={UI.archive.note}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+          <Form.Item name="reason" label={UI.archive.correctReason} rules={[{ required: true, whitespace: true, message: UI.archive.required }, { max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+        </Form>
+      </Modal>
       <PdfViewer bytes={pdf} title={`${entry.code} ${entry.title}`} onClose={() => setPdf(null)} />
     </Drawer>
   )
