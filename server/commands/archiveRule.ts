@@ -8,7 +8,7 @@ import { fromHex, utf8 } from '../../src/core/crypto/bytes'
 import { toBase64, fromPem } from '../../src/core/pki/der'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { commandSigningText, verifyCommandSignature } from '../../src/core/command/envelope'
-import { assignItem, defaultRetention, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
+import { assignItem, defaultRetention, isFondsCode, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
 import { randomUUID } from 'node:crypto'
 import { mayRead, type Clearance } from '../../src/core/directory/model'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
@@ -259,5 +259,18 @@ export const reviseRule: CommandRule = {
         }))
       },
     }
+  },
+}
+
+/** 全宗 settings (archive.settings): an administrator names the fonds the archive files under. */
+export const settingsRule: CommandRule = {
+  async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
+    if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
+    if (!actor.roles.includes('admin')) return { refused: { code: 'forbidden' } }
+    const p = cmd.payload
+    const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.trim().length <= max ? v.trim() : null)
+    const settings = { fondsCode: text(p.fondsCode, 8), fondsName: text(p.fondsName, 100), agencyName: text(p.agencyName, 100), archiveName: text(p.archiveName, 100), archiveCode: text(p.archiveCode ?? '', 20) }
+    if (!settings.fondsCode || !isFondsCode(settings.fondsCode) || !settings.fondsName || !settings.agencyName || settings.archiveName === null || settings.archiveCode === null) return { refused: { code: 'bad_archive_settings' } }
+    return { apply: () => ctx.writeRoom(ARCHIVE_ROOM, (doc) => { for (const [k, v] of Object.entries(settings)) doc.getMap('settings').set(k, v) }) }
   },
 }

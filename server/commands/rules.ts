@@ -10,7 +10,7 @@ import { FLOW_COMMAND_TYPES } from '../../src/core/docflow/flow'
 import { applyFlowCommand, checkFlowCommand, flowResult, prepare } from './docflowRule'
 import { sealRule } from './sealRule'
 import { VENUE_COMMAND_TYPES, checkinRule, minutesRule, replyRule, takersRule, taskDoneRule, taskRule, venueRule } from './venueRule'
-import { borrowRule, checkRule, fileRule, lendRule, reviseRule, signRule } from './archiveRule'
+import { borrowRule, checkRule, fileRule, lendRule, reviseRule, settingsRule, signRule } from './archiveRule'
 import { checkSealApplication, checkSealRequestSubmission } from './sealApply'
 import { SEAL_COMMAND_TYPES } from '../../src/core/seal/registry'
 import type { SealMaker } from '../ca/AgencyCa'
@@ -122,4 +122,5 @@ export const COMMAND_RULES: Record<string, CommandRule> = {
   'archive.borrow': borrowRule,
   'archive.lend': lendRule,
   'archive.revise': reviseRule,
+  'archive.settings': settingsRule,
 }

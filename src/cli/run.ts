@@ -5,7 +5,7 @@ import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED } from '../core/s
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { adminRevoke } from './commands/adminRevoke'
-import { archiveBorrow, archiveCheck, archiveLoans, archiveExport, archiveFile, archiveLend, archiveList, archivePending, archiveRead, archiveRevise, archiveSign, archiveTransfer } from './commands/archive'
+import { archiveBorrow, archiveCheck, archiveLoans, archiveExport, archiveFile, archiveLend, archiveList, archivePending, archiveRead, archiveRevise, archiveSettings, archiveSign, archiveTransfer } from './commands/archive'
 import { verify } from './commands/verify'
 import { meetingApprove, meetingCancel, meetingCheckin, meetingCode, meetingDone, meetingMinutesToDoc, meetingTask, meetingReply, meetingList, meetingRefuse, meetingRequest, meetingShow, roomCreate, roomList, roomStats } from './commands/meeting'
 import { sealCreate, sealHolders, sealList, sealResume, sealRevoke, sealSuspend } from './commands/seal'
@@ -35,7 +35,7 @@ const GROUPS: Record<string, Record<string, Command>> = {
   audit: { verify: auditVerify },
   cert: { show: certShow, root: certRoot },
   admin: { revoke: adminRevoke },
-  archive: { pending: archivePending, file: archiveFile, sign: archiveSign, list: archiveList, export: archiveExport, check: archiveCheck, transfer: archiveTransfer, borrow: archiveBorrow, lend: archiveLend, read: archiveRead, loans: archiveLoans, revise: archiveRevise },
+  archive: { pending: archivePending, file: archiveFile, sign: archiveSign, list: archiveList, export: archiveExport, check: archiveCheck, transfer: archiveTransfer, borrow: archiveBorrow, lend: archiveLend, read: archiveRead, loans: archiveLoans, revise: archiveRevise, settings: archiveSettings },
   room: { create: roomCreate, list: roomList, stats: roomStats },
   meeting: { 'minutes-to-doc': meetingMinutesToDoc, task: meetingTask, done: meetingDone, code: meetingCode, checkin: meetingCheckin, reply: meetingReply, request: meetingRequest, approve: meetingApprove, refuse: meetingRefuse, cancel: meetingCancel, show: meetingShow, list: meetingList },
   seal: { create: sealCreate, list: sealList, holders: sealHolders, suspend: sealSuspend, resume: sealResume, revoke: sealRevoke },

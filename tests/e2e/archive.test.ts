@@ -1,7 +1,8 @@
 // 电子档案 through the UI: the archivist files a finished 公文 from 待归档 (保管期限 chosen there),
 // the package is signed by itself and shows 四性检测 通过 in the catalogue; the record's panel
-// lists every item and opens the 正本; a batch check runs with a progress bar. A colleague asks
-// to borrow the record, the archivist approves, and the colleague reads it in the window.
+// lists every item and opens the 正本 (offline too); a batch check runs with a progress bar; a
+// correction makes a 修改型 package. A colleague asks to borrow the record, the archivist
+// approves, and the colleague reads it in the window.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cstYear } from '../../src/core/docflow/docNumber'
@@ -91,6 +92,16 @@ describe('电子档案 through the UI', () => {
     await archivist.getByTestId('batch-check').click()
     await expect.poll(() => archivist.getByTestId('batch-progress').textContent(), { timeout: 60_000 }).toContain('批量检测完成：全部通过')
     await archivist.screenshot({ path: SCREENSHOTS + '27-archive-catalogue.png' })
+
+    // the packages are on this machine: with no network, a record never opened here still reads
+    await archivist.context().setOffline(true)
+    await second.click()
+    await archivist.getByTestId('open-original').click()
+    await archivist.getByTestId('pdf-viewer').locator('[data-testid="pdf-page-1"]').waitFor({ timeout: 30_000 })
+    await archivist.getByRole('dialog').getByRole('button', { name: '关闭', exact: true }).last().click()
+    await archivist.getByTestId('pdf-viewer').waitFor({ state: 'detached' })
+    await archivist.locator('.ant-drawer-close').click()
+    await archivist.context().setOffline(false)
 
     // a correction of the 著录: a 修改型 package, signed by itself, checked again
     await first.click()

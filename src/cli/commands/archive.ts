@@ -278,3 +278,16 @@ export async function archiveLoans(args: string[], ctx: CliContext): Promise<voi
   if (values.json) return ctx.out(JSON.stringify(loans, null, 2))
   for (const l of loans) ctx.out(`${l.id}  ${l.code}  ${l.title}  ${l.borrower}  ${l.from} 至 ${l.until}  ${LOAN_STATUS[l.status] ?? l.status}${l.views ? `  查阅 ${l.views} 次` : ''}`)
 }
+
+/** zt archive settings --fonds <全宗号> --fonds-name … --agency … [--archive-name …] [--archive-code …] (administrators). */
+export async function archiveSettings(args: string[], ctx: CliContext): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { ...ACT_OPTIONS, fonds: { type: 'string' }, 'fonds-name': { type: 'string' }, agency: { type: 'string' }, 'archive-name': { type: 'string' }, 'archive-code': { type: 'string' } })
+  noExtraPositionals(positionals, 0)
+  const home = profileHome(values.home, ctx.env)
+  const payload = {
+    fondsCode: requireOption(values.fonds, 'fonds'), fondsName: requireOption(values['fonds-name'], 'fonds-name'), agencyName: requireOption(values.agency, 'agency'),
+    archiveName: values['archive-name'] ?? '', archiveCode: values['archive-code'] ?? '',
+  }
+  const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'archive.settings', room: ARCHIVE_ROOM, payload })
+  if (answer) ctx.out(CLI_MESSAGES.archiveSettingsSaved(payload.fondsCode, payload.fondsName))
+}

@@ -243,4 +243,14 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     const swapped = revised.replace(/(<原封装包[^>]*>)([A-Za-z0-9+/]{20})/, (_, open: string, head: string) => open + (head[0] === 'A' ? 'B' : 'A') + head.slice(1))
     expect(failed(checkPackage(new TextEncoder().encode(swapped), { now: new Date() }))).toContain('GD-1-1')
   })
+
+  it('files under the 全宗 an administrator configures', () => {
+    const admin = cliUser(server, 'admin')
+    expect(sunba.zt('archive', 'settings', '--fonds', 'Z200', '--fonds-name', '政通示范厅', '--agency', '政通示范厅').stderr).toContain('权限')
+    expect(admin.zt('archive', 'settings', '--fonds', 'z-1', '--fonds-name', '政通示范厅', '--agency', '政通示范厅').stderr).toContain('全宗号须为')
+    admin.ok('archive', 'settings', '--fonds', 'Z200', '--fonds-name', '政通示范厅（2027 年起）', '--agency', '政通示范厅')
+    const id = finish('关于启用新全宗号的通知')
+    expect(sunba.ok('archive', 'file', id)).toContain(`已归档：Z200-WS·${year}-D30-BGS-0001`)
+  })
 })
+

@@ -33,6 +33,24 @@ function useAutoSign(entries: CatalogueEntry[]): void {
   }, [entries, engine, me])
 }
 
+/** Keeps every filed package on this machine, so the desk reads records with no network. */
+function usePackagesOffline(entries: CatalogueEntry[]): void {
+  const engine = useEngine()
+  useEffect(() => {
+    if (!navigator.onLine) return
+    let live = true
+    void (async () => {
+      for (const e of entries) {
+        if (!live || !e.packageSm3) continue
+        await engine.blob(ARCHIVE_ROOM, { sm3: e.packageSm3, name: `${e.code}.xml`, size: e.packageSize ?? 0 }).catch(() => undefined)
+      }
+    })()
+    return () => {
+      live = false
+    }
+  }, [entries, engine])
+}
+
 function PendingTab({ pending }: { pending: PendingRecord[] }): React.JSX.Element {
   const engine = useEngine()
   const { message } = AntApp.useApp()
@@ -190,6 +208,7 @@ export function ArchivePage(): React.JSX.Element {
   const engine = useEngine()
   const archive = useArchive()
   useAutoSign(archive.catalogue)
+  usePackagesOffline(archive.catalogue)
   const outbox = useLiveQuery(() => engine.db.outbox.where('room').equals(ARCHIVE_ROOM).toArray(), [engine])
   const rejected = (outbox ?? []).filter((r) => r.status === 'rejected')
   const requested = useMemo(() => archive.loans.filter((l) => l.status === 'requested').length, [archive.loans])
