@@ -8,6 +8,7 @@ import { parseArchivalCode, RETENTION_NAMES } from '../../core/archive/archivalC
 import { checkPackage, type CheckReport } from '../../core/archive/fourChecks'
 import { readBag, writeBag } from '../../core/archive/bagit'
 import { sm3Hex } from '../../core/crypto/sm3'
+import { formatRecordDate } from '../../core/text/formatDate'
 import { utf8 } from '../../core/crypto/bytes'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { errorMessage } from '../../core/messages/errors'
@@ -113,7 +114,7 @@ export async function archiveSign(args: string[], ctx: CliContext): Promise<void
 }
 
 const line = (e: CatalogueEntry, report?: CheckReport): string =>
-  `${e.code}  ${e.title}  ${e.responsible}  ${e.date}  ${e.docType}  ${RETENTION_NAMES[e.retention]}  ${e.classification}  ${e.status === 'filed' ? (report ? (report.ok ? '四性检测通过' : '四性检测未通过') : '') : '待签名'}`
+  `${e.code}  ${e.title}  ${e.responsible}  ${formatRecordDate(e.date)}  ${e.docType}  ${RETENTION_NAMES[e.retention]}  ${e.classification}  ${e.status === 'filed' ? (report ? (report.ok ? '四性检测通过' : '四性检测未通过') : '') : '待签名'}`
 
 /** zt archive list [--json]: the catalogue (档案目录). */
 export async function archiveList(args: string[], ctx: CliContext): Promise<void> {

@@ -17,3 +17,9 @@ export function formatDateTime(date: Date): string {
   const mm = String(d.getUTCMinutes()).padStart(2, '0')
   return `${formatDocDate(date)} ${hh}:${mm}`
 }
+
+/** A DA/T 46 日期 (YYYYMMDD, already the agency's day) as documents write it. */
+export function formatRecordDate(yyyymmdd: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(yyyymmdd)
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : yyyymmdd
+}

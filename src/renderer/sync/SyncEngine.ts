@@ -82,8 +82,7 @@ export class SyncEngine {
     // meeting rooms and bookings: the occupancy grid works offline from the last sync
     if (!(await this.db.rooms.get(VENUES_ROOM))) await this.addRow({ room: VENUES_ROOM, kind: 'venues', owner: '', access: 'read' })
     // the archive (catalogue and packages), for archivists: read offline from the last sync
-    const archivist = this.session.user.roles.includes('archivist') || this.session.user.roles.includes('admin')
-    if (archivist && !(await this.db.rooms.get(ARCHIVE_ROOM))) await this.addRow({ room: ARCHIVE_ROOM, kind: 'archive', owner: '', access: 'read' })
+    if (this.session.user.roles.includes('archivist') && !(await this.db.rooms.get(ARCHIVE_ROOM))) await this.addRow({ room: ARCHIVE_ROOM, kind: 'archive', owner: '', access: 'read' })
     if (this.stopped) return
     for (const row of await this.db.rooms.toArray()) void this.open(row.room).catch(() => undefined)
     this.kick()

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { defaultRetention, parseArchivalCode, RETENTION_NAMES, RETENTIONS, type Retention } from '../../../core/archive/archivalCode'
 import { ARCHIVE_ROOM, agencyDay, loanActive, type CatalogueEntry, type Loan, type PendingRecord } from '../../../core/archive/catalogue'
 import { UI } from '../../../core/messages/ui'
-import { formatDateTime } from '../../../core/text/formatDate'
+import { formatDateTime, formatRecordDate } from '../../../core/text/formatDate'
 import { useLiveQuery } from '../../store'
 import { useArchive, useDirectory, useEngine } from '../../sync/hooks'
 import { RejectedCommands } from '../shell/RejectedCommands'
@@ -137,10 +137,10 @@ function CatalogueTab({ catalogue, checks }: { catalogue: CatalogueEntry[]; chec
         onRow={(e) => ({ onClick: () => setOpen(e.code), style: { cursor: 'pointer' } })}
         data-testid="catalogue"
         columns={[
-          { title: UI.archive.code, dataIndex: 'code', width: 210, render: (c: string) => <Typography.Text strong>{c}</Typography.Text> },
+          { title: UI.archive.code, dataIndex: 'code', width: 250, render: (c: string) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{c}</Typography.Text> },
           { title: UI.archive.titleCol, dataIndex: 'title' },
           { title: UI.archive.responsible, dataIndex: 'responsible', width: 110 },
-          { title: UI.archive.date, dataIndex: 'date', width: 90 },
+          { title: UI.archive.date, dataIndex: 'date', width: 130, render: formatRecordDate },
           { title: UI.archive.docType, dataIndex: 'docType', width: 60 },
           { title: UI.archive.retention, dataIndex: 'retention', width: 90, render: (r: Retention) => RETENTION_NAMES[r] },
           { title: UI.archive.classification, dataIndex: 'classification', width: 60 },

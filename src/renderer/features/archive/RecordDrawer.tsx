@@ -11,14 +11,12 @@ import type { CheckReport } from '../../../core/archive/fourChecks'
 import { fromUtf8 } from '../../../core/crypto/bytes'
 import { layoutCheckReport } from '../../../core/layout'
 import { UI } from '../../../core/messages/ui'
-import { formatDateTime } from '../../../core/text/formatDate'
+import { formatDateTime, formatRecordDate } from '../../../core/text/formatDate'
 import { host } from '../../platform/host'
 import type { BridgeArg } from '../../../core/bridge/contract'
 import { useEngine } from '../../sync/hooks'
 import { CheckItems } from './CheckItems'
 import { PdfViewer } from './PdfViewer'
-
-const dateOf = (yyyymmdd: string): string => (yyyymmdd.length === 8 ? `${yyyymmdd.slice(0, 4)}年${Number(yyyymmdd.slice(4, 6))}月${Number(yyyymmdd.slice(6))}日` : yyyymmdd)
 
 export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry; report?: CheckReport; onClose: () => void }): React.JSX.Element {
   const engine = useEngine()
@@ -74,7 +72,7 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
       <Descriptions column={2} size="small" bordered>
         <Descriptions.Item label={UI.archive.code} span={2}><Typography.Text copyable strong>{entry.code}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={UI.archive.responsible}>{entry.responsible}</Descriptions.Item>
-        <Descriptions.Item label={UI.archive.date}>{dateOf(entry.date)}</Descriptions.Item>
+        <Descriptions.Item label={UI.archive.date}>{formatRecordDate(entry.date)}</Descriptions.Item>
         <Descriptions.Item label={UI.archive.docType}>{entry.docType}</Descriptions.Item>
         <Descriptions.Item label={UI.flow.docNumber}>{entry.docNumber || '—'}</Descriptions.Item>
         <Descriptions.Item label={UI.archive.retention}>{RETENTION_NAMES[entry.retention]}</Descriptions.Item>

@@ -49,7 +49,7 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
   const [view, setView] = useState<View>({ page: 'docs' })
   const todoCount = useTodoNotifications()
   useMeetingReminders()
-  const archivist = session.user.roles.includes('archivist') || session.user.roles.includes('admin')
+  const archivist = session.user.roles.includes('archivist')
   const selected = view.page === 'doc' ? view.from : view.page
   return (
     <Layout style={{ minHeight: '100vh' }}>
