@@ -35,9 +35,10 @@ afterAll(async () => {
   await server.dispose()
 })
 
-/** A 通知 drafted, signed off, numbered, sealed and distributed: 办结. */
-function finish(title: string): string {
+/** A 通知 drafted (with any attachments), signed off, numbered, sealed and distributed: 办结. */
+function finish(title: string, attachments: string[] = []): string {
   const id = zhangsan.ok('doc', 'create', '--title', title, '--type', '通知', '--body-file', 'tests/fixtures/haizhou-notice-2022.txt', '--to-main', '各处室', '--issuer-mark', '政通示范厅文件', '--issuer-name', '政通示范厅').trim()
+  for (const file of attachments) zhangsan.ok('doc', 'attach', id, file)
   zhangsan.ok('doc', 'submit', id, '--to', 'lisi')
   lisi.ok('doc', 'act', id, 'approve', '--opinion', '拟同意', '--next', 'signoff', '--to', 'wangwu')
   wangwu.ok('doc', 'act', id, 'signoff', '--opinion', '同意印发', '--to', 'zhaoliu')
@@ -85,6 +86,19 @@ describe('归档', () => {
     expect(report.items.map((i) => i.code)).toEqual(expect.arrayContaining(['GD-1-1', 'GD-1-7', 'GD-1-10', 'GD-2-5', 'GD-2-11', 'GD-3-1', 'GD-3-3', 'GD-4-2', 'GD-4-7']))
     expect(report.items.find((i) => i.code === 'GD-4-2')).toMatchObject({ result: expect.stringMatching(/pass|not_run/) })
     expect(report.items.filter((i) => i.result === 'not_run').map((i) => i.code).every((c) => ['GD-4-2', 'GD-1-8', 'GD-2-6', 'GD-4-7'].includes(c))).toBe(true)
+  })
+})
+
+describe('a package that fails is not filed', () => {
+  it('refuses a record whose attachment cannot be kept (an executable), naming the item; its 件号 stays free', () => {
+    const exe = join(dir, '安装程序.exe')
+    writeFileSync(exe, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]))
+    const id = finish('关于安装办公软件的通知', [exe])
+    const refused = sunba.zt('archive', 'file', id)
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toMatch(/四性检测未通过，未归档：.*GD-3-3 内容数据格式检测：安装程序\.exe 的格式 EXE 不适合长期保存/)
+    expect((JSON.parse(sunba.ok('archive', 'pending', '--json')) as { room: string }[]).map((p) => p.room)).toContain(`doc:${id}`)
+    expect((JSON.parse(sunba.ok('archive', 'list', '--json')) as unknown[]).length).toBe(1)
   })
 })
 
