@@ -2,6 +2,7 @@
 // and are filed by the archivist — numbered gap-free, packaged as a signed EEP, checked — then
 // the package is tampered with one thing at a time and 四性检测 names the item that fails. Two
 // archivist sessions filing at once never share or skip a 件号; a year goes out as a BagIt bag.
+// (Each test drives whole workflows through the CLI, one process per step: hence the long limits.)
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -86,7 +87,7 @@ describe('归档', () => {
     expect(report.items.map((i) => i.code)).toEqual(expect.arrayContaining(['GD-1-1', 'GD-1-7', 'GD-1-10', 'GD-2-5', 'GD-2-11', 'GD-3-1', 'GD-3-3', 'GD-4-2', 'GD-4-7']))
     expect(report.items.find((i) => i.code === 'GD-4-2')).toMatchObject({ result: expect.stringMatching(/pass|not_run/) })
     expect(report.items.filter((i) => i.result === 'not_run').map((i) => i.code).every((c) => ['GD-4-2', 'GD-1-8', 'GD-2-6', 'GD-4-7'].includes(c))).toBe(true)
-  })
+  }, 180_000)
 })
 
 describe('a package that fails is not filed', () => {
@@ -99,7 +100,7 @@ describe('a package that fails is not filed', () => {
     expect(refused.stderr).toMatch(/四性检测未通过，未归档：.*GD-3-3 内容数据格式检测：安装程序\.exe 的格式 EXE 不适合长期保存/)
     expect((JSON.parse(sunba.ok('archive', 'pending', '--json')) as { room: string }[]).map((p) => p.room)).toContain(`doc:${id}`)
     expect((JSON.parse(sunba.ok('archive', 'list', '--json')) as unknown[]).length).toBe(1)
-  })
+  }, 180_000)
 })
 
 describe('四性检测 finds each kind of damage at its item', () => {
@@ -198,7 +199,7 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     for (const a of answers) expect(a.status, a.stderr).toBe(0)
     const codes = (JSON.parse(sunba.ok('archive', 'list', '--json')) as { code: string; status: string }[]).map((e) => e.code).sort()
     expect(codes).toEqual([1, 2, 3, 4].map((n) => `Z109-WS·${year}-D30-BGS-000${n}`))
-  })
+  }, 240_000) // three documents through their whole workflow first, by CLI
 
   it('exports a year as a BagIt bag whose import re-runs the checks (移交与接收), and finds a damaged one', () => {
     const bag = join(dir, 'transfer')
@@ -218,7 +219,7 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     const damaged = sunba.zt('archive', 'check', bag)
     expect(damaged.status).toBe(1)
     expect(damaged.stdout).toContain('SHA-256')
-  })
+  }, 180_000)
 
   it('lends a record for a period: the borrower reads its 正本 only once approved, and each view is logged', () => {
     const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10)
@@ -236,7 +237,7 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     expect(JSON.parse(sunba.ok('archive', 'loans', '--json'))).toEqual([expect.objectContaining({ id: loan, borrower: 'lisi', status: 'approved', views: 1 })])
     expect(JSON.parse(lisi.ok('archive', 'loans', '--json'))).toEqual([expect.objectContaining({ id: loan, status: 'approved' })])
     expect(lisi.ok('archive', 'loans')).toContain('已批准')
-  })
+  }, 180_000)
 
   it('corrects a record never in place: a 修改型 package keeps the original whole and locks its signature', () => {
     expect(lisi.zt('archive', 'revise', firstCode, '--reason', '责任者著录有误', '--responsible', '政通示范厅办公室').stderr).toContain('档案员')
@@ -256,7 +257,7 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     // the original inside cannot be swapped for another
     const swapped = revised.replace(/(<原封装包[^>]*>)([A-Za-z0-9+/]{20})/, (_, open: string, head: string) => open + (head[0] === 'A' ? 'B' : 'A') + head.slice(1))
     expect(failed(checkPackage(new TextEncoder().encode(swapped), { now: new Date() }))).toContain('GD-1-1')
-  })
+  }, 180_000)
 
   it('files under the 全宗 an administrator configures', () => {
     const admin = cliUser(server, 'admin')
@@ -265,6 +266,6 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     admin.ok('archive', 'settings', '--fonds', 'Z200', '--fonds-name', '政通示范厅（2027 年起）', '--agency', '政通示范厅')
     const id = finish('关于启用新全宗号的通知')
     expect(sunba.ok('archive', 'file', id)).toContain(`已归档：Z200-WS·${year}-D30-BGS-0001`)
-  })
+  }, 180_000)
 })
 
