@@ -4,6 +4,7 @@ import { ARCHIVE_ROOM, agencyDay, loanActive, readArchive, type Loan } from '../
 import { readEep } from '../../src/core/archive/eepRead'
 import { FILE_NAMES } from '../../src/core/archive/recordFiles'
 import { fromUtf8 } from '../../src/core/crypto/bytes'
+import { isClearance, mayRead } from '../../src/core/directory/model'
 import type { Storage, UserRecord } from '../storage/types'
 
 export interface ViewDeps {
@@ -14,11 +15,22 @@ export interface ViewDeps {
 
 export type ViewOutcome = { pdf: Uint8Array; loan?: Loan } | { error: 'no_such_record' | 'no_active_loan' }
 
+/**
+ * May `user` fetch the archive blob `sm3` (a package, or one waiting for its signature)? Only an
+ * archivist cleared for the record's 密级: the archive room alone does not say so.
+ */
+export async function mayReadArchiveBlob(deps: ViewDeps, user: UserRecord, sm3: string): Promise<boolean> {
+  if (!user.roles.includes('archivist')) return false
+  const { catalogue } = await deps.readRoom(ARCHIVE_ROOM, readArchive)
+  const entry = catalogue.find((e) => e.packageSm3 === sm3 || e.tbsSm3 === sm3 || e.revisions?.some((r) => r.previousSm3 === sm3))
+  return !!entry && isClearance(entry.classification) && mayRead(user.clearance, entry.classification)
+}
+
 export async function viewOriginal(deps: ViewDeps, user: UserRecord, code: string, now: Date): Promise<ViewOutcome> {
   const archive = await deps.readRoom(ARCHIVE_ROOM, readArchive)
   const entry = archive.catalogue.find((e) => e.code === code && e.packageSm3)
   if (!entry) return { error: 'no_such_record' }
-  const archivist = user.roles.includes('archivist')
+  const archivist = user.roles.includes('archivist') && isClearance(entry.classification) && mayRead(user.clearance, entry.classification)
   const loan = archive.loans.find((l) => l.code === code && l.borrower === user.id && loanActive(l, agencyDay(now)))
   if (!archivist && !loan) return { error: 'no_active_loan' }
   const read = readEep(fromUtf8(await deps.storage.readBlob(entry.packageSm3!)))

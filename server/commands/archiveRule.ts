@@ -10,7 +10,7 @@ import { parseCertificate } from '../../src/core/pki/certificate'
 import { commandSigningText, verifyCommandSignature } from '../../src/core/command/envelope'
 import { assignItem, defaultRetention, isFondsCode, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
 import { randomUUID } from 'node:crypto'
-import { mayRead, type Clearance } from '../../src/core/directory/model'
+import { isClearance, mayRead, type Clearance } from '../../src/core/directory/model'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { inboxRoom } from '../../src/core/sync/roomName'
 import { readEep } from '../../src/core/archive/eepRead'
@@ -43,6 +43,8 @@ export const fileRule: CommandRule = {
     const record = ctx.storage.room(room)
     if (!record?.flowKind || record.flowKind === 'sealrequest') return { refused: { code: 'not_found' } }
     if (record.step !== 'done') return { refused: { code: 'not_finished' } }
+    // the archivist reads what they file: never above their clearance
+    if (record.classification && isClearance(record.classification) && !mayRead(actor.clearance, record.classification)) return { refused: { code: 'record_above_clearance', params: { level: record.classification } } }
     const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
     const filed = archive.catalogue.find((e) => e.room === room)
     if (filed) return { refused: { code: 'already_filed', params: { code: filed.code } } }
@@ -161,7 +163,7 @@ export const borrowRule: CommandRule = {
     const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
     const entry = archive.catalogue.find((e) => e.code === p.code && e.status === 'filed')
     if (!entry) return { refused: { code: 'no_such_record' } }
-    if (!mayRead(actor.clearance, entry.classification as Clearance)) return { refused: { code: 'clearance_too_low', params: { name: actor.name, level: entry.classification } } }
+    if (!mayRead(actor.clearance, entry.classification as Clearance)) return { refused: { code: 'record_above_clearance', params: { level: entry.classification } } }
     const today = agencyDay(now)
     if (typeof p.reason !== 'string' || !p.reason.trim() || typeof p.from !== 'string' || typeof p.until !== 'string' || !DAY.test(p.from) || !DAY.test(p.until)) return { refused: { code: 'bad_loan' } }
     const days = (Date.parse(p.until) - Date.parse(p.from)) / 86_400_000

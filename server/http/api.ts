@@ -1,6 +1,6 @@
 // The HTTP API of src/core/api/http.ts: sign-in, the caller's rooms and their members.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { viewOriginal, type ViewDeps } from '../archive/recordView'
+import { mayReadArchiveBlob, viewOriginal, type ViewDeps } from '../archive/recordView'
 import type { z } from 'zod'
 import {
   createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, revokeRequestSchema, type RoomSummary, type SessionUser,
@@ -146,6 +146,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const meta = ctx.storage.blob(blob[1]!)
     // readable only through a room it belongs to and the caller may read
     if (!ref || !meta || !meta.rooms.includes(room) || accessOf(user, ref, ctx.storage.room(room)) === 'none') throw new HttpError(404, 'not_found')
+    // an archived record's package: only an archivist cleared for its 密级
+    if (ref.kind === 'archive' && !(await mayReadArchiveBlob(ctx.archive, user, meta.sm3))) throw new HttpError(404, 'not_found')
     const bytes = await ctx.storage.readBlob(meta.sm3)
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length, 'cache-control': 'private, max-age=31536000, immutable' })
     res.end(bytes)
