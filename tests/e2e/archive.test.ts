@@ -3,6 +3,9 @@
 // lists every item and opens the 正本 (offline too); a batch check runs with a progress bar; a
 // correction makes a 修改型 package. A colleague asks to borrow the record, the archivist
 // approves, and the colleague reads it in the window.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cstYear } from '../../src/core/docflow/docNumber'
@@ -113,6 +116,23 @@ describe('电子档案 through the UI', () => {
     await expect.poll(() => archivist.getByTestId('record-drawer').textContent(), { timeout: 60_000 }).toContain('第 1 次更正')
     await expect.poll(() => first.textContent(), { timeout: 60_000 }).toMatch(/政通示范厅办公室.*通过/)
     await archivist.locator('.ant-drawer-close').click()
+  })
+
+  it('checks a transfer bag here, with no server (移交与接收), and finds the one that was altered', async () => {
+    const bag = join(mkdtempSync(join(tmpdir(), 'zt-bag-')), 'transfer')
+    cliUser(server, 'sunba').ok('archive', 'transfer', '--year', String(year), '--out', bag)
+    await archivist.getByTestId('tab-receive').click()
+    await archivist.context().setOffline(true)
+    await archivist.getByTestId('receive-input').setInputFiles(bag)
+    await expect.poll(() => archivist.getByTestId('receive-verdict').textContent(), { timeout: 30_000 }).toContain('移交包完整，2 件档案四性检测全部通过')
+    await archivist.getByTestId('receive').getByText(`Z109-WS·${year}-Y-BGS-0001`).click()
+    await archivist.waitForTimeout(400)
+    await archivist.screenshot({ path: SCREENSHOTS + '29-archive-receive.png' })
+    const payload = join(bag, 'data', `Z109-WS·${year}-Y-BGS-0001.xml`)
+    writeFileSync(payload, readFileSync(payload, 'utf8').replace('<语种>汉语</语种>', '<语种>英语</语种>'))
+    await archivist.getByTestId('receive-input').setInputFiles(bag)
+    await expect.poll(() => archivist.getByTestId('receive-verdict').textContent(), { timeout: 30_000 }).toContain('移交包不完整或已被改动')
+    await archivist.context().setOffline(false)
   })
 
   it('lends a record: the colleague asks, the archivist approves, the colleague reads the 正本', async () => {

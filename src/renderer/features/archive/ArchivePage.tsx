@@ -12,6 +12,7 @@ import { useLiveQuery } from '../../store'
 import { useArchive, useDirectory, useEngine } from '../../sync/hooks'
 import { RejectedCommands } from '../shell/RejectedCommands'
 import { resultName } from './CheckItems'
+import { ReceiveTab } from './ReceiveTab'
 import { RecordDrawer } from './RecordDrawer'
 
 const LEADERSHIP_UNITS = new Set(['tld'])
@@ -219,6 +220,7 @@ export function ArchivePage(): React.JSX.Element {
         items={[
           { key: 'pending', label: <span data-testid="tab-pending">{UI.archive.tabPending}（{archive.pending.length}）</span>, children: <PendingTab pending={archive.pending} /> },
           { key: 'catalogue', label: <span data-testid="tab-catalogue">{UI.archive.tabCatalogue}（{archive.catalogue.length}）</span>, children: <CatalogueTab catalogue={archive.catalogue} checks={archive.checks} /> },
+          { key: 'receive', label: <span data-testid="tab-receive">{UI.archive.tabReceive}</span>, children: <ReceiveTab /> },
           { key: 'loans', label: <span data-testid="tab-loans">{UI.archive.tabLoans}{requested ? `（${requested}）` : ''}</span>, children: <LoansTab loans={archive.loans} /> },
         ]}
       />
