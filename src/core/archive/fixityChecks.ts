@@ -10,6 +10,7 @@ import { pdfContentHash } from '../seal/sealedPackage'
 import { verifySealedSignature } from '../seal/verify'
 import { readEep, text, node, type ParsedEep } from './eepRead'
 import { CERTS_FORMAT, EVENT_LOG_FORMAT, FILE_NAMES, type CertsFile, type EventLogFile } from './recordFiles'
+import type { EepSignature } from './eepModel'
 
 export interface FixityContext {
   trustedRoot?: Certificate
@@ -79,13 +80,7 @@ export function fixityProblems(eep: ParsedEep, ctx: FixityContext, bytesOf: (nam
     if (!sig) problems.push('信息包没有电子签名')
     else if (!eep.signedObject) problems.push('无法定位被签名对象')
     else {
-      let command: Command | null = null
-      try {
-        const parsed = commandSchema.safeParse({ ...(JSON.parse(sig.command) as object), sig: toHex(fromBase64(sig.value)) })
-        command = parsed.success ? parsed.data : null
-      } catch {
-        command = null
-      }
+      const command = signingCommand(sig)
       const hash = toHex(sm3(utf8(eep.signedObject)))
       if (!command) problems.push('信息包签名无法解析')
       else if (command.contentHash !== hash) problems.push('被签名对象在签名后被改动')
@@ -95,6 +90,16 @@ export function fixityProblems(eep: ParsedEep, ctx: FixityContext, bytesOf: (nam
     problems.push(...revisionProblems(eep, signedBy))
   }
   return { problems, pass: ctx.filer ? '电子签章、正本杂凑值和过程记录签名均有效（信息包签名待档案员签署）' : `信息包签名、电子签章、正本杂凑值和过程记录签名均有效${eep.type === '修改型' ? '，锁定签名锁定原封装包的签名' : ''}` }
+}
+
+/** The signed command an 电子签名 (or 锁定签名) carries, put back together, or null. */
+function signingCommand(sig: EepSignature): Command | null {
+  try {
+    const parsed = commandSchema.safeParse({ ...(JSON.parse(sig.command) as object), sig: toHex(fromBase64(sig.value)) })
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
 }
 
 /** A 修改型 package: the previous package whole and unchanged, its signature locked by this one. */
@@ -114,13 +119,7 @@ function revisionProblems(eep: ParsedEep, signedBy: (userId: string, verify: (pu
   const lock = eep.locks[0]
   if (!lock) return ['修改型封装包缺少锁定签名']
   const prevSig = previous.signatures[0]
-  let command: Command | null = null
-  try {
-    const parsed = commandSchema.safeParse({ ...(JSON.parse(lock.command) as object), sig: toHex(fromBase64(lock.value)) })
-    command = parsed.success ? parsed.data : null
-  } catch {
-    command = null
-  }
+  const command = signingCommand(lock)
   if (!command) return ['锁定签名无法解析']
   if (lock.locks !== prevSig.id || command.payload.locks !== prevSig.id || command.payload.lockedSm3 !== toHex(sm3(utf8(prevSig.value)))) return [`锁定签名未锁定原封装包的签名 ${prevSig.id}`]
   if (!signedBy(command.actor, (pk) => verifyCommandSignature(command, pk), command.at)) return ['锁定签名验证未通过']
