@@ -5,8 +5,9 @@
 import type * as Y from 'yjs'
 import { canonicalContent, readContent, type DocContent } from '../../src/core/docflow/content'
 import { ACTION_NAMES, stepName } from '../../src/core/docflow/definitions'
-import { applyEvent, flowVerb, initialState, type FlowState } from '../../src/core/docflow/flow'
-import { renditionOf } from '../../src/core/docflow/rendition'
+import { applyEvent, flowVerb, initialState, type FlowContext, type FlowState } from '../../src/core/docflow/flow'
+import { cstDate, renditionOf } from '../../src/core/docflow/rendition'
+import type { Rendition } from '../../src/core/docflow/content'
 import { layoutDocument, layoutForm, sealPictureOf, withArchiveStamp } from '../../src/core/layout'
 import { fromBase64 } from '../../src/core/pki/der'
 import { parseSignature } from '../../src/core/seal/ses'
@@ -18,9 +19,9 @@ import { CERTS_FORMAT, EVENT_LOG_FORMAT, FILE_NAMES, type CertsFile, type EventL
 import { toBase64 } from '../../src/core/pki/der'
 import { utf8 } from '../../src/core/crypto/bytes'
 import { writePdf } from '../../src/pdf/writePdf'
-import { flowContextOf } from '../commands/docflowRule'
+import { eventOf, flowContextOf } from '../commands/docflowRule'
 import type { RuleContext } from '../commands/rules'
-import type { CommandRecord } from '../storage/types'
+import type { CommandRecord, RoomRecord } from '../storage/types'
 
 export interface BuiltRecord {
   content: EepContent
@@ -39,41 +40,47 @@ function eventLog(commands: CommandRecord[], ctx: ReturnType<typeof flowContextO
   let state = initialState(ctx)
   const events: LoggedEvent[] = []
   for (const c of commands) {
-    if (flowVerb(c.type)) state = applyEvent(state, { id: c.id, seq: c.seq!, type: c.type, actor: c.actor, at: c.at, payload: c.payload ?? {}, ...(c.contentHash ? { contentHash: c.contentHash } : {}), ...(c.result ? { result: c.result } : {}) }, ctx)
+    if (flowVerb(c.type)) state = applyEvent(state, eventOf(c), ctx)
     const command = { id: c.id, type: c.type, room: c.room, actor: c.actor, at: c.at, payload: c.payload ?? {}, ...(c.contentHash ? { contentHash: c.contentHash } : {}), ...(c.prev ? { prev: c.prev } : {}), sig: c.sig ?? '' }
     events.push({ command, seq: c.seq!, ...(c.result ? { result: c.result } : {}), state: state.ended === 'done' ? '办结' : stepName(ctx.kind, state.visit.step) })
   }
   return { events, state }
 }
 
-const yyyymmdd = (isoDate: string): string => isoDate.slice(0, 10).replace(/-/g, '')
-const cst = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10)
-
-/** The record's own date (成文日期, or the day it was finished): its 年度 and DA/T 46 日期. */
-export async function recordDate(ctx: RuleContext, room: string): Promise<string> {
-  const record = ctx.storage.room(room)!
-  const content = await ctx.readRoom(room, readContent)
-  const flowCtx = flowContextOf(ctx.storage, record, content)
-  const { events, state } = eventLog(ctx.storage.roomCommands(room), flowCtx)
-  return renditionOf(content, state, (id) => id).issueDate ?? cst(events[events.length - 1]?.command.at ?? record.updatedAt)
+/** A finished document as the archive reads it: its parts, its signed log and the state it reached. */
+export interface RecordSource extends DocParts {
+  room: string
+  record: RoomRecord
+  flowCtx: FlowContext
+  events: LoggedEvent[]
+  state: FlowState
+  rendition: Rendition
+  /** the record's own date (成文日期, or the day it was finished), YYYY-MM-DD: its 年度 and 日期 */
+  date: string
 }
 
-/** Builds the package content for `room`, numbered by `code` (whose 年度 is the record's date's). */
-export async function buildRecord(ctx: RuleContext, room: string, code: ArchivalCode, settings: ArchiveSettings, at: string, filer: string): Promise<BuiltRecord> {
+export async function readRecordSource(ctx: RuleContext, room: string): Promise<RecordSource> {
+  const record = ctx.storage.room(room)!
+  const parts = await ctx.readRoom(room, readParts)
+  const flowCtx = flowContextOf(ctx.storage, record, parts.content)
+  const { events, state } = eventLog(ctx.storage.roomCommands(room), flowCtx)
+  const rendition = renditionOf(parts.content, state, (id) => ctx.storage.userById(id)?.name ?? id)
+  const date = rendition.issueDate ?? cstDate(events[events.length - 1]?.command.at ?? record.updatedAt)
+  return { ...parts, room, record, flowCtx, events, state, rendition, date }
+}
+
+/** Builds the package content for a record, numbered by `code` (whose 年度 is the record's date's). */
+export async function buildRecord(ctx: RuleContext, source: RecordSource, code: ArchivalCode, settings: ArchiveSettings, at: string, filer: string): Promise<BuiltRecord> {
   const { storage } = ctx
-  const record = storage.room(room)!
-  const { content, signatures } = await ctx.readRoom(room, readParts)
-  const flowCtx = flowContextOf(storage, record, content)
-  const { events, state } = eventLog(storage.roomCommands(room), flowCtx)
+  const { room, record, content, signatures, flowCtx, events, state, rendition } = source
   const name = (id: string): string => storage.userById(id)?.name ?? id
-  const rendition = renditionOf(content, state, name)
 
   // the 正本: seals over the 署名, the 归档章 on page one; it records the hash the seals cover
   const ders = signatures.map((s) => fromBase64(s.der))
   const pictures = ders.map((der) => sealPictureOf(parseSignature(der).seal.info.picture))
   const perforation = pictures[signatures.findIndex((s) => s.perforation)]
   const layout = layoutDocument(rendition, { seals: pictures, ...(perforation ? { perforation } : {}) })
-  const date = new Date(`${rendition.issueDate ?? cst(record.createdAt)}T00:00:00+08:00`)
+  const date = new Date(`${rendition.issueDate ?? cstDate(record.createdAt)}T00:00:00+08:00`)
   const stamped = withArchiveStamp(layout, { fonds: code.fonds, year: code.year, item: code.item, org: code.org, retention: RETENTION_NAMES[code.retention], pages: layout.pages.length })
   const original = await writePdf(stamped, { date, author: content.meta.issuerName, ...(ders.length && state.approvedHash ? { contentHash: state.approvedHash } : {}) })
   const form = await writePdf(layoutForm({
@@ -132,7 +139,7 @@ export async function buildRecord(ctx: RuleContext, room: string, code: Archival
       metadata: {
         archiveName: settings.archiveName, archiveCode: settings.archiveCode, fondsName: settings.fondsName, agencyName: settings.agencyName,
         recordId: room, code, title: content.meta.title, docNumber: state.docNumber ?? '', responsible: content.meta.issuerName.trim() || drafterUnit?.name || settings.agencyName,
-        date: yyyymmdd(rendition.issueDate ?? cst(events[events.length - 1]?.command.at ?? record.updatedAt)), docType: content.meta.docType, urgency: content.meta.urgency,
+        date: source.date.replace(/-/g, ''), docType: content.meta.docType, urgency: content.meta.urgency,
         mainTo: content.meta.mainTo, cc: content.meta.cc, classification: content.meta.classification, secrecyTerm: content.meta.secrecyTerm, keywords: '',
         items: 1, pages: layout.pages.length, signatures: sealSigs, note: content.meta.note,
       },

@@ -1,6 +1,7 @@
 // 利用: a borrower reads the 正本 of a record while their loan is in force; an archivist always
 // may. Every view is logged (the audit chain, and a count on the loan the archivist sees).
-import { ARCHIVE_ROOM, agencyDay, loanActive, readArchive, type Loan } from '../../src/core/archive/catalogue'
+import { ARCHIVE_ROOM, loanActive, readArchive, type Loan } from '../../src/core/archive/catalogue'
+import { agencyDay } from '../../src/core/text/formatDate'
 import { readEep } from '../../src/core/archive/eepRead'
 import { FILE_NAMES } from '../../src/core/archive/recordFiles'
 import { fromUtf8 } from '../../src/core/crypto/bytes'

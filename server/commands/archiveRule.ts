@@ -8,16 +8,17 @@ import { fromHex, utf8 } from '../../src/core/crypto/bytes'
 import { toBase64, fromPem } from '../../src/core/pki/der'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { commandSigningText, verifyCommandSignature } from '../../src/core/command/envelope'
-import { assignItem, defaultRetention, isFondsCode, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
+import { assignItem, retentionFor, isFondsCode, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
 import { randomUUID } from 'node:crypto'
 import { isClearance, mayRead, type Clearance } from '../../src/core/directory/model'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { inboxRoom } from '../../src/core/sync/roomName'
 import { readEep } from '../../src/core/archive/eepRead'
-import { ARCHIVE_ROOM, agencyDay, readArchive, type ArchiveSettings, type ArchiveState, type CatalogueEntry, type Loan, type RevisionPending } from '../../src/core/archive/catalogue'
+import { agencyDay } from '../../src/core/text/formatDate'
+import { ARCHIVE_ROOM, readArchive, type ArchiveSettings, type ArchiveState, type CatalogueEntry, type Loan, type RevisionPending } from '../../src/core/archive/catalogue'
 import { packageXml, signedObjectXml } from '../../src/core/archive/eepWrite'
-import { checkPackage, type CheckReport } from '../../src/core/archive/fourChecks'
-import { buildRecord, recordDate } from '../archive/recordBuilder'
+import { checkPackage, type CatalogueLine, type CheckReport } from '../../src/core/archive/fourChecks'
+import { buildRecord, readRecordSource } from '../archive/recordBuilder'
 import { scanForMalware } from '../archive/malwareScan'
 import type { Command } from '../../src/core/command/envelope'
 import type { Refusal } from '../../src/core/docflow/flow'
@@ -25,8 +26,6 @@ import type { CommandRule, RuleContext, Verdict } from './rules'
 import type { Storage, UserRecord } from '../storage/types'
 
 export const DEFAULT_ARCHIVE_SETTINGS: ArchiveSettings = { fondsCode: 'Z109', fondsName: '政通示范厅', agencyName: '政通示范厅', archiveName: '政通示范厅档案室', archiveCode: '' }
-/** units whose records are kept one grade longer (the agency's leadership) */
-const LEADERSHIP_UNITS = new Set(['tld'])
 
 const isArchivist = (storage: Storage) => (id: string): boolean => storage.userById(id)?.roles.includes('archivist') === true
 
@@ -34,6 +33,17 @@ const isArchivist = (storage: Storage) => (id: string): boolean => storage.userB
 const failures = (r: CheckReport): string => r.items.filter((i) => i.result === 'fail').map((i) => `${i.code} ${i.name}：${i.reason}`).join('；')
 
 const catalogueLines = (entries: CatalogueEntry[], except?: string) => entries.filter((e) => e.code !== except).map((e) => ({ code: e.code, recordId: e.room }))
+
+/**
+ * A package built and not yet signed, checked as it will be signed (the archivist's signature
+ * aside): the failing items as a refusal, or its report, bytes and SM3.
+ */
+function checkUnsigned(tbs: string, actor: UserRecord, ctx: RuleContext, catalogue: CatalogueLine[], now: Date): { refused: Refusal } | { report: CheckReport; tbsBytes: Uint8Array; tbsSm3: string } {
+  const tbsBytes = utf8(tbs)
+  const report = checkPackage(utf8(packageXml(tbs, null)), { now, filer: actor.id, isArchivist: isArchivist(ctx.storage), catalogue, trustedRoot: ctx.root, malware: scanForMalware(tbsBytes) })
+  if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
+  return { report, tbsBytes, tbsSm3: sm3Hex(tbsBytes) }
+}
 
 export const fileRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
@@ -48,26 +58,23 @@ export const fileRule: CommandRule = {
     const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
     const filed = archive.catalogue.find((e) => e.room === room)
     if (filed) return { refused: { code: 'already_filed', params: { code: filed.code } } }
-    const retention = cmd.payload.retention ?? defaultRetention(record.docType, LEADERSHIP_UNITS.has(ctx.storage.userById(record.owner)?.unitId ?? ''))
+    const retention = cmd.payload.retention ?? retentionFor(record.docType, ctx.storage.userById(record.owner)?.unitId ?? '')
     if (!RETENTIONS.includes(retention as Retention)) return { refused: { code: 'bad_retention' } }
     const owner = ctx.storage.userById(record.owner)
     const org = typeof cmd.payload.org === 'string' ? cmd.payload.org : (owner?.unitId ?? 'BGS').toUpperCase()
     if (!isOrgCode(org)) return { refused: { code: 'bad_org_code' } }
     const settings = archive.settings ?? DEFAULT_ARCHIVE_SETTINGS
-    const year = Number((await recordDate(ctx, room)).slice(0, 4))
+    const source = await readRecordSource(ctx, room)
+    const year = Number(source.date.slice(0, 4))
     const series = seriesOf({ fonds: settings.fondsCode, year, retention: retention as Retention, org })
     const counter = `archive:${series}`
     const item = assignItem(ctx.storage.counter(counter), archive.catalogue.map((e) => e.code), series)
     const code: ArchivalCode = { fonds: settings.fondsCode, category: 'WS', year, retention: retention as Retention, org, item }
-    const built = await buildRecord(ctx, room, code, settings, cmd.at, actor.id)
-    const tbs = signedObjectXml(built.content)
+    const built = await buildRecord(ctx, source, code, settings, cmd.at, actor.id)
     // checked before anything is numbered: a package that fails is not filed, and the 件号 stays free
-    const report = checkPackage(utf8(packageXml(tbs, null)), {
-      now, filer: actor.id, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue), trustedRoot: ctx.root, malware: scanForMalware(utf8(tbs)),
-    })
-    if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
-    const tbsBytes = utf8(tbs)
-    const tbsSm3 = sm3Hex(tbsBytes)
+    const unsigned = checkUnsigned(signedObjectXml(built.content), actor, ctx, catalogueLines(archive.catalogue), now)
+    if ('refused' in unsigned) return unsigned
+    const { report, tbsBytes, tbsSm3 } = unsigned
     const m = built.content.metadata
     const entry: CatalogueEntry = {
       code: formatArchivalCode(code), room, title: m.title, responsible: m.responsible, date: m.date, docType: m.docType, docNumber: m.docNumber,
@@ -236,7 +243,7 @@ export const reviseRule: CommandRule = {
     if (!prevSig) return { refused: { code: 'archive_check_failed', params: { items: '原封装包无法读取' } } }
     const code = parseArchivalCode(entry.code)!
     const settings = archive.settings ?? DEFAULT_ARCHIVE_SETTINGS
-    const built = await buildRecord(ctx, entry.room, code, settings, cmd.at, actor.id)
+    const built = await buildRecord(ctx, await readRecordSource(ctx, entry.room), code, settings, cmd.at, actor.id)
     const n = (entry.revisions?.length ?? 0) + 1
     const m = built.content.metadata
     const revision: RevisionPending = { id: `修改${n}`, reason, at: cmd.at, by: actor.id, previousSm3: entry.packageSm3, locks: prevSig.id, lockedSm3: sm3Hex(utf8(prevSig.value)) }
@@ -245,13 +252,9 @@ export const reviseRule: CommandRule = {
       metadata: { ...m, ...(changes.responsible ? { responsible: changes.responsible } : {}), ...(changes.keywords !== undefined ? { keywords: changes.keywords } : {}), ...(changes.note !== undefined ? { note: changes.note } : {}) },
       revision: { id: revision.id, at: cmd.at, by: actor.id, reason, previous: toBase64(previous), previousSm3: entry.packageSm3 },
     }
-    const tbs = signedObjectXml(content)
-    const report = checkPackage(utf8(packageXml(tbs, null)), {
-      now, filer: actor.id, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(utf8(tbs)),
-    })
-    if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
-    const tbsBytes = utf8(tbs)
-    const tbsSm3 = sm3Hex(tbsBytes)
+    const unsigned = checkUnsigned(signedObjectXml(content), actor, ctx, catalogueLines(archive.catalogue, entry.code), now)
+    if ('refused' in unsigned) return unsigned
+    const { tbsBytes, tbsSm3 } = unsigned
     return {
       result: { code: entry.code, tbsSm3, locks: revision.locks, lockedSm3: revision.lockedSm3 },
       apply: async () => {

@@ -44,7 +44,8 @@ export function flowEventsOf(storage: Storage, room: string): FlowEvent[] {
   return storage.roomCommands(room).filter((c) => flowVerb(c.type)).map(eventOf)
 }
 
-function eventOf(c: CommandRecord): FlowEvent {
+/** An accepted command as the flow reducer reads it. */
+export function eventOf(c: CommandRecord): FlowEvent {
   return {
     id: c.id, seq: c.seq!, type: c.type, actor: c.actor, at: c.at, payload: c.payload ?? {},
     ...(c.contentHash ? { contentHash: c.contentHash } : {}),

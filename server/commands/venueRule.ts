@@ -8,7 +8,7 @@ import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { applyVenueCommand, checkVenueCommand, readVenues, type VenueCommand } from '../../src/core/meeting/bookings'
 import { BOOKING_STATUS_NAMES } from '../../src/core/meeting/model'
 import { formatDateTime } from '../../src/core/text/formatDate'
-import { docRoom, inboxRoom, parseRoomName, VENUES_ROOM } from '../../src/core/sync/roomName'
+import { docRoom, inboxRoom, parseRoomName, VENUES_ROOM, type RoomRef } from '../../src/core/sync/roomName'
 import { bodyJson, writePmBody } from '../../src/core/docflow/content'
 import { checkReply, isObserver, type Reply, type ReplyAnswer } from '../../src/core/meeting/attendance'
 import { checkCheckin, presenceOf, type Checkin } from '../../src/core/meeting/checkin'
@@ -18,7 +18,7 @@ import { verifyCommandSignature } from '../../src/core/command/envelope'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
 import type { Booking, MeetingRoom } from '../../src/core/meeting/model'
-import type { UserRecord } from '../storage/types'
+import type { RoomRecord, UserRecord } from '../storage/types'
 import type { CommandRule, RuleContext, Verdict } from './rules'
 
 const text = (max: number) => z.string().max(max)
@@ -161,13 +161,21 @@ export const checkinRule: CommandRule = {
   },
 }
 
+/** A meeting room the actor organises, or why the command is refused. */
+function organised(cmd: Command, actor: UserRecord, ctx: RuleContext): { refused: { code: string } } | { ref: RoomRef; record: RoomRecord } {
+  const ref = parseRoomName(cmd.room)
+  const record = ctx.storage.room(cmd.room)
+  if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
+  if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
+  return { ref, record }
+}
+
 /** 记录人 (meeting.takers): the organiser chooses who writes the minutes with them. */
 export const takersRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
-    const ref = parseRoomName(cmd.room)
-    const record = ctx.storage.room(cmd.room)
-    if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
-    if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
+    const own = organised(cmd, actor, ctx)
+    if ('refused' in own) return own
+    const { record } = own
     const takers = cmd.payload.takers
     if (!Array.isArray(takers) || takers.length > 20 || !takers.every((t) => typeof t === 'string')) return { refused: { code: 'bad_command' } }
     // minute-takers come from those invited (or the organiser's own unit may be added as invitees first)
@@ -189,10 +197,9 @@ export const takersRule: CommandRule = {
  */
 export const minutesRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
-    const ref = parseRoomName(cmd.room)
-    const record = ctx.storage.room(cmd.room)
-    if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
-    if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
+    const own = organised(cmd, actor, ctx)
+    if ('refused' in own) return own
+    const { ref } = own
     const booking = await ctx.readRoom(VENUES_ROOM, (doc) => readVenues(doc).bookings[ref.id])
     if (!booking || booking.status !== 'confirmed') return { refused: { code: 'meeting_not_confirmed' } }
     const docId = randomUUID()
@@ -226,10 +233,9 @@ export const minutesRule: CommandRule = {
 /** 督办 (meeting.task): the organiser turns a decided item into a task for its owner. */
 export const taskRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
-    const ref = parseRoomName(cmd.room)
-    const record = ctx.storage.room(cmd.room)
-    if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
-    if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
+    const own = organised(cmd, actor, ctx)
+    if ('refused' in own) return own
+    const { record } = own
     const problem = taskProblem(cmd.payload)
     if (problem) return { refused: { code: problem } }
     const owner = ctx.storage.userById(String(cmd.payload.owner))

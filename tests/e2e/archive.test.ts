@@ -115,6 +115,7 @@ describe('电子档案 through the UI', () => {
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
     await expect.poll(() => archivist.getByTestId('record-drawer').textContent(), { timeout: 60_000 }).toContain('第 1 次更正')
     await expect.poll(() => first.textContent(), { timeout: 60_000 }).toMatch(/政通示范厅办公室.*通过/)
+    await archivist.screenshot({ path: SCREENSHOTS + '32-archive-corrected.png' })
     await archivist.locator('.ant-drawer-close').click()
   })
 

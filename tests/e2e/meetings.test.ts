@@ -179,7 +179,11 @@ describe('办会 through the UI', () => {
     await organiser.screenshot({ path: SCREENSHOTS + '24-my-meetings.png' })
     await organiser.getByTestId('calendar-mode').getByText('月').click()
     await organiser.locator('.calendar-chip').filter({ hasText: '年终工作部署会' }).waitFor()
+    await organiser.screenshot({ path: SCREENSHOTS + '30-meeting-month.png' })
     await organiser.getByTestId('tab-usage').click()
+    await organiser.getByTestId('room-usage').locator('tbody tr').first().waitFor()
+    await organiser.waitForTimeout(400)
+    await organiser.screenshot({ path: SCREENSHOTS + '31-room-usage.png' })
     expect(await organiser.getByTestId('room-usage').locator('tbody tr').first().textContent()).toMatch(/^第一会议室1/)
   })
 

@@ -3,12 +3,12 @@
 // 借阅 (borrow, lend, read).
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import type { CommandAnswer } from '../../core/api/http'
-import { readArchive, ARCHIVE_ROOM, type ArchiveState, type CatalogueEntry, type Loan } from '../../core/archive/catalogue'
+import { readArchive, readLoans, ARCHIVE_ROOM, type ArchiveState, type CatalogueEntry } from '../../core/archive/catalogue'
 import { parseArchivalCode, RETENTION_NAMES } from '../../core/archive/archivalCode'
 import { checkPackage, type CheckReport } from '../../core/archive/fourChecks'
 import { readBag, writeBag } from '../../core/archive/bagit'
 import { sm3Hex } from '../../core/crypto/sm3'
-import { formatRecordDate } from '../../core/text/formatDate'
+import { agencyDay, formatRecordDate } from '../../core/text/formatDate'
 import { utf8 } from '../../core/crypto/bytes'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { errorMessage } from '../../core/messages/errors'
@@ -226,7 +226,7 @@ export async function archiveTransfer(args: string[], ctx: CliContext): Promise<
   }
   const settings = archive.settings
   const bag = writeBag(payload, {
-    baggingDate: new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+    baggingDate: agencyDay(now),
     fields: {
       'Source-Organization': settings?.agencyName ?? '', 'External-Identifier': `${settings?.fondsCode ?? ''}-WS·${year}`,
       'External-Description': `${settings?.fondsName ?? ''} ${year} 年度文书档案移交（${entries.length} 件）`, 'Bag-Count': '1 of 1',
@@ -246,7 +246,7 @@ export async function archiveBorrow(args: string[], ctx: CliContext): Promise<vo
   const code = requirePositional(positionals, 0, '档号')
   noExtraPositionals(positionals, 1)
   const home = profileHome(values.home, ctx.env)
-  const today = new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+  const today = agencyDay(ctx.now())
   const payload = { code, reason: requireOption(values.reason, 'reason'), from: values.from ?? today, until: requireOption(values.until, 'until') }
   const answer = await act(ctx, { home, pin: values.pin, offline: values.offline === true }, { type: 'archive.borrow', room: ARCHIVE_ROOM, payload })
   if (answer) ctx.out(CLI_MESSAGES.loanRequested(String(answer.result?.loan ?? '')))
@@ -275,7 +275,7 @@ export async function archiveLoans(args: string[], ctx: CliContext): Promise<voi
   const offline = values.offline === true
   const loans = profile.user.roles.includes('archivist')
     ? (await archiveOf(home, profile, offline)).loans
-    : [...(await loadRoom(home, profile, inboxRoom(profile.user.id), offline)).getMap<Loan>('loans').values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+    : readLoans(await loadRoom(home, profile, inboxRoom(profile.user.id), offline))
   if (values.json) return ctx.out(JSON.stringify(loans, null, 2))
   for (const l of loans) ctx.out(`${l.id}  ${l.code}  ${l.title}  ${l.borrower}  ${l.from} 至 ${l.until}  ${LOAN_STATUS[l.status] ?? l.status}${l.views ? `  查阅 ${l.views} 次` : ''}`)
 }

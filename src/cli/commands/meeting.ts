@@ -9,7 +9,7 @@ import { REPLY_NAMES, attendanceCounts, checkReply, type ReplyAnswer } from '../
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { errorMessage } from '../../core/messages/errors'
 import { VENUES_ROOM, DIRECTORY_ROOM } from '../../core/sync/roomName'
-import { formatDateTime } from '../../core/text/formatDate'
+import { agencyDay, formatDateTime } from '../../core/text/formatDate'
 import { ACT_OPTIONS, act, deviceKeys } from '../actions'
 import { signCommand } from '../../core/command/envelope'
 import { codeCommand, encodeCode, presenceOf } from '../../core/meeting/checkin'
@@ -78,7 +78,7 @@ export async function roomStats(args: string[], ctx: CliContext): Promise<void> 
   noExtraPositionals(positionals, 0)
   const home = profileHome(values.home, ctx.env)
   const state = await venues(home, await requireProfile(home, ctx.now()), values.offline === true)
-  const today = new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 7)
+  const today = agencyDay(ctx.now()).slice(0, 7)
   const from = new Date(parseTime(`${values.from ?? `${today}-01`} 00:00`, '开始日期'))
   const to = values.to ? new Date(parseTime(`${values.to} 00:00`, '结束日期')) : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1) - 8 * 3_600_000)
   const usage = roomUsage(state, from, to)

@@ -90,7 +90,15 @@ const BY_TYPE: Record<string, Retention> = {
 }
 
 export function defaultRetention(docType: string, leadershipUnit: boolean): Retention {
-  const base = BY_TYPE[docType] ?? 'D30'
-  if (!leadershipUnit) return base
+  return leadershipUnit ? oneGradeLonger(BY_TYPE[docType] ?? 'D30') : (BY_TYPE[docType] ?? 'D30')
+}
+
+/** The agency's leadership (厅领导): what its units issue is kept one grade longer. */
+export const LEADERSHIP_UNITS: ReadonlySet<string> = new Set(['tld'])
+
+/** The default 保管期限 of a 文种 issued by a unit. */
+export const retentionFor = (docType: string, unitId: string): Retention => defaultRetention(docType, LEADERSHIP_UNITS.has(unitId))
+
+function oneGradeLonger(base: Retention): Retention {
   return base === 'D10' ? 'D30' : 'Y'
 }

@@ -106,12 +106,12 @@ export function readArchive(doc: Y.Doc): ArchiveState {
     pending: [...doc.getMap<PendingRecord>('pending').values()].sort((a, b) => a.doneAt.localeCompare(b.doneAt)),
     catalogue: [...doc.getMap<CatalogueEntry>('catalogue').values()].sort((a, b) => a.code.localeCompare(b.code)),
     checks: Object.fromEntries(doc.getMap<CheckReport>('checks').entries()),
-    loans: [...doc.getMap<Loan>('loans').values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)),
+    loans: readLoans(doc),
   }
 }
 
+/** Loans, newest first: all of them in the archive room, a borrower's own in their inbox room. */
+export const readLoans = (doc: Y.Doc): Loan[] => [...doc.getMap<Loan>('loans').values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+
 /** Is a loan in force on `day` (YYYY-MM-DD, the agency's date)? It ends by itself after `until`. */
 export const loanActive = (loan: Loan, day: string): boolean => loan.status === 'approved' && loan.from <= day && day <= loan.until
-
-/** The agency's calendar day (UTC+8) of an instant. */
-export const agencyDay = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { utf8 } from '../crypto/bytes'
-import { agencyDay, loanActive, type Loan } from './catalogue'
+import { loanActive, type Loan } from './catalogue'
+import { agencyDay } from '../text/formatDate'
 import { readEep } from './eepRead'
 import { validateEep } from './eepSchema'
 import { extractSignedObject, packageXml, signedObjectXml } from './eepWrite'

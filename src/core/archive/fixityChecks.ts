@@ -33,6 +33,7 @@ export function fixityProblems(eep: ParsedEep, ctx: FixityContext, bytesOf: (nam
   const certs = parseJson<CertsFile>(bytesOf(FILE_NAMES.certs))
   let root: Certificate | null = null
   const certOf = new Map<string, { cert: Certificate; revokedAt?: string }[]>()
+  const revoked = new Map<string, string>()
   if (!certs || certs.format !== CERTS_FORMAT) problems.push('证书文件缺失或无法读取')
   else {
     try {
@@ -42,6 +43,7 @@ export function fixityProblems(eep: ParsedEep, ctx: FixityContext, bytesOf: (nam
         const cert = parseCertificate(fromPem('CERTIFICATE', c.pem))
         if (!verifyCertificateSignature(cert, root.publicKey)) problems.push(`${c.userId} 的证书不是由根证书签发`)
         certOf.set(c.userId, [...(certOf.get(c.userId) ?? []), { cert, ...(c.revokedAt ? { revokedAt: c.revokedAt } : {}) }])
+        if (c.revokedAt) revoked.set(cert.serial, c.revokedAt)
       }
     } catch {
       problems.push('证书无法解析')
@@ -54,14 +56,14 @@ export function fixityProblems(eep: ParsedEep, ctx: FixityContext, bytesOf: (nam
   const content = bytesOf(FILE_NAMES.content)
   const seals = eep.carried.filter((f) => f.name.endsWith('.ses'))
   if (seals.length && root && content) {
-    const revoked = new Map((certs?.certificates ?? []).filter((c) => c.revokedAt).map((c) => [parseCertificate(fromPem('CERTIFICATE', c.pem)).serial, c.revokedAt!]))
+    const expectedHash = sm3(content)
     for (const s of seals) {
       if (!s.bytes) continue
-      const report = verifySealedSignature(s.bytes, { root, revokedAt: (serial) => revoked.get(serial), expectedHash: sm3(content) })
+      const report = verifySealedSignature(s.bytes, { root, revokedAt: (serial) => revoked.get(serial), expectedHash })
       if (!report.ok) problems.push(`电子签章 ${s.name} 验证未通过：${report.failed?.name}（${report.failed?.reason}）`)
     }
     const original = bytesOf(FILE_NAMES.original)
-    if (original && pdfContentHash(original) !== toHex(sm3(content))) problems.push('正本记录的原文杂凑值与定稿不符')
+    if (original && pdfContentHash(original) !== toHex(expectedHash)) problems.push('正本记录的原文杂凑值与定稿不符')
   }
 
   // the event log: every command signed by its actor

@@ -10,7 +10,7 @@ import { formatArchivalCode, itemContinuity, parseArchivalCode, RETENTION_NAMES,
 import { readEep, text, node, type XmlNode } from './eepRead'
 import { validateEep } from './eepSchema'
 import { fixityProblems, processProblems } from './fixityChecks'
-import { agencyDay } from './catalogue'
+import { agencyDay } from '../text/formatDate'
 import { ACCEPTED_FORMATS, DOCUMENT_FORMATS, detectFormat, pdfFacts } from './fileFormats'
 import { FILE_NAMES } from './recordFiles'
 
@@ -147,6 +147,9 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
   const parsedCode = parseArchivalCode(code)
   const files = new Map(eep.carried.map((f) => [f.name, f]))
   const bytesOf = (name: string): Uint8Array | null => files.get(name)?.bytes ?? null
+  // each file's format and PDF facts are worked out once (a PDF is read whole for them)
+  const formatOf = once(detectFormat)
+  const factsOf = once(pdfFacts)
 
   // ── 真实性
   const fixity = fixityProblems(eep, ctx, bytesOf)
@@ -218,7 +221,7 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
     if (c.name !== f.name) attrProblems.push(`${f.id} 的文件名与著录不符`)
     if (String(f.bytes.length) !== c.size || f.declaredSize !== c.size) attrProblems.push(`${f.name} 的大小（${f.bytes.length} 字节）与著录（${c.size}）不符`)
     if (toHex(sm3(f.bytes)) !== c.sm3) attrProblems.push(`${f.name} 的 SM3 杂凑值与著录不符`)
-    const detected = detectFormat(f.bytes)
+    const detected = formatOf(f.bytes)
     if (detected !== c.format && !(c.format === 'TXT' && detected === 'JSON')) attrProblems.push(`${f.name} 实为 ${detected}，著录为 ${c.format}`)
   }
   verdict('1-10', attrProblems, '内容数据与其电子属性一致')
@@ -235,7 +238,7 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
   }
   const original = bytesOf(FILE_NAMES.original)
   if (original) {
-    const facts = pdfFacts(original)
+    const facts = factsOf(original)
     if (facts.opens && String(facts.pages) !== at(e, '形式特征/页数')) linkProblems.push(`页数著录为 ${at(e, '形式特征/页数')}，正本实有 ${facts.pages} 页`)
   }
   for (const s of e['电子签名'] ? (node(e['电子签名'])['签名'] as XmlNode[] | undefined) ?? [] : []) {
@@ -290,7 +293,7 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
   const formatProblems: string[] = []
   for (const f of eep.carried) {
     if (!f.bytes) continue
-    const detected = detectFormat(f.bytes)
+    const detected = formatOf(f.bytes)
     const listed = eep.listed.find((c) => c.id === f.id)
     if ((listed?.role === '正本' || listed?.role === '处理单') && !DOCUMENT_FORMATS.has(detected)) formatProblems.push(`${f.name} 为 ${detected}，正本和处理单须为 PDF 或 OFD`)
     else if (!ACCEPTED_FORMATS.has(detected)) formatProblems.push(`${f.name} 的格式 ${detected} 不适合长期保存`)
@@ -299,9 +302,9 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
   const readable: string[] = []
   for (const f of eep.carried) {
     if (!f.bytes) continue
-    const detected = detectFormat(f.bytes)
+    const detected = formatOf(f.bytes)
     if (detected === 'PDF') {
-      const facts = pdfFacts(f.bytes)
+      const facts = factsOf(f.bytes)
       if (!facts.opens) readable.push(`${f.name}：${facts.problem}`)
     } else if (f.name.endsWith('.json') && detected !== 'JSON') readable.push(`${f.name} 无法解析`)
     else if (f.name.endsWith('.ses')) {
@@ -316,9 +319,9 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
   const longTerm: string[] = []
   for (const f of eep.carried) {
     if (!f.bytes) continue
-    const detected = detectFormat(f.bytes)
+    const detected = formatOf(f.bytes)
     if (['ZIP', 'RAR', '7Z', 'GZIP'].includes(detected)) longTerm.push(`${f.name} 为压缩包（${detected}）`)
-    if (detected === 'PDF' && pdfFacts(f.bytes).encrypted) longTerm.push(`${f.name} 已加密`)
+    if (detected === 'PDF' && factsOf(f.bytes).encrypted) longTerm.push(`${f.name} 已加密`)
     if (detected === 'EXE') longTerm.push(`${f.name} 为可执行文件`)
     if (f.encoding !== 'base64') longTerm.push(`${f.name} 使用了非标准编码“${f.encoding}”`)
   }
@@ -333,6 +336,15 @@ export function checkPackage(pkg: Uint8Array, ctx: CheckContext): CheckReport {
   else verdict('4-7', filer && ctx.isArchivist(filer) ? [] : [`归档人 ${filer ?? '（无）'} 不是授权档案员`], `由授权档案员 ${filer} 归档`)
 
   return finish(parsedCode ? formatArchivalCode(parsedCode) : code)
+}
+
+/** `f`, remembering its answer per argument. */
+function once<K extends object, V>(f: (k: K) => V): (k: K) => V {
+  const known = new WeakMap<K, V>()
+  return (k) => {
+    if (!known.has(k)) known.set(k, f(k))
+    return known.get(k)!
+  }
 }
 
 function notRunAfter(items: CheckItem[], put: (code: string, r: ItemResult, reason: string) => void, finish: (code: string) => CheckReport): CheckReport {

@@ -2,10 +2,11 @@
 // date of the last sign-off, 印发日期 = the 用印/分发 date), from the reduced state.
 import type { DocContent, Rendition } from './content'
 import type { FlowState } from './flow'
+import { agencyDay } from '../text/formatDate'
 
 /** YYYY-MM-DD in the agency's time zone (UTC+8). */
 export function cstDate(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10)
+  return agencyDay(new Date(iso))
 }
 
 export function renditionOf(content: DocContent, state: FlowState, name: (userId: string) => string): Rendition {

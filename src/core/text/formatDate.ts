@@ -6,6 +6,11 @@ function cst(date: Date): Date {
   return new Date(date.getTime() + CST_OFFSET_MS)
 }
 
+/** The agency's calendar day of an instant, YYYY-MM-DD. */
+export function agencyDay(date: Date): string {
+  return cst(date).toISOString().slice(0, 10)
+}
+
 export function formatDocDate(date: Date): string {
   const d = cst(date)
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`

@@ -8,7 +8,7 @@ import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
 import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, inboxRoom } from '../../core/sync/roomName'
 import { readVenues, type VenueState } from '../../core/meeting/bookings'
 import { myMeetings } from '../../core/meeting/calendar'
-import { ARCHIVE_ROOM, EMPTY_ARCHIVE, readArchive, type ArchiveState, type Loan } from '../../core/archive/catalogue'
+import { ARCHIVE_ROOM, EMPTY_ARCHIVE, readArchive, readLoans, type ArchiveState, type Loan } from '../../core/archive/catalogue'
 import type { Booking } from '../../core/meeting/model'
 import { useLiveQuery } from '../store'
 import type { FollowUp } from '../../core/meeting/tasks'
@@ -130,7 +130,6 @@ export function useArchive(): ArchiveState {
   return useRoomValue(ARCHIVE_ROOM, readArchive, EMPTY_ARCHIVE)
 }
 
-const readLoans = (doc: Y.Doc): Loan[] => [...doc.getMap<Loan>('loans').values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
 const NO_LOANS: Loan[] = []
 
 /** The user's own 借阅 requests and their answers, from their inbox room. */

@@ -4,18 +4,16 @@
 // checked — follows by itself once the numbered record arrives here.
 import { App as AntApp, Button, Card, Input, Progress, Select, Space, Table, Tabs, Tag, Typography, Modal } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { defaultRetention, parseArchivalCode, RETENTION_NAMES, RETENTIONS, type Retention } from '../../../core/archive/archivalCode'
-import { ARCHIVE_ROOM, agencyDay, loanActive, type CatalogueEntry, type Loan, type PendingRecord } from '../../../core/archive/catalogue'
+import { retentionFor, parseArchivalCode, RETENTION_NAMES, RETENTIONS, type Retention } from '../../../core/archive/archivalCode'
+import { ARCHIVE_ROOM, loanActive, type CatalogueEntry, type Loan, type PendingRecord } from '../../../core/archive/catalogue'
 import { UI } from '../../../core/messages/ui'
-import { formatDateTime, formatRecordDate } from '../../../core/text/formatDate'
+import { agencyDay, formatDateTime, formatRecordDate } from '../../../core/text/formatDate'
 import { useLiveQuery } from '../../store'
 import { useArchive, useDirectory, useEngine } from '../../sync/hooks'
 import { RejectedCommands } from '../shell/RejectedCommands'
 import { resultName } from './CheckItems'
 import { ReceiveTab } from './ReceiveTab'
 import { RecordDrawer } from './RecordDrawer'
-
-const LEADERSHIP_UNITS = new Set(['tld'])
 
 /** Signs, once, each numbered package this archivist filed that waits for their signature. */
 function useAutoSign(entries: CatalogueEntry[]): void {
@@ -37,13 +35,15 @@ function useAutoSign(entries: CatalogueEntry[]): void {
 /** Keeps every filed package on this machine, so the desk reads records with no network. */
 function usePackagesOffline(entries: CatalogueEntry[]): void {
   const engine = useEngine()
+  // what this session already holds: the room changes with every check and loan, the packages rarely
+  const held = useRef(new Set<string>())
   useEffect(() => {
     if (!navigator.onLine) return
     let live = true
     void (async () => {
       for (const e of entries) {
-        if (!live || !e.packageSm3) continue
-        await engine.blob(ARCHIVE_ROOM, { sm3: e.packageSm3, name: `${e.code}.xml`, size: e.packageSize ?? 0 }).catch(() => undefined)
+        if (!live || !e.packageSm3 || held.current.has(e.packageSm3)) continue
+        await engine.blob(ARCHIVE_ROOM, { sm3: e.packageSm3, name: `${e.code}.xml`, size: e.packageSize ?? 0 }).then(() => held.current.add(e.packageSm3!), () => undefined)
       }
     })()
     return () => {
@@ -57,7 +57,7 @@ function PendingTab({ pending }: { pending: PendingRecord[] }): React.JSX.Elemen
   const { message } = AntApp.useApp()
   const [selected, setSelected] = useState<string[]>([])
   const [choices, setChoices] = useState<Record<string, { retention?: Retention; org?: string }>>({})
-  const retentionOf = (p: PendingRecord): Retention => choices[p.room]?.retention ?? defaultRetention(p.docType, LEADERSHIP_UNITS.has(p.unitId))
+  const retentionOf = (p: PendingRecord): Retention => choices[p.room]?.retention ?? retentionFor(p.docType, p.unitId)
   const orgOf = (p: PendingRecord): string => choices[p.room]?.org ?? p.unitId.toUpperCase()
   const set = (room: string, c: { retention?: Retention; org?: string }): void => setChoices((all) => ({ ...all, [room]: { ...all[room], ...c } }))
   const file = async (): Promise<void> => {

@@ -74,14 +74,15 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
   const [scanning, setScanning] = useState(false)
   const refused = useLiveQuery(() => engine.db.outbox.where('room').equals(`meeting:${booking.id}`).filter((r) => r.status === 'rejected').toArray(), [engine, booking.id])
   const [item, setItem] = useState('')
-  const checkin = (payload: { code: string } | { user: string }): void => {
+  // stable, so the camera is not restarted on every render while it scans
+  const checkin = useCallback((payload: { code: string } | { user: string }): void => {
     void engine.act('meeting.checkin', `meeting:${booking.id}`, payload).then(() => message.success(navigator.onLine ? UI.meetings.checkedIn : UI.flow.queued), () => message.error(UI.docs.signFailed))
-  }
+  }, [engine, booking.id, message])
   const scanned = useCallback((text: string): void => {
     setScanning(false)
     message.info(UI.meetings.scanFound)
-    void engine.act('meeting.checkin', `meeting:${booking.id}`, { code: text }).then(() => message.success(navigator.onLine ? UI.meetings.checkedIn : UI.flow.queued), () => message.error(UI.docs.signFailed))
-  }, [engine, booking.id, message])
+    checkin({ code: text })
+  }, [checkin, message])
   const [reason, setReason] = useState('')
   const [substitute, setSubstitute] = useState<string[]>([])
   const mine = attendance[me]
