@@ -1,5 +1,5 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) in this process.
-const BENCHES = ['crypto'] as const
+const BENCHES = ['crypto', 'search'] as const
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const names = wanted.length ? wanted : [...BENCHES]

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { ensureBuilt } from './bundle.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const port = Number(process.env.ZT_PORT ?? 7788)
@@ -27,7 +28,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'src'
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const server = spawn(bin('tsx'), ['server/main.ts', '--port', String(port), '--data', dataDir, '--seed', 'demo'], {
+// the server as bundled JavaScript (built on first use, like the app): node, not a TypeScript compiler
+const serverEntry = await ensureBuilt('server')
+const server = spawn(process.execPath, [serverEntry, '--port', String(port), '--data', dataDir, '--seed', 'demo'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 })

@@ -1,17 +1,21 @@
 // The server as one object: storage, sessions, audit, the HTTP API, the app files and the room
 // relay, on one port. `main.ts` is the shell that parses arguments and listens.
-import { createServer, type Server } from 'node:http'
-import { resolve } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { DIRECTORY_ROOM } from '../src/core/sync/roomName'
+import { LoginGuard } from './auth/LoginGuard'
 import { Sessions } from './auth/Sessions'
 import { AgencyCa } from './ca/AgencyCa'
 import { CommandService } from './commands/CommandService'
 import { writeDirectory } from './directory'
 import { handleApi, type ApiContext } from './http/api'
-import { HttpError, sendError, sendJson } from './http/respond'
+import { HttpError, requestUrl, sendError, sendJson } from './http/respond'
 import { serveApp } from './http/staticFiles'
 import { EmbeddedStorage } from './storage/EmbeddedStorage'
-import type { Storage } from './storage/types'
+import type { Storage } from '../src/core/storage/types'
+import { DEFAULT_ROOM_QUOTAS, type RoomQuotas } from './sync/quotas'
 import { Relay } from './sync/Relay'
 import { seedDemo } from './seed/demo'
 
@@ -19,25 +23,47 @@ const CHECKPOINT_EVERY = 100
 
 export interface ServerConfig {
   dataDir: string
+  /** `postgres://…[?schema=…]`: keep everything in PostgreSQL, shared with other processes (default: files under dataDir) */
+  postgres?: string
   seed: 'demo' | null
   maxFrameBytes: number
   sessionTtlMs: number
+  /** a session ends after this long without a request or socket message (会话超时) */
+  sessionIdleMs: number
+  /** failed sign-ins before an account is locked (an address: four times as many) */
+  loginMaxFailures: number
+  loginLockMinutes: number
   appDir: string
   /** the largest attachment accepted, in bytes */
   maxBlobBytes: number
   /** audit records are kept at least this long (GB/T 39786 asks for six months or more) */
   auditRetentionDays: number
+  /** bounds on each room and each user's share of it (server/sync/quotas.ts) */
+  roomQuotas: RoomQuotas
 }
 
 export const MIN_AUDIT_RETENTION_DAYS = 183
+
+/** The nearest folder at or above `from` holding a package.json: the project's. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    if (dirname(dir) === dir) return from
+  }
+}
 
 export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir'> = {
   seed: null,
   maxFrameBytes: 1024 * 1024,
   sessionTtlMs: 7 * 24 * 3600 * 1000,
-  appDir: resolve(import.meta.dirname, '../out/renderer'),
+  sessionIdleMs: 30 * 60 * 1000,
+  loginMaxFailures: 5,
+  loginLockMinutes: 15,
+  // the same from server/ (tsx) and from out-node/server/ (the bundle)
+  appDir: resolve(projectRoot(import.meta.dirname), 'out/renderer'),
   auditRetentionDays: 365,
   maxBlobBytes: 20 * 1024 * 1024,
+  roomQuotas: DEFAULT_ROOM_QUOTAS,
 }
 
 export interface App {
@@ -47,10 +73,15 @@ export interface App {
 }
 
 export async function createApp(config: ServerConfig): Promise<App> {
-  const storage = await EmbeddedStorage.open(config.dataDir)
-  if (config.seed === 'demo') await seedDemo(storage)
-  const sessions = new Sessions(storage, config.sessionTtlMs)
-  const ca = AgencyCa.open(config.dataDir)
+  // the PostgreSQL client loads only for a server that uses it
+  const shared = config.postgres ? await (await import('./storage/PostgresStorage')).PostgresStorage.open(config.postgres) : null
+  const storage: Storage = shared ?? (await EmbeddedStorage.open(config.dataDir))
+  // processes sharing a store may start at once: one seeds, the others then find it done
+  if (config.seed === 'demo') await storage.withLock('seed', () => storage.catchUp().then(() => seedDemo(storage)))
+  const sessions = new Sessions(storage, { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs })
+  const loginGuard = new LoginGuard({ maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes })
+  // several processes sign with one CA, so a shared store keeps its keys
+  const ca = await AgencyCa.open(shared ? shared.caKeys() : config.dataDir)
   // every CHECKPOINT_EVERY records, and at shutdown, the CA key signs the head of the chain
   let sinceCheckpoint = 0
   const checkpoint = async (): Promise<void> => {
@@ -82,18 +113,35 @@ export async function createApp(config: ServerConfig): Promise<App> {
     messagesPerSecond: 300,
     bytesPerSecond: 4 * config.maxFrameBytes,
     handshakeTimeoutMs: 10_000,
+    sessionSweepMs: Math.max(250, Math.min(30_000, config.sessionIdleMs / 4)),
+    quotas: config.roomQuotas,
   })
   const publishDirectory = (): Promise<void> => relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc, ca.rootPem))
   await publishDirectory()
 
-  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read), sealMaker: () => ca.sealMaker(), root: ca.root }, audit)
+  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read), sealMaker: () => ca.sealMaker(), root: ca.root, clock: () => new Date(), newId: () => randomUUID() }, audit)
   const api: ApiContext = {
-    storage, sessions, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes,
+    storage, sessions, loginGuard, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes,
     archive: { storage, readRoom: (room, read) => relay.readAsServer(room, read), writeRoom: (room, change) => relay.writeAsServer(room, change) },
   }
   // check for stalled requests every 2 s, so headersTimeout bites promptly
   const server = createServer({ connectionsCheckingInterval: 2000 }, (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    // whatever the bytes, the handler answers and never throws out of the event (that would end the process)
+    try {
+      route(req, res)
+    } catch (err) {
+      console.error(err)
+      if (res.headersSent) res.destroy()
+      else sendError(res, 500, 'server_error')
+    }
+  })
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = requestUrl(req)
+    if (!url) {
+      sendError(res, 400, 'bad_request')
+      return
+    }
+    const path = url.pathname
     // bearer tokens, no cookies: any origin may call the API (the desktop app's is file://)
     res.setHeader('access-control-allow-origin', '*')
     res.setHeader('access-control-allow-headers', 'authorization, content-type')
@@ -120,24 +168,27 @@ export async function createApp(config: ServerConfig): Promise<App> {
       })
       .catch((err: unknown) => {
         if (res.headersSent) return res.destroy()
-        if (err instanceof HttpError) sendError(res, err.status, err.code)
+        if (err instanceof HttpError) sendError(res, err.status, err.code, err.params, err.headers)
         else {
           console.error(err)
           sendError(res, 500, 'server_error')
         }
       })
-  })
+  }
   // a socket that never finishes its request is closed (unauthenticated sockets get a deadline)
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy())
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname
-    if (!path.startsWith('/sync/')) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
-      return
+    try {
+      const path = requestUrl(req)?.pathname
+      if (path === undefined) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      else if (!path.startsWith('/sync/')) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      else relay.handleUpgrade(req, socket, head)
+    } catch (err) {
+      console.error(err)
+      socket.destroy()
     }
-    relay.handleUpgrade(req, socket, head)
   })
 
   return {

@@ -3,7 +3,15 @@
 // Only the server writes it; entries carry no secrets.
 import type * as Y from 'yjs'
 import type { DirectoryUser, Unit } from '../src/core/directory/model'
-import type { CertRecord, Storage } from './storage/types'
+import type { CertRecord, Storage, UnitRecord } from '../src/core/storage/types'
+
+/** A unit as the directory room lists it (what every client reads offline). */
+export function unitEntry(u: UnitRecord): Unit {
+  return {
+    id: u.id, name: u.name, order: u.order, ...(u.code ? { code: u.code } : {}),
+    ...(u.registrars?.length ? { registrars: u.registrars } : {}), ...(u.template ? { template: u.template } : {}),
+  }
+}
 
 export function writeDirectory(storage: Storage, doc: Y.Doc, rootPem: string): void {
   const units = doc.getMap<Unit>('units')
@@ -12,11 +20,12 @@ export function writeDirectory(storage: Storage, doc: Y.Doc, rootPem: string): v
   const ca = doc.getMap<string>('ca')
   doc.transact(() => {
     if (ca.get('root') !== rootPem) ca.set('root', rootPem)
-    for (const c of storage.certs()) {
+    // a device's id stays with the server: published, it would let anyone aim a supersede at it
+    for (const { device: _device, ...c } of storage.certs()) {
       if (JSON.stringify(certificates.get(c.serial)) !== JSON.stringify(c)) certificates.set(c.serial, c)
     }
     for (const u of storage.units()) {
-      const entry: Unit = { id: u.id, name: u.name, order: u.order, ...(u.code ? { code: u.code } : {}) }
+      const entry = unitEntry(u)
       if (JSON.stringify(units.get(u.id)) !== JSON.stringify(entry)) units.set(u.id, entry)
     }
     for (const u of storage.users()) {

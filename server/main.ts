@@ -1,5 +1,6 @@
 // `npm run server -- --port <p> --data <dir> [--seed demo] [--host 127.0.0.1] [--max-frame-bytes n]
-//   [--session-days n] [--audit-retention-days n]`
+//   [--session-days n] [--session-idle-minutes n] [--login-max-failures n] [--login-lock-minutes n]
+//   [--audit-retention-days n] [--postgres postgres://…[?schema=…]] [--max-room-mb n] [--max-room-clients n]`
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, createApp } from './app'
@@ -12,7 +13,13 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'max-frame-bytes': { type: 'string' },
     'session-days': { type: 'string' },
+    'session-idle-minutes': { type: 'string' },
+    'login-max-failures': { type: 'string' },
+    'login-lock-minutes': { type: 'string' },
     'audit-retention-days': { type: 'string' },
+    postgres: { type: 'string' },
+    'max-room-mb': { type: 'string' },
+    'max-room-clients': { type: 'string' },
   },
 })
 
@@ -25,14 +32,48 @@ if (!Number.isInteger(retention) || retention < MIN_AUDIT_RETENTION_DAYS) {
   console.error(`审计日志保留期限须为不少于 ${MIN_AUDIT_RETENTION_DAYS} 天的整数（至少六个月）`)
   process.exit(2)
 }
+if (values.postgres !== undefined && !/^postgres(ql)?:\/\//.test(values.postgres)) {
+  console.error('--postgres 须为 postgres://用户@主机:端口/数据库 形式的地址（可加 ?schema=模式名）')
+  process.exit(2)
+}
+/** a positive number of the flag (fractions allowed where `fraction`), or the default; exits with a message otherwise */
+const positive = (flag: string, fallback: number, what: string, fraction = false): number => {
+  const text = (values as Record<string, string | undefined>)[flag]
+  if (text === undefined) return fallback
+  const n = Number(text)
+  if (!Number.isFinite(n) || n <= 0 || (!fraction && !Number.isInteger(n))) {
+    console.error(`--${flag} 须为${fraction ? '正数' : '正整数'}（${what}）`)
+    process.exit(2)
+  }
+  return n
+}
+const idleMinutes = positive('session-idle-minutes', DEFAULT_CONFIG.sessionIdleMs / 60_000, '会话空闲多少分钟后结束', true)
+const maxFailures = positive('login-max-failures', DEFAULT_CONFIG.loginMaxFailures, '连续登录失败多少次后锁定账户')
+const lockMinutes = positive('login-lock-minutes', DEFAULT_CONFIG.loginLockMinutes, '锁定多少分钟', true)
+const roomQuotas = {
+  ...DEFAULT_CONFIG.roomQuotas,
+  maxStateBytes: positive('max-room-mb', DEFAULT_CONFIG.roomQuotas.maxStateBytes / 1024 / 1024, '每个文档的状态上限（MB）') * 1024 * 1024,
+  maxClientIds: positive('max-room-clients', DEFAULT_CONFIG.roomQuotas.maxClientIds, '每个文档的客户端编号上限'),
+}
 const port = Number(values.port)
 const app = await createApp({
   ...DEFAULT_CONFIG,
   dataDir: resolve(values.data),
+  ...(values.postgres ? { postgres: values.postgres } : {}),
   seed: values.seed === 'demo' ? 'demo' : null,
   maxFrameBytes: values['max-frame-bytes'] ? Number(values['max-frame-bytes']) : DEFAULT_CONFIG.maxFrameBytes,
   auditRetentionDays: retention,
+  sessionIdleMs: idleMinutes * 60_000,
+  loginMaxFailures: maxFailures,
+  loginLockMinutes: lockMinutes,
+  roomQuotas,
   sessionTtlMs: values['session-days'] ? Number(values['session-days']) * 86_400_000 : DEFAULT_CONFIG.sessionTtlMs,
+}).catch((err: unknown) => {
+  if (!values.postgres) throw err
+  const where = new URL(values.postgres)
+  where.password = ''
+  console.error(`无法使用 PostgreSQL 存储 ${where.host}${where.pathname}：${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
 })
 
 app.server.listen(port, values.host, () => {

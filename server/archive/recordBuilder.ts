@@ -7,6 +7,7 @@ import { canonicalContent, readContent, type DocContent } from '../../src/core/d
 import { ACTION_NAMES, stepName } from '../../src/core/docflow/definitions'
 import { applyEvent, flowVerb, initialState, type FlowContext, type FlowState } from '../../src/core/docflow/flow'
 import { cstDate, renditionOf } from '../../src/core/docflow/rendition'
+import { readOriginal, type OriginalFacts } from '../../src/core/docflow/exchange'
 import type { Rendition } from '../../src/core/docflow/content'
 import { layoutDocument, layoutForm, sealPictureOf, withArchiveStamp } from '../../src/core/layout'
 import { fromBase64 } from '../../src/core/pki/der'
@@ -18,10 +19,9 @@ import { SM2_SM3_OID, type Agent, type BusinessEntry, type EepContent, type EepF
 import { CERTS_FORMAT, EVENT_LOG_FORMAT, FILE_NAMES, type CertsFile, type EventLogFile, type LoggedEvent } from '../../src/core/archive/recordFiles'
 import { toBase64 } from '../../src/core/pki/der'
 import { utf8 } from '../../src/core/crypto/bytes'
-import { writePdf } from '../../src/pdf/writePdf'
 import { eventOf, flowContextOf } from '../commands/docflowRule'
-import type { RuleContext } from '../commands/rules'
-import type { CommandRecord, RoomRecord } from '../storage/types'
+import type { RuleContext } from '../commands/ruleContract'
+import type { CommandRecord, RoomRecord } from '../../src/core/storage/types'
 
 export interface BuiltRecord {
   content: EepContent
@@ -31,9 +31,11 @@ export interface BuiltRecord {
 interface DocParts {
   content: DocContent
   signatures: { der: string; by: string; at: string; perforation?: boolean }[]
+  /** a 收文 received by 分发: the 正本's facts, so its rendition is the sender's */
+  original: OriginalFacts | null
 }
 
-const readParts = (doc: Y.Doc): DocParts => ({ content: readContent(doc), signatures: doc.getArray<DocParts['signatures'][number]>('signatures').toArray() })
+const readParts = (doc: Y.Doc): DocParts => ({ content: readContent(doc), signatures: doc.getArray<DocParts['signatures'][number]>('signatures').toArray(), original: readOriginal(doc) })
 
 /** The event log as filed: every accepted command on the document, signed, with the step after it. */
 function eventLog(commands: CommandRecord[], ctx: ReturnType<typeof flowContextOf>): { events: LoggedEvent[]; state: FlowState } {
@@ -59,12 +61,12 @@ export interface RecordSource extends DocParts {
   date: string
 }
 
-export async function readRecordSource(ctx: RuleContext, room: string): Promise<RecordSource> {
-  const record = ctx.storage.room(room)!
+export async function readRecordSource(ctx: Pick<RuleContext, 'storage' | 'readRoom'>, room: string): Promise<RecordSource> {
+  const record = (await ctx.storage.room(room))!
   const parts = await ctx.readRoom(room, readParts)
   const flowCtx = flowContextOf(ctx.storage, record, parts.content)
-  const { events, state } = eventLog(ctx.storage.roomCommands(room), flowCtx)
-  const rendition = renditionOf(parts.content, state, (id) => ctx.storage.userById(id)?.name ?? id)
+  const { events, state } = eventLog(await ctx.storage.roomCommands(room), flowCtx)
+  const rendition = renditionOf(parts.content, state, (id) => ctx.storage.userById(id)?.name ?? id, parts.original)
   const date = rendition.issueDate ?? cstDate(events[events.length - 1]?.command.at ?? record.updatedAt)
   return { ...parts, room, record, flowCtx, events, state, rendition, date }
 }
@@ -82,7 +84,11 @@ export async function buildRecord(ctx: RuleContext, source: RecordSource, code: 
   const layout = layoutDocument(rendition, { seals: pictures, ...(perforation ? { perforation } : {}) })
   const date = new Date(`${rendition.issueDate ?? cstDate(record.createdAt)}T00:00:00+08:00`)
   const stamped = withArchiveStamp(layout, { fonds: code.fonds, year: code.year, item: code.item, org: code.org, retention: RETENTION_NAMES[code.retention], pages: layout.pages.length })
-  const original = await writePdf(stamped, { date, author: content.meta.issuerName, ...(ders.length && state.approvedHash ? { contentHash: state.approvedHash } : {}) })
+  // PDFKit loads when a record is built, not with the server (its memory at start)
+  const { writePdf } = await import('../../src/pdf/writePdf')
+  // a 收文 received by 分发 carries the 正本's seals, which cover the hash the sender signed off
+  const sealedHash = state.approvedHash ?? source.original?.contentHash
+  const original = await writePdf(stamped, { date, author: content.meta.issuerName, ...(ders.length && sealedHash ? { contentHash: sealedHash } : {}) })
   const form = await writePdf(layoutForm({
     kind: state.kind, title: content.meta.title, ...(state.docNumber ? { docNumber: state.docNumber } : {}), classification: content.meta.classification,
     urgency: content.meta.urgency, drafterName: name(flowCtx.drafter), createdAt: flowCtx.createdAt, records: state.records, name,

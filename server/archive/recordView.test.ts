@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ARCHIVE_ROOM, type CatalogueEntry } from '../../src/core/archive/catalogue'
-import type { Storage, UserRecord } from '../storage/types'
+import type { Storage, UserRecord } from '../../src/core/storage/types'
 import { mayReadArchiveBlob } from './recordView'
 
 const entry = (code: string, classification: string, packageSm3: string): CatalogueEntry => ({

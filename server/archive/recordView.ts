@@ -6,7 +6,7 @@ import { readEep } from '../../src/core/archive/eepRead'
 import { FILE_NAMES } from '../../src/core/archive/recordFiles'
 import { fromUtf8 } from '../../src/core/crypto/bytes'
 import { isClearance, mayRead } from '../../src/core/directory/model'
-import type { Storage, UserRecord } from '../storage/types'
+import type { Storage, UserRecord } from '../../src/core/storage/types'
 
 export interface ViewDeps {
   storage: Storage

@@ -1,6 +1,7 @@
-// The agency CA (ARCHITECTURE.md §3.5): an SM2 root made on first start and kept under --data,
-// which issues X.509 v3 certificates (SM2-with-SM3, key usage digitalSignature + nonRepudiation)
-// to users for the public keys their devices generated. The private key never leaves the server.
+// The agency CA (ARCHITECTURE.md §3.5): an SM2 root made on first start, which issues X.509 v3
+// certificates (SM2-with-SM3, key usage digitalSignature + nonRepudiation) to users for the public
+// keys their devices generated. The private key never leaves the server. Its keys are kept by a
+// CaKeyStore: files under --data (caFiles), or the database that several processes share.
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,6 +10,42 @@ import type { AuditEntry, AuditRecord } from '../../src/core/audit/chain'
 import { generateSm2KeyPair, isValidPublicKey, type Sm2KeyPair } from '../../src/core/crypto/sm2'
 import { issueCertificate, parseCertificate, type Certificate, type DistinguishedName } from '../../src/core/pki/certificate'
 import { fromPem, toPem } from '../../src/core/pki/der'
+
+/** A key pair (as JSON) with its certificate (PEM), as kept. */
+export interface CaKeyEntry {
+  key: string
+  cert: string
+}
+
+/** Where the CA's keys are kept: `root` (the agency root) and `sealmaker` (GB/T 38540 制章者). */
+export interface CaKeyStore {
+  load(name: 'root' | 'sealmaker'): Promise<CaKeyEntry | undefined>
+  /** Keeps `entry` unless an entry of that name is kept already (another process may have been first); returns the one kept. */
+  saveOnce(name: 'root' | 'sealmaker', entry: CaKeyEntry): Promise<CaKeyEntry>
+}
+
+/** The keys as files under `<dataDir>/ca`: `<name>.key.json` (mode 600) and `<name>.pem`. */
+export function caFiles(dataDir: string): CaKeyStore {
+  const dir = join(dataDir, 'ca')
+  const files = (name: string) => ({ key: join(dir, `${name}.key.json`), cert: join(dir, `${name}.pem`) })
+  const load = async (name: string): Promise<CaKeyEntry | undefined> => {
+    const f = files(name)
+    return existsSync(f.key) && existsSync(f.cert) ? { key: readFileSync(f.key, 'utf8'), cert: readFileSync(f.cert, 'utf8') } : undefined
+  }
+  return {
+    load,
+    async saveOnce(name, entry) {
+      const kept = await load(name)
+      if (kept) return kept
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      const f = files(name)
+      writeFileSync(f.key, entry.key, { mode: 0o600 })
+      chmodSync(f.key, 0o600)
+      writeFileSync(f.cert, entry.cert)
+      return entry
+    },
+  }
+}
 
 const ROOT_NAME: DistinguishedName = { countryName: 'CN', organizationName: '政通示范厅', commonName: '政通示范厅 SM2 根证书' }
 const YEAR_MS = 365 * 24 * 3600 * 1000
@@ -20,73 +57,27 @@ export interface SealMaker {
 }
 
 export class AgencyCa {
-  private maker: SealMaker | null = null
-
   private constructor(
     private readonly keys: Sm2KeyPair,
     readonly root: Certificate,
-    private readonly dir = '',
+    private readonly maker: SealMaker,
   ) {}
 
-  /** The seal maker's key and certificate (issued by the root), made on first use and kept. */
-  sealMaker(now = new Date()): SealMaker {
-    if (this.maker) return this.maker
-    const keyFile = join(this.dir, 'sealmaker.key.json')
-    const certFile = join(this.dir, 'sealmaker.pem')
-    if (existsSync(keyFile) && existsSync(certFile)) {
-      this.maker = { keys: JSON.parse(readFileSync(keyFile, 'utf8')) as Sm2KeyPair, cert: parseCertificate(fromPem('CERTIFICATE', readFileSync(certFile, 'utf8'))) }
-      return this.maker
-    }
-    const keys = generateSm2KeyPair()
-    const der = issueCertificate(
-      {
-        serial: serial(),
-        issuer: ROOT_NAME,
-        subject: { countryName: 'CN', organizationName: ROOT_NAME.organizationName, commonName: `${ROOT_NAME.organizationName} 电子印章制作` },
-        subjectPublicKey: keys.publicKey,
-        notBefore: new Date(now.getTime() - 3600_000),
-        notAfter: new Date(now.getTime() + 10 * YEAR_MS),
-        keyUsage: ['digitalSignature', 'nonRepudiation'],
-        isCA: false,
-        issuerPublicKey: this.keys.publicKey,
-      },
-      this.keys.privateKey,
-    )
-    writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 })
-    writeFileSync(certFile, toPem('CERTIFICATE', der))
-    this.maker = { keys, cert: parseCertificate(der) }
+  /** The seal maker's key and certificate (issued by the root), made on first start and kept. */
+  sealMaker(): SealMaker {
     return this.maker
   }
 
-  /** Loads the CA from `<dataDir>/ca`, creating it on first start. */
-  static open(dataDir: string, now = new Date()): AgencyCa {
-    const dir = join(dataDir, 'ca')
-    const keyFile = join(dir, 'root.key.json')
-    const certFile = join(dir, 'root.pem')
-    if (existsSync(keyFile) && existsSync(certFile)) {
-      const keys = JSON.parse(readFileSync(keyFile, 'utf8')) as Sm2KeyPair
-      return new AgencyCa(keys, parseCertificate(fromPem('CERTIFICATE', readFileSync(certFile, 'utf8'))), dir)
-    }
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
-    const keys = generateSm2KeyPair()
-    const der = issueCertificate(
-      {
-        serial: serial(),
-        issuer: ROOT_NAME,
-        subject: ROOT_NAME,
-        subjectPublicKey: keys.publicKey,
-        notBefore: new Date(now.getTime() - 3600_000),
-        notAfter: new Date(now.getTime() + 20 * YEAR_MS),
-        keyUsage: ['keyCertSign', 'cRLSign'],
-        isCA: true,
-        issuerPublicKey: keys.publicKey,
-      },
-      keys.privateKey,
-    )
-    writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 })
-    chmodSync(keyFile, 0o600)
-    writeFileSync(certFile, toPem('CERTIFICATE', der))
-    return new AgencyCa(keys, parseCertificate(der), dir)
+  /** Loads the CA from `store` (or the files under a data directory), creating it on first start. */
+  static async open(store: CaKeyStore | string, now = new Date()): Promise<AgencyCa> {
+    const keys = typeof store === 'string' ? caFiles(store) : store
+    const root = (await keys.load('root')) ?? (await keys.saveOnce('root', makeRoot(now)))
+    const rootKeys = JSON.parse(root.key) as Sm2KeyPair
+    const maker = (await keys.load('sealmaker')) ?? (await keys.saveOnce('sealmaker', makeSealMaker(rootKeys, now)))
+    return new AgencyCa(rootKeys, parseCertificate(fromPem('CERTIFICATE', root.cert)), {
+      keys: JSON.parse(maker.key) as Sm2KeyPair,
+      cert: parseCertificate(fromPem('CERTIFICATE', maker.cert)),
+    })
   }
 
   /** A signed checkpoint of the audit chain at `head` (verifiable with the root certificate's key). */
@@ -125,4 +116,42 @@ function serial(): string {
   bytes[0]! &= 0x7f
   bytes[0]! |= 0x01
   return bytes.toString('hex')
+}
+
+function makeRoot(now: Date): CaKeyEntry {
+  const keys = generateSm2KeyPair()
+  const der = issueCertificate(
+    {
+      serial: serial(),
+      issuer: ROOT_NAME,
+      subject: ROOT_NAME,
+      subjectPublicKey: keys.publicKey,
+      notBefore: new Date(now.getTime() - 3600_000),
+      notAfter: new Date(now.getTime() + 20 * YEAR_MS),
+      keyUsage: ['keyCertSign', 'cRLSign'],
+      isCA: true,
+      issuerPublicKey: keys.publicKey,
+    },
+    keys.privateKey,
+  )
+  return { key: JSON.stringify(keys), cert: toPem('CERTIFICATE', der) }
+}
+
+function makeSealMaker(root: Sm2KeyPair, now: Date): CaKeyEntry {
+  const keys = generateSm2KeyPair()
+  const der = issueCertificate(
+    {
+      serial: serial(),
+      issuer: ROOT_NAME,
+      subject: { countryName: 'CN', organizationName: ROOT_NAME.organizationName, commonName: `${ROOT_NAME.organizationName} 电子印章制作` },
+      subjectPublicKey: keys.publicKey,
+      notBefore: new Date(now.getTime() - 3600_000),
+      notAfter: new Date(now.getTime() + 10 * YEAR_MS),
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+      isCA: false,
+      issuerPublicKey: root.publicKey,
+    },
+    root.privateKey,
+  )
+  return { key: JSON.stringify(keys), cert: toPem('CERTIFICATE', der) }
 }

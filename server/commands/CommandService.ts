@@ -1,13 +1,17 @@
 // POST /api/commands (ARCHITECTURE.md §3.2): a signed command is checked — its shape, that its
-// actor is the caller, its SM2 signature against a certificate of the actor that was not revoked
-// when the actor signed, its clock, then its own rule — and answered accepted with a sequence
-// number or rejected with a reason. Answers are kept by id, so a replay gets the first answer.
+// actor is the caller, its SM2 signature against a certificate of the actor that is neither
+// revoked nor expired when the server receives it, its clock, then its own rule — and answered
+// accepted with a sequence number or rejected with a reason. Answers are kept by id, so a replay
+// gets the first answer. Revocation is judged at receipt, never by the time the signer wrote: a
+// revoked key can write any time it likes (see decisions.md, "Revocation is judged at receipt").
 import { commandSchema, verifyCommandSignature, type Command } from '../../src/core/command/envelope'
+import { payloadProblem } from '../../src/core/command/registry'
 import { errorMessage } from '../../src/core/messages/errors'
 import { parseCertificate, isWithinValidity } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
-import type { CommandRecord, Storage, UserRecord } from '../storage/types'
-import { COMMAND_RULES, type RuleContext, type Verdict } from './rules'
+import type { CommandRecord, Storage, UserRecord } from '../../src/core/storage/types'
+import { COMMAND_RULES } from './rules'
+import type { RuleContext, Verdict } from './ruleContract'
 
 /** how far ahead of the server's clock a command's time may be */
 const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000
@@ -23,19 +27,18 @@ export interface CommandAnswer {
 }
 
 export class CommandService {
-  // one command at a time: a rule's check and its effects must see the same state
-  private queue: Promise<unknown> = Promise.resolve()
-
   constructor(
     private readonly storage: Storage,
     private readonly ruleContext: RuleContext,
     private readonly audit: (type: string, detail: Record<string, unknown>, actor?: string) => void,
   ) {}
 
-  submit(raw: unknown, caller: UserRecord, now = new Date()): Promise<CommandAnswer> {
-    const next = this.queue.then(() => this.submitNow(raw, caller, now))
-    this.queue = next.catch(() => undefined)
-    return next
+  /** One command at a time, across every process sharing the store: a rule's check and its effects see the same state. */
+  submit(raw: unknown, caller: UserRecord, now = this.ruleContext.clock()): Promise<CommandAnswer> {
+    return this.storage.withLock('commands', async () => {
+      await this.storage.catchUp()
+      return this.submitNow(raw, caller, now)
+    })
   }
 
   private async submitNow(raw: unknown, caller: UserRecord, now: Date): Promise<CommandAnswer> {
@@ -44,7 +47,14 @@ export class CommandService {
     const cmd = parsed.data
     // someone else's command is refused unrecorded, so nobody can spend another's command id
     if (cmd.actor !== caller.id) return reject(cmd, 'actor_mismatch')
-    const earlier = this.storage.command(cmd.id)
+    // a payload that is not its type's (unknown fields, oversize, impossible dates) is refused
+    // before anything is stored or verified: the signature check's canonical JSON never sees it
+    const problem = payloadProblem(cmd.type, cmd.payload)
+    if (problem) {
+      this.audit('command.rejected', { id: cmd.id, type: cmd.type, room: cmd.room, reason: problem.code, ...problem.params }, caller.id)
+      return reject(cmd, problem.code, problem.params)
+    }
+    const earlier = await this.storage.command(cmd.id)
     if (earlier) return answerOf(earlier)
     const code = this.check(cmd, caller, now)
     const verdict: Verdict = code ? { refused: { code } } : await COMMAND_RULES[cmd.type]!.judge(cmd, caller, this.ruleContext, now)
@@ -75,18 +85,18 @@ export class CommandService {
     const at = new Date(cmd.at)
     if (at.getTime() - now.getTime() > MAX_FUTURE_SKEW_MS) return 'clock_skew'
     if (!COMMAND_RULES[cmd.type]) return 'unknown_command'
-    const certs = this.storage.certs().filter((c) => c.userId === caller.id)
+    const certs = this.storage.certsOf(caller.id)
     if (certs.length === 0) return 'not_enrolled'
     let revoked = false
     for (const record of certs) {
       const cert = parseCertificate(fromPem('CERTIFICATE', record.pem))
       if (!verifyCommandSignature(cmd, cert.publicKey)) continue
-      // a command signed before its key was revoked stays valid; one signed after does not
-      if (record.revokedAt && Date.parse(record.revokedAt) <= at.getTime()) {
+      // judged when it arrives: the holder of a revoked key could backdate `at` at will
+      if (record.revokedAt && Date.parse(record.revokedAt) <= now.getTime()) {
         revoked = true
         continue
       }
-      if (!isWithinValidity(cert, at)) return 'certificate_expired'
+      if (!isWithinValidity(cert, now)) return 'certificate_expired'
       return null
     }
     return revoked ? 'certificate_revoked' : 'bad_signature'
@@ -100,6 +110,6 @@ function answerOf(record: CommandRecord): CommandAnswer {
     : { status: 'rejected', id: record.id, error: record.reason, message: errorMessage(record.reason ?? 'server_error', record.reasonParams), ...(record.reasonParams ? { params: record.reasonParams } : {}) }
 }
 
-function reject(cmd: Command, code: string): CommandAnswer {
-  return { status: 'rejected', id: cmd.id, error: code, message: errorMessage(code) }
+function reject(cmd: Command, code: string, params?: Record<string, string>): CommandAnswer {
+  return { status: 'rejected', id: cmd.id, error: code, message: errorMessage(code, params), ...(params ? { params } : {}) }
 }

@@ -9,7 +9,6 @@ import { toBase64, fromPem } from '../../src/core/pki/der'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { commandSigningText, verifyCommandSignature } from '../../src/core/command/envelope'
 import { assignItem, retentionFor, isFondsCode, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
-import { randomUUID } from 'node:crypto'
 import { isClearance, mayRead, type Clearance } from '../../src/core/directory/model'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { inboxRoom } from '../../src/core/sync/roomName'
@@ -22,8 +21,8 @@ import { buildRecord, readRecordSource } from '../archive/recordBuilder'
 import { scanForMalware } from '../archive/malwareScan'
 import type { Command } from '../../src/core/command/envelope'
 import type { Refusal } from '../../src/core/docflow/flow'
-import type { CommandRule, RuleContext, Verdict } from './rules'
-import type { Storage, UserRecord } from '../storage/types'
+import type { CommandRule, RuleContext, Verdict } from './ruleContract'
+import type { Storage, UserRecord } from '../../src/core/storage/types'
 
 export const DEFAULT_ARCHIVE_SETTINGS: ArchiveSettings = { fondsCode: 'Z109', fondsName: '政通示范厅', agencyName: '政通示范厅', archiveName: '政通示范厅档案室', archiveCode: '' }
 
@@ -50,7 +49,7 @@ export const fileRule: CommandRule = {
     if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
     if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
     const room = typeof cmd.payload.doc === 'string' ? cmd.payload.doc : ''
-    const record = ctx.storage.room(room)
+    const record = await ctx.storage.room(room)
     if (!record?.flowKind || record.flowKind === 'sealrequest') return { refused: { code: 'not_found' } }
     if (record.step !== 'done') return { refused: { code: 'not_finished' } }
     // the archivist reads what they file: never above their clearance
@@ -68,7 +67,7 @@ export const fileRule: CommandRule = {
     const year = Number(source.date.slice(0, 4))
     const series = seriesOf({ fonds: settings.fondsCode, year, retention: retention as Retention, org })
     const counter = `archive:${series}`
-    const item = assignItem(ctx.storage.counter(counter), archive.catalogue.map((e) => e.code), series)
+    const item = assignItem(await ctx.storage.counter(counter), archive.catalogue.map((e) => e.code), series)
     const code: ArchivalCode = { fonds: settings.fondsCode, category: 'WS', year, retention: retention as Retention, org, item }
     const built = await buildRecord(ctx, source, code, settings, cmd.at, actor.id)
     // checked before anything is numbered: a package that fails is not filed, and the 件号 stays free
@@ -110,7 +109,7 @@ export const signRule: CommandRule = {
     // a correction's signature also locks the one before it: the command names it and its SM3
     if (revision && (cmd.payload.locks !== revision.locks || cmd.payload.lockedSm3 !== revision.lockedSm3)) return { refused: { code: 'content_changed' } }
     const tbs = new TextDecoder().decode(await ctx.storage.readBlob(entry.tbsSm3))
-    const cert = ctx.storage.certs().find((c) => c.userId === actor.id && verifyCommandSignature(cmd, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))!
+    const cert = ctx.storage.certsOf(actor.id).find((c) => verifyCommandSignature(cmd, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))!
     const signature = { at: cmd.at, signer: actor.id, certificate: cert.pem, value: toBase64(fromHex(cmd.sig)), command: commandSigningText(cmd) }
     const xml = packageXml(tbs, { id: `${revision?.id ?? '修改0'}-签名1`, ...signature }, revision ? { id: `${revision.id}-锁定签名1`, locks: revision.locks, ...signature } : undefined)
     const bytes = utf8(xml)
@@ -182,7 +181,7 @@ export const borrowRule: CommandRule = {
         await ctx.writeRoom(ARCHIVE_ROOM, (doc) => doc.getMap('loans').set(loan.id, loan))
         await ctx.writeRoom(inboxRoom(actor.id), (doc) => doc.getMap('loans').set(loan.id, loan))
         for (const archivist of ctx.storage.users().filter((u) => u.roles.includes('archivist'))) {
-          const notice: InboxNotice = { id: randomUUID(), room: ARCHIVE_ROOM, title: entry.title, kind: 'archive', from: actor.name, message: `申请借阅档案 ${entry.code}（${loan.from} 至 ${loan.until}）：${loan.reason}`, at: cmd.at }
+          const notice: InboxNotice = { id: ctx.newId(), room: ARCHIVE_ROOM, title: entry.title, kind: 'archive', from: actor.name, message: `申请借阅档案 ${entry.code}（${loan.from} 至 ${loan.until}）：${loan.reason}`, at: cmd.at }
           await ctx.writeRoom(inboxRoom(archivist.id), (doc) => doc.getArray('notices').push([notice]))
         }
       },
@@ -209,7 +208,7 @@ export const lendRule: CommandRule = {
         await ctx.writeRoom(inboxRoom(loan.borrower), (doc) => {
           doc.getMap('loans').set(loan.id, decided)
           const notice: InboxNotice = {
-            id: randomUUID(), room: ARCHIVE_ROOM, title: loan.title, kind: 'archive', from: actor.name,
+            id: ctx.newId(), room: ARCHIVE_ROOM, title: loan.title, kind: 'archive', from: actor.name,
             message: approve ? `借阅档案 ${loan.code} 已批准（${loan.from} 至 ${loan.until}）` : `借阅档案 ${loan.code} 未获批准：${refusal}`, at: cmd.at,
           }
           doc.getArray('notices').push([notice])

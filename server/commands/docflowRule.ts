@@ -2,7 +2,6 @@
 // (src/core/docflow/flow.ts); this file supplies what only the server knows — the room's content as
 // it stands, the 发文字号 counter, the directory — and carries out what an accepted step changes:
 // the room's `flow`, who may read and write it, every participant's inbox, and 分发.
-import { randomUUID } from 'node:crypto'
 import type * as Y from 'yjs'
 import type { Command } from '../../src/core/command/envelope'
 import { CONTENT_META_KEYS, contentHash, readContent, writePmBody, type DocContent, type DocVersion } from '../../src/core/docflow/content'
@@ -16,13 +15,17 @@ import { SEALS_ROOM, docRoom, inboxRoom } from '../../src/core/sync/roomName'
 import { ARCHIVE_ROOM, type PendingRecord } from '../../src/core/archive/catalogue'
 import { fromBase64 } from '../../src/core/pki/der'
 import { parseSignature } from '../../src/core/seal/ses'
-import type { Clearance } from '../../src/core/directory/model'
-import type { CommandRecord, RoomRecord, Storage, UserRecord } from '../storage/types'
+import { unitPrefixes, type Clearance } from '../../src/core/directory/model'
+import { addressedUnits, readOriginal, readReceipts, writeOriginal, type ExchangeRole, type OriginalFacts, type Receipt } from '../../src/core/docflow/exchange'
+import { cstDate } from '../../src/core/docflow/rendition'
+import type { CommandRecord, RoomRecord, Storage, UserRecord } from '../../src/core/storage/types'
 
 export interface DocflowContext {
   storage: Storage
   writeRoom(room: string, change: (doc: Y.Doc) => void): Promise<void>
   readRoom<T>(room: string, read: (doc: Y.Doc) => T): Promise<T>
+  clock(): Date
+  newId(): string
 }
 
 export function flowContextOf(storage: Storage, record: RoomRecord, content: DocContent): FlowContext {
@@ -33,15 +36,20 @@ export function flowContextOf(storage: Storage, record: RoomRecord, content: Doc
     docType: content.meta.docType,
     classification: content.meta.classification as Clearance,
     registered: record.registered,
+    ...(record.original ? { original: true } : {}),
     user: (id) => {
       const u = storage.userById(id)
       return u && { id: u.id, name: u.name, clearance: u.clearance, roles: u.roles, unitId: u.unitId }
     },
+    unit: (id) => {
+      const u = storage.units().find((x) => x.id === id)
+      return u && { id: u.id, name: u.name, registrars: (u.registrars ?? []).filter((r) => storage.userById(r)) }
+    },
   }
 }
 
-export function flowEventsOf(storage: Storage, room: string): FlowEvent[] {
-  return storage.roomCommands(room).filter((c) => flowVerb(c.type)).map(eventOf)
+export async function flowEventsOf(storage: Storage, room: string): Promise<FlowEvent[]> {
+  return (await storage.roomCommands(room)).filter((c) => flowVerb(c.type)).map(eventOf)
 }
 
 /** An accepted command as the flow reducer reads it. */
@@ -62,38 +70,47 @@ export interface Prepared {
 
 /** The room's flow as it stands, with what the checks need. */
 export async function prepare(cmd: Command, deps: DocflowContext): Promise<Prepared | Refusal> {
-  const record = deps.storage.room(cmd.room)
+  const record = await deps.storage.room(cmd.room)
   if (!record) return { code: 'not_found' }
   if (!record.flowKind) return { code: 'not_a_document' }
   const content = await deps.readRoom(cmd.room, readContent)
   const ctx = flowContextOf(deps.storage, record, content)
-  return { record, content, ctx, state: reduceFlow(ctx, flowEventsOf(deps.storage, cmd.room)) }
+  return { record, content, ctx, state: reduceFlow(ctx, await flowEventsOf(deps.storage, cmd.room)) }
 }
 
-export function checkFlowCommand(cmd: Command, p: Prepared, storage: Storage): Refusal | null {
+export async function checkFlowCommand(cmd: Command, p: Prepared, storage: Storage): Promise<Refusal | null> {
   const refusal = checkCommand(p.state, cmd, p.ctx)
   if (refusal) return refusal
   const verb = flowVerb(cmd.type)
   // a sign-off names exactly the text it approves: the content as the server holds it now
   if ((verb === 'signoff' || verb === 'read') && p.state.visit.step === 'signoff' && cmd.contentHash !== contentHash(p.content)) return { code: 'content_changed' }
-  if (verb === 'number' && !numberPrefix(storage, p.record)) return { code: 'no_number_prefix' }
+  if (verb === 'number') {
+    const allowed = numberPrefixes(storage, p.record)
+    if (!allowed.length) return { code: 'no_number_prefix' }
+    const chosen = cmd.payload.prefix
+    if (typeof chosen === 'string' && !allowed.includes(chosen)) return { code: 'bad_prefix', params: { prefix: chosen, allowed: allowed.join('、') } }
+  }
   // what is signed off must be whole: every listed attachment is stored here
-  if (verb === 'signoff' && p.content.files.some((f) => !storage.blob(f.sm3)?.rooms.includes(cmd.room))) return { code: 'attachment_missing' }
+  if (verb === 'signoff') {
+    for (const f of p.content.files) if (!(await storage.blob(f.sm3))?.rooms.includes(cmd.room)) return { code: 'attachment_missing' }
+  }
   return null
 }
 
-function numberPrefix(storage: Storage, record: RoomRecord): string | undefined {
+/** The 代字 the drafting unit numbers under (its template's list, else its 机关代字). */
+function numberPrefixes(storage: Storage, record: RoomRecord): string[] {
   const drafter = storage.userById(record.owner)
-  return storage.units().find((u) => u.id === drafter?.unitId)?.code
+  return unitPrefixes(storage.units().find((u) => u.id === drafter?.unitId))
 }
 
 /** What the server decides when accepting: the next 发文字号, with its counter. */
-export function flowResult(cmd: Command, p: Prepared, storage: Storage, now: Date): { result?: Record<string, unknown>; counters?: Record<string, number> } {
+export async function flowResult(cmd: Command, p: Prepared, storage: Storage, now: Date): Promise<{ result?: Record<string, unknown>; counters?: Record<string, number> }> {
   if (flowVerb(cmd.type) !== 'number') return {}
-  const prefix = numberPrefix(storage, p.record)!
+  const chosen = cmd.payload.prefix
+  const prefix = typeof chosen === 'string' ? chosen : numberPrefixes(storage, p.record)[0]!
   const year = cstYear(now)
   const counter = `docno:${prefix}:${year}`
-  const serial = storage.counter(counter) + 1
+  const serial = (await storage.counter(counter)) + 1
   return { result: { docNumber: formatDocNumber(prefix, year, serial) }, counters: { [counter]: serial } }
 }
 
@@ -113,16 +130,19 @@ export async function applyFlowCommand(cmd: Command, seq: number, p: Prepared, r
     if (state.docNumber) doc.getMap('meta').set('docNumber', state.docNumber)
     // an electronic seal (verified before acceptance): kept with the document for export and 验章
     if (flowVerb(cmd.type) === 'seal' && typeof cmd.payload.signature === 'string') {
-      doc.getArray('signatures').push([{ seq, by: cmd.actor, at: cmd.at, der: cmd.payload.signature, esID: cmd.payload.seal ?? '', perforation: cmd.payload.perforation === true }])
+      doc.getArray('signatures').push([{ seq, by: cmd.actor, at: cmd.at, der: cmd.payload.signature, esID: cmd.payload.seal ?? '', perforation: cmd.payload.perforation === true, ...(typeof cmd.payload.sealData === 'string' ? { sealData: cmd.payload.sealData, rendition: cmd.payload.rendition } : {}) }])
     }
   })
-  await storage.putRoom(roomAfter(storage.room(cmd.room) ?? p.record, state))
+  await storage.putRoom(roomAfter((await storage.room(cmd.room)) ?? p.record, state, deps.clock()))
   // 用印日志: every electronic seal applied, for the 印章管理员's log view (the audit chain has it too)
   if (flowVerb(cmd.type) === 'seal' && typeof cmd.payload.signature === 'string') {
     const seal = parseSignature(fromBase64(cmd.payload.signature)).seal.info
     await deps.writeRoom(SEALS_ROOM, (doc) => doc.getArray('log').push([{ seq, esID: seal.esID, sealName: seal.name, by: cmd.actor, room: cmd.room, title: p.content.meta.title, docNumber: state.docNumber ?? '', at: cmd.at }]))
   }
-  await writeInboxes(cmd.room, state, p.content, deps)
+  const original = p.record.source ? await deps.readRoom(cmd.room, readOriginal) : null
+  await writeInboxes(cmd.room, state, p.content, deps, original?.sourceOrg)
+  // 公文交换: the sender's receipt table hears of the 签收 or the 退文
+  if (p.record.source && (flowVerb(cmd.type) === 'receive' || flowVerb(cmd.type) === 'reject') && p.state.visit.step === 'receive') await answerReceipt(cmd, p, deps)
   // 办结: a 公文 (not a 用印申请) now waits in the archivist's 待归档
   if (state.visit.step === 'done' && p.state.visit.step !== 'done' && state.kind !== 'sealrequest') {
     const owner = storage.userById(p.record.owner)
@@ -139,18 +159,19 @@ export async function applyFlowCommand(cmd: Command, seq: number, p: Prepared, r
 }
 
 /** Room access follows the flow: everyone on the route reads; the editing holders write. */
-export function roomAfter(record: RoomRecord, state: FlowState): RoomRecord {
+export function roomAfter(record: RoomRecord, state: FlowState, now: Date): RoomRecord {
   const members = { ...record.members }
   for (const id of state.participants) if (id !== record.owner && !members[id]) members[id] = 'read'
   // a 收文 from internal 分发 arrives as issued: nobody edits it
   const locked = state.frozen || !!state.ended || !!record.registered
   const editors = locked ? [] : [...new Set(state.visit.duties.filter((d) => !d.done).flatMap((d) => [d.user, d.delegate ?? '']).filter((id) => id && mayEdit(state, id)))]
-  return { ...record, members, editors, frozen: state.frozen || !!record.registered, step: state.visit.step, updatedAt: new Date().toISOString() }
+  return { ...record, members, editors, frozen: state.frozen || !!record.registered, step: state.visit.step, updatedAt: now.toISOString() }
 }
 
-async function writeInboxes(room: string, state: FlowState, content: DocContent, deps: DocflowContext): Promise<void> {
+/** `source`: for a copy received by 分发, who sent it (来文机关), shown until someone acts on it. */
+async function writeInboxes(room: string, state: FlowState, content: DocContent, deps: DocflowContext, source?: string): Promise<void> {
   const nameOf = (id: string): string => deps.storage.userById(id)?.name ?? id
-  const doc = { room, title: content.meta.title, docType: content.meta.docType, urgency: content.meta.urgency, classification: content.meta.classification }
+  const doc = { room, title: content.meta.title, docType: content.meta.docType, urgency: content.meta.urgency, classification: content.meta.classification, ...(source ? { source } : {}) }
   for (const user of state.participants) {
     const item = inboxItemFor(state, user, doc, nameOf)
     if (item) await deps.writeRoom(inboxRoom(user), (inbox) => inbox.getMap('items').set(room, item))
@@ -166,34 +187,94 @@ async function notify(deps: DocflowContext, state: FlowState, cmd: Command, cont
   }
 }
 
-/** 分发: each recipient's 收文 begins, already registered with its source. */
+/**
+ * 分发: the frozen, numbered, sealed 正本 goes to each receiving unit's 收发员 (主送 / 抄送) and each
+ * named person as a new 收文, read-only, with the sender's facts and seals (it renders as the
+ * sender's 版式 and verifies offline); the sender's `receipts` gets one line per copy.
+ */
 async function distribute(cmd: Command, state: FlowState, p: Prepared, deps: DocflowContext): Promise<void> {
-  const recipients = (cmd.payload.to as string[]).filter((id) => deps.storage.userById(id))
-  const issuer = deps.storage.userById(p.record.owner)
-  const sourceOrg = p.content.meta.issuerName || deps.storage.units().find((u) => u.id === issuer?.unitId)?.name || ''
-  const signedOff = state.signoffs.at(-1)?.at
-  for (const user of recipients) {
-    const room = docRoom(randomUUID())
-    const now = new Date().toISOString()
-    const record: RoomRecord = {
-      room, owner: user, members: {}, title: p.content.meta.title, docType: p.content.meta.docType,
-      classification: p.content.meta.classification, urgency: p.content.meta.urgency, createdAt: now, updatedAt: now,
-      flowKind: 'incoming', editors: [], frozen: true, step: 'receive', registered: true, source: cmd.room,
+  const { storage } = deps
+  const issuer = storage.userById(p.record.owner)
+  const senderUnit = storage.units().find((u) => u.id === issuer?.unitId)?.name ?? ''
+  const signatures = await deps.readRoom(cmd.room, (doc) => doc.getArray('signatures').toArray())
+  const lastSignoff = state.signoffs.at(-1)
+  const targets: { holder: string; role: ExchangeRole; unitId?: string; name: string }[] = []
+  for (const { unitId, role } of addressedUnits(cmd.payload.units as { main?: string[]; cc?: string[] } | undefined)) {
+    const unit = storage.units().find((u) => u.id === unitId)
+    const holder = unit?.registrars?.find((r) => storage.userById(r))
+    if (unit && holder) targets.push({ holder, role, unitId, name: unit.name })
+  }
+  for (const id of (cmd.payload.to as string[] | undefined) ?? []) {
+    const user = storage.userById(id)
+    if (user) targets.push({ holder: id, role: 'person', name: user.name })
+  }
+  const receipts: Receipt[] = []
+  for (const target of targets) {
+    const room = docRoom(deps.newId())
+    const now = deps.clock().toISOString()
+    const original: OriginalFacts = {
+      sourceRoom: cmd.room, senderUnit, sourceOrg: p.content.meta.issuerName || senderUnit, docNumber: state.docNumber ?? '',
+      ...(lastSignoff ? { issueDate: cstDate(lastSignoff.at) } : {}),
+      // 印发日期 as the sender's own rendition has it once distributed: the 分发 itself
+      ...(state.docNumber ? { printDate: cstDate(cmd.at) } : {}),
+      signers: [...new Set(state.signoffs.map((s) => storage.userById(s.user)?.name ?? s.user))],
+      contentHash: state.approvedHash ?? contentHash(p.content), distributedAt: now, role: target.role,
+      ...(target.unitId ? { unitId: target.unitId, unitName: target.name } : {}),
     }
-    await deps.storage.putRoom(record)
+    const record: RoomRecord = {
+      room, owner: target.holder, members: {}, title: p.content.meta.title, docType: p.content.meta.docType,
+      classification: p.content.meta.classification, urgency: p.content.meta.urgency, createdAt: now, updatedAt: now,
+      flowKind: 'incoming', editors: [], frozen: true, step: 'receive', registered: true, original: true, source: cmd.room,
+      ...(target.unitId ? { unitId: target.unitId } : {}),
+    }
+    await storage.putRoom(record)
+    // the copy's attachments and the renditions its seals cover are the 正本's: the recipient may fetch them
+    const renditions = signatures.map((sig) => (sig as { rendition?: unknown }).rendition).filter((r): r is string => typeof r === 'string')
+    for (const sm3 of new Set([...p.content.files.map((f) => f.sm3), ...renditions])) {
+      const blob = await storage.blob(sm3)
+      if (blob) await storage.putBlob({ ...blob, rooms: [room] }, await storage.readBlob(sm3))
+    }
     await deps.writeRoom(room, (doc) => {
       const meta = doc.getMap('meta')
       for (const key of CONTENT_META_KEYS) meta.set(key, p.content.meta[key])
-      meta.set('createdBy', user)
+      meta.set('createdBy', target.holder)
       meta.set('createdAt', now)
       meta.set('flowKind', 'incoming')
-      meta.set('registration', { sourceOrg, sourceNumber: state.docNumber ?? '', sourceDate: signedOff ?? '', copies: 1, classification: p.content.meta.classification, urgency: p.content.meta.urgency })
+      meta.set('registration', {
+        sourceOrg: original.sourceOrg, sourceNumber: original.docNumber, sourceDate: original.issueDate ?? '', senderUnit,
+        copies: 1, classification: p.content.meta.classification, urgency: p.content.meta.urgency,
+      })
       writePmBody(doc.getXmlFragment('body'), p.content.body)
       doc.getArray('files').push(p.content.files.map((f) => ({ ...f })))
+      doc.getArray('signatures').push(signatures.map((sig) => ({ ...(sig as object) })))
+      writeOriginal(doc, original)
     })
-    const incoming = reduceFlow(flowContextOf(deps.storage, record, p.content), [])
-    await writeInboxes(room, incoming, p.content, deps)
+    const incoming = reduceFlow(flowContextOf(storage, record, p.content), [])
+    await writeInboxes(room, incoming, p.content, deps, original.sourceOrg)
+    receipts.push({ room, role: target.role, ...(target.unitId ? { unitId: target.unitId } : {}), name: target.name, holder: target.holder, holderName: storage.userById(target.holder)?.name ?? target.holder, status: 'delivered', deliveredAt: now })
   }
+  await deps.writeRoom(cmd.room, (doc) => {
+    const map = doc.getMap<Receipt>('receipts')
+    for (const r of receipts) map.set(r.room, r)
+  })
+}
+
+/** A copy's 签收 or 退文 reaches the sender's receipt table (and a 退文, the distributing clerk). */
+async function answerReceipt(cmd: Command, p: Prepared, deps: DocflowContext): Promise<void> {
+  const source = p.record.source!
+  const current = await deps.readRoom(source, (doc) => readReceipts(doc).find((r) => r.room === cmd.room))
+  if (!current) return
+  const rejected = flowVerb(cmd.type) === 'reject'
+  const reason = typeof cmd.payload.reason === 'string' ? cmd.payload.reason : ''
+  const next: Receipt = rejected
+    ? { ...current, status: 'returned', returnedAt: cmd.at, by: cmd.actor, reason }
+    : { ...current, status: 'received', receivedAt: cmd.at, by: cmd.actor }
+  await deps.writeRoom(source, (doc) => doc.getMap<Receipt>('receipts').set(cmd.room, next))
+  if (!rejected) return
+  const distributor = (await deps.storage.roomCommands(source)).filter((c) => c.type === 'doc.distribute').at(-1)?.actor
+  if (!distributor) return
+  const notice: InboxNotice = { id: cmd.id, room: source, title: p.content.meta.title, kind: 'rejected', from: current.name, message: reason, at: cmd.at }
+  await deps.writeRoom(inboxRoom(distributor), (inbox) => inbox.getArray('notices').push([notice]))
 }
 
 export type { UserRecord }

@@ -8,8 +8,8 @@ import { fromBase64, fromPem, toBase64 } from '../../src/core/pki/der'
 import { makeSeal, parseSeal, SEAL_TYPES, type SealPicture, type SealTypeName } from '../../src/core/seal/ses'
 import { drawRoundSeal } from '../../src/core/seal/sealImage'
 import { sealPayloadProblem, SEAL_STATUS_NAMES, type SealRecord, type UploadedPicture } from '../../src/core/seal/registry'
-import type { UserRecord } from '../storage/types'
-import type { CommandRule, RuleContext, Verdict } from './rules'
+import type { UserRecord } from '../../src/core/storage/types'
+import type { CommandRule, RuleContext, Verdict } from './ruleContract'
 
 import { SEALS_ROOM } from '../../src/core/sync/roomName'
 export { SEALS_ROOM }
@@ -20,7 +20,7 @@ function holderCerts(ids: string[], ctx: RuleContext): { certs: Uint8Array[] } |
   const certs: Uint8Array[] = []
   for (const id of [...new Set(ids)]) {
     const user = ctx.storage.userById(id)
-    const record = ctx.storage.certs().filter((c) => c.userId === id && !c.revokedAt).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0]
+    const record = ctx.storage.certsOf(id).find((c) => !c.revokedAt)
     if (!user || !record) return { missing: user?.name ?? id }
     certs.push(fromPem('CERTIFICATE', record.pem))
   }

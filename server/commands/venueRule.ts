@@ -1,8 +1,7 @@
 // Meeting rooms and bookings (办会): the shared reducer in src/core/meeting judges each command
 // against the `venues` room as it stands; accepted ones are written there, and the people
 // concerned hear of it in their inbox (the 审核人 of a request, the organiser of a decision).
-import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
+import { bookingSchema, meetingRoomSchema } from '../../src/core/meeting/commands'
 import type { Command } from '../../src/core/command/envelope'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { applyVenueCommand, checkVenueCommand, readVenues, type VenueCommand } from '../../src/core/meeting/bookings'
@@ -18,18 +17,8 @@ import { verifyCommandSignature } from '../../src/core/command/envelope'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
 import type { Booking, MeetingRoom } from '../../src/core/meeting/model'
-import type { RoomRecord, UserRecord } from '../storage/types'
-import type { CommandRule, RuleContext, Verdict } from './rules'
-
-const text = (max: number) => z.string().max(max)
-const roomSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), name: text(60), location: text(100), seats: z.number().int(), equipment: z.array(text(40)).max(20),
-  approver: z.string().min(1).max(64), available: z.boolean(),
-})
-const bookingSchema = z.object({
-  id: z.string().uuid(), roomId: z.string().max(40), title: text(200), category: text(40), start: z.string().datetime(), end: z.string().datetime(),
-  invitees: z.array(z.string().max(64)).max(500), observers: z.array(z.string().max(64)).max(200).optional(), headcount: z.number().int().min(0).max(5000), setup: text(500), note: text(1000),
-})
+import type { RoomRecord, UserRecord } from '../../src/core/storage/types'
+import type { CommandRule, RuleContext, Verdict } from './ruleContract'
 
 /** The payload as a reducer command, or null when it is malformed. */
 function venueCommand(cmd: Command): VenueCommand | null {
@@ -37,7 +26,7 @@ function venueCommand(cmd: Command): VenueCommand | null {
   const base = { actor: cmd.actor, at: cmd.at }
   switch (cmd.type) {
     case 'venue.save': {
-      const room = roomSchema.safeParse(p.room)
+      const room = meetingRoomSchema.safeParse(p.room)
       return room.success ? { type: 'venue.save', ...base, room: room.data } : null
     }
     case 'meeting.request': {
@@ -114,10 +103,10 @@ export const replyRule: CommandRule = {
       apply: async () => {
         await ctx.writeRoom(cmd.room, (doc) => doc.getMap('attendance').set(actor.id, reply))
         if (p.answer === 'substitute') {
-          const record = ctx.storage.room(cmd.room)
+          const record = await ctx.storage.room(cmd.room)
           if (record) await ctx.storage.putRoom({ ...record, members: { ...record.members, [p.substitute!]: 'read' } })
           const b = booking!
-          const notice: InboxNotice = { id: randomUUID(), room: cmd.room, title: b.title, kind: 'meeting', from: actor.name, message: `请代为参加会议（${formatDateTime(new Date(b.start))}），并回执`, at: cmd.at }
+          const notice: InboxNotice = { id: ctx.newId(), room: cmd.room, title: b.title, kind: 'meeting', from: actor.name, message: `请代为参加会议（${formatDateTime(new Date(b.start))}），并回执`, at: cmd.at }
           await ctx.writeRoom(inboxRoom(p.substitute!), (inbox) => inbox.getArray('notices').push([notice]))
         }
       },
@@ -131,7 +120,7 @@ async function notify(ctx: RuleContext, vc: VenueCommand, state: ReturnType<type
   const room = state.rooms[b.roomId]
   const when = `${formatDateTime(new Date(b.start))}，${room?.name ?? ''}`
   const send = (to: string, message: string, about = VENUES_ROOM): Promise<void> => {
-    const notice: InboxNotice = { id: randomUUID(), room: about, title: b.title, kind: 'meeting', from: actor.name, message, at: vc.at }
+    const notice: InboxNotice = { id: ctx.newId(), room: about, title: b.title, kind: 'meeting', from: actor.name, message, at: vc.at }
     return ctx.writeRoom(inboxRoom(to), (inbox) => inbox.getArray('notices').push([notice]))
   }
   if (vc.type === 'meeting.request' && room) await send(room.approver, `申请使用会议室（${when}），请审核`)
@@ -152,7 +141,7 @@ export const checkinRule: CommandRule = {
     const { attendance } = await ctx.readRoom(cmd.room, readMeetingRoom)
     // a code is good when the organiser's certificate (unrevoked when it was made) verifies it
     const verify = (code: Command): boolean =>
-      ctx.storage.certs().some((c) => c.userId === code.actor && (!c.revokedAt || Date.parse(c.revokedAt) > Date.parse(code.at)) && verifyCommandSignature(code, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))
+      ctx.storage.certsOf(code.actor).some((c) => (!c.revokedAt || Date.parse(c.revokedAt) > Date.parse(code.at)) && verifyCommandSignature(code, parseCertificate(fromPem('CERTIFICATE', c.pem)).publicKey))
     const refusal = checkCheckin(booking, attendance, cmd, verify)
     if (refusal) return { refused: refusal }
     const who = typeof cmd.payload.user === 'string' ? cmd.payload.user : cmd.actor
@@ -162,9 +151,9 @@ export const checkinRule: CommandRule = {
 }
 
 /** A meeting room the actor organises, or why the command is refused. */
-function organised(cmd: Command, actor: UserRecord, ctx: RuleContext): { refused: { code: string } } | { ref: RoomRef; record: RoomRecord } {
+async function organised(cmd: Command, actor: UserRecord, ctx: RuleContext): Promise<{ refused: { code: string } } | { ref: RoomRef; record: RoomRecord }> {
   const ref = parseRoomName(cmd.room)
-  const record = ctx.storage.room(cmd.room)
+  const record = await ctx.storage.room(cmd.room)
   if (ref?.kind !== 'meeting' || !record) return { refused: { code: 'no_such_meeting' } }
   if (record.owner !== actor.id) return { refused: { code: 'forbidden' } }
   return { ref, record }
@@ -173,7 +162,7 @@ function organised(cmd: Command, actor: UserRecord, ctx: RuleContext): { refused
 /** 记录人 (meeting.takers): the organiser chooses who writes the minutes with them. */
 export const takersRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
-    const own = organised(cmd, actor, ctx)
+    const own = await organised(cmd, actor, ctx)
     if ('refused' in own) return own
     const { record } = own
     const takers = cmd.payload.takers
@@ -197,12 +186,12 @@ export const takersRule: CommandRule = {
  */
 export const minutesRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
-    const own = organised(cmd, actor, ctx)
+    const own = await organised(cmd, actor, ctx)
     if ('refused' in own) return own
     const { ref } = own
     const booking = await ctx.readRoom(VENUES_ROOM, (doc) => readVenues(doc).bookings[ref.id])
     if (!booking || booking.status !== 'confirmed') return { refused: { code: 'meeting_not_confirmed' } }
-    const docId = randomUUID()
+    const docId = ctx.newId()
     return {
       result: { doc: docRoom(docId) },
       apply: async () => {
@@ -233,7 +222,7 @@ export const minutesRule: CommandRule = {
 /** 督办 (meeting.task): the organiser turns a decided item into a task for its owner. */
 export const taskRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
-    const own = organised(cmd, actor, ctx)
+    const own = await organised(cmd, actor, ctx)
     if ('refused' in own) return own
     const { record } = own
     const problem = taskProblem(cmd.payload)

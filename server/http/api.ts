@@ -3,18 +3,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { mayReadArchiveBlob, viewOriginal, type ViewDeps } from '../archive/recordView'
 import type { z } from 'zod'
 import {
-  createRoomRequestSchema, enrollRequestSchema, loginRequestSchema, revokeRequestSchema, type RoomSummary, type SessionUser,
+  createRoomRequestSchema, renditionRequestSchema, loginRequestSchema, revokeRequestSchema, usernameRequestSchema, type RoomSummary, type SessionUser,
 } from '../../src/core/api/http'
 import { parseRoomName } from '../../src/core/sync/roomName'
+import type { LoginGuard } from '../auth/LoginGuard'
 import type { Sessions } from '../auth/Sessions'
 import type { AgencyCa } from '../ca/AgencyCa'
 import type { CommandService } from '../commands/CommandService'
-import { toPem } from '../../src/core/pki/der'
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords'
-import type { RoomRecord, Storage, UserRecord } from '../storage/types'
-import { HttpError, bearerToken, readBytes, readJson, sendJson } from './respond'
+import type { RoomRecord, Storage, UserRecord } from '../../src/core/storage/types'
+import { enrol } from './enroll'
+import { HttpError, bearerToken, decodeSegment, readBytes, readJson, requestUrl, sendJson } from './respond'
 import { accessOf, writableRoots } from '../sync/access'
 import { sm3Hex } from '../../src/core/crypto/sm3'
+import { visibleRooms } from '../../src/core/storage/visibleRooms'
+import { makeSealRendition } from '../rendition/sealRendition'
 
 const MAX_JSON = 64 * 1024
 
@@ -25,8 +28,9 @@ export interface ApiContext {
   commands: CommandService
   /** the largest attachment accepted */
   maxBlobBytes: number
-  /** the archive room, for 利用 (reading a borrowed record) */
+  /** reading and writing rooms as the server: the archive room for 利用, a 公文 for its 用印 rendition */
   archive: ViewDeps
+  loginGuard: LoginGuard
   /** re-publishes users and certificates in the directory room */
   publishDirectory(): Promise<void>
   audit(type: string, detail: Record<string, unknown>, actor?: string): void
@@ -74,12 +78,23 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   if (path === '/api/login' && method === 'POST') {
     const { username, password } = await body(req, loginRequestSchema)
-    const user = ctx.storage.userByUsername(username)
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-    if (!user || !ok) {
-      ctx.audit('login.failed', { username: username.slice(0, 64), ip })
-      throw new HttpError(401, 'bad_credentials')
+    const attempt = ctx.loginGuard.begin(username, ip)
+    if (!('done' in attempt)) {
+      const params: Record<string, string> = attempt.code === 'login_backoff' ? { seconds: String(attempt.seconds) } : { minutes: String(attempt.minutes) }
+      throw new HttpError(429, attempt.code, params, { 'retry-after': String(attempt.retryAfterSeconds) })
     }
+    const user = ctx.storage.userByUsername(username)
+    let ok = false
+    try {
+      ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+    } finally {
+      const { locked } = attempt.done(Boolean(user) && ok)
+      if (!user || !ok) {
+        ctx.audit('login.failed', { username: username.slice(0, 64), ip })
+        if (locked) ctx.audit('login.locked', { username: username.slice(0, 64), scope: locked, ip, minutes: ctx.loginGuard.lockMinutes })
+      }
+    }
+    if (!user || !ok) throw new HttpError(401, 'bad_credentials')
     const { token, expiresAt } = await ctx.sessions.issue(user)
     ctx.audit('login.ok', { ip }, user.id)
     sendJson(res, 200, { token, user: sessionUser(ctx.storage, user), expiresAt })
@@ -93,7 +108,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   if (!path.startsWith('/api/')) return false
   const token = bearerToken(req)
-  const user = ctx.sessions.authenticate(token)
+  const user = await ctx.sessions.authenticate(token)
   if (!user) throw new HttpError(401, 'unauthenticated')
 
   if (path === '/api/logout' && method === 'POST') {
@@ -104,18 +119,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
 
   if (path === '/api/enroll' && method === 'POST') {
-    const { publicKey } = await body(req, enrollRequestSchema)
-    let cert
-    try {
-      cert = ctx.ca.issue({ id: user.id, name: user.name, unitName: sessionUser(ctx.storage, user).unitName }, publicKey.toLowerCase())
-    } catch {
-      throw new HttpError(400, 'bad_public_key')
-    }
-    const pem = toPem('CERTIFICATE', cert.der)
-    await ctx.storage.putCert({ serial: cert.serial, userId: user.id, pem, issuedAt: new Date().toISOString() })
-    await ctx.publishDirectory()
-    ctx.audit('cert.issued', { serial: cert.serial, ip }, user.id)
-    sendJson(res, 200, { certificate: pem, root: ctx.ca.rootPem, serial: cert.serial })
+    const answer = await enrol(ctx, user, await readJson(req, MAX_JSON), ip)
+    sendJson(res, 200, answer)
     return true
   }
 
@@ -127,9 +132,9 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   if (path === '/api/blobs' && method === 'POST') {
     // attachments: only a writer of the room may add one; the name is the SM3 of the bytes
-    const room = new URL(req.url ?? '', 'http://localhost').searchParams.get('room') ?? ''
+    const room = requestUrl(req)?.searchParams.get('room') ?? ''
     const ref = parseRoomName(room)
-    const record = ctx.storage.room(room)
+    const record = await ctx.storage.room(room)
     if (!ref || !record || !writableRoots(user, ref, record).has('files')) throw new HttpError(403, 'forbidden')
     const bytes = await readBytes(req, ctx.maxBlobBytes)
     const sm3 = sm3Hex(bytes)
@@ -141,11 +146,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   const blob = /^\/api\/blobs\/([0-9a-f]{64})$/.exec(path)
   if (blob && method === 'GET') {
-    const room = new URL(req.url ?? '', 'http://localhost').searchParams.get('room') ?? ''
+    const room = requestUrl(req)?.searchParams.get('room') ?? ''
     const ref = parseRoomName(room)
-    const meta = ctx.storage.blob(blob[1]!)
+    const meta = await ctx.storage.blob(blob[1]!)
     // readable only through a room it belongs to and the caller may read
-    if (!ref || !meta || !meta.rooms.includes(room) || accessOf(user, ref, ctx.storage.room(room)) === 'none') throw new HttpError(404, 'not_found')
+    if (!ref || !meta || !meta.rooms.includes(room) || accessOf(user, ref, await ctx.storage.room(room)) === 'none') throw new HttpError(404, 'not_found')
     // an archived record's package: only an archivist cleared for its 密级
     if (ref.kind === 'archive' && !(await mayReadArchiveBlob(ctx.archive, user, meta.sm3))) throw new HttpError(404, 'not_found')
     const bytes = await ctx.storage.readBlob(meta.sm3)
@@ -156,7 +161,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   const record = /^\/api\/archive\/([^/]+)\/original$/.exec(path)
   if (record && method === 'GET') {
-    const code = decodeURIComponent(record[1]!)
+    const code = decodeSegment(record[1]!)
     const outcome = await viewOriginal(ctx.archive, user, code, new Date())
     if ('error' in outcome) throw new HttpError(outcome.error === 'no_such_record' ? 404 : 403, outcome.error)
     ctx.audit('archive.viewed', { code, loan: outcome.loan?.id, ip }, user.id)
@@ -172,14 +177,38 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (!target) throw new HttpError(404, 'no_such_user')
     const now = new Date().toISOString()
     const revoked: string[] = []
-    for (const cert of ctx.storage.certs()) {
-      if (cert.userId !== target.id || cert.revokedAt) continue
+    for (const cert of ctx.storage.certsOf(target.id)) {
+      if (cert.revokedAt) continue
       await ctx.storage.putCert({ ...cert, revokedAt: now })
       revoked.push(cert.serial)
     }
+    // whoever holds the key may hold a session too: it ends, and its sockets close
+    await ctx.sessions.endAllOf(target.id)
     await ctx.publishDirectory()
-    ctx.audit('cert.revoked', { user: target.id, serials: revoked, ip }, user.id)
+    ctx.audit('cert.revoked', { user: target.id, serials: revoked, sessionsEnded: true, ip }, user.id)
     sendJson(res, 200, { revoked })
+    return true
+  }
+
+  if (path === '/api/admin/allow-enroll' && method === 'POST') {
+    if (!user.roles.includes('admin')) throw new HttpError(403, 'forbidden')
+    const { username } = await body(req, usernameRequestSchema)
+    const target = ctx.storage.userByUsername(username)
+    if (!target) throw new HttpError(404, 'no_such_user')
+    await ctx.storage.putUser({ ...target, enrolApprovedAt: new Date().toISOString() })
+    ctx.audit('cert.enrol_allowed', { user: target.id, ip }, user.id)
+    sendJson(res, 200, { ok: true })
+    return true
+  }
+
+  if (path === '/api/admin/unlock' && method === 'POST') {
+    if (!user.roles.includes('admin')) throw new HttpError(403, 'forbidden')
+    const { username } = await body(req, usernameRequestSchema)
+    const target = ctx.storage.userByUsername(username)
+    if (!target) throw new HttpError(404, 'no_such_user')
+    const wasLocked = ctx.loginGuard.unlock(username)
+    ctx.audit('login.unlocked', { user: target.id, wasLocked, ip }, user.id)
+    sendJson(res, 200, { ok: true, wasLocked })
     return true
   }
 
@@ -189,14 +218,14 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
 
   if (path === '/api/rooms' && method === 'GET') {
-    sendJson(res, 200, { rooms: ctx.storage.roomsOf(user.id).map((r) => summary(r, user)) })
+    sendJson(res, 200, { rooms: visibleRooms(user, await ctx.storage.roomsOf(user.id)).map((r) => summary(r, user)) })
     return true
   }
 
   if (path === '/api/rooms' && method === 'POST') {
     const { room, kind } = await body(req, createRoomRequestSchema)
     if (parseRoomName(room)?.kind !== 'doc') throw new HttpError(400, 'bad_request')
-    const existing = ctx.storage.room(room)
+    const existing = await ctx.storage.room(room)
     if (existing) {
       if (existing.owner !== user.id) throw new HttpError(409, 'room_exists')
       sendJson(res, 200, summary(existing, user))
@@ -214,10 +243,19 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     return true
   }
 
+  const rendition = /^\/api\/rooms\/([^/]+)\/rendition$/.exec(path)
+  if (rendition && method === 'POST') {
+    const room = decodeSegment(rendition[1]!)
+    const answer = await makeSealRendition(ctx.archive, user, room, await body(req, renditionRequestSchema), new Date())
+    ctx.audit('rendition.made', { room, ofd: answer.ofd, pdf: answer.pdf, ip }, user.id)
+    sendJson(res, 200, answer)
+    return true
+  }
+
   const members = /^\/api\/rooms\/([^/]+)\/members$/.exec(path)
   if (members) {
-    const room = decodeURIComponent(members[1]!)
-    const record = ctx.storage.room(room)
+    const room = decodeSegment(members[1]!)
+    const record = await ctx.storage.room(room)
     const mayRead = record && (record.owner === user.id || user.id in record.members)
     if (!record || !mayRead) throw new HttpError(404, 'not_found')
     if (method === 'GET') {

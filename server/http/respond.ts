@@ -6,6 +6,9 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
+    /** details for the message (minutes left…) */
+    readonly params?: Record<string, string>,
+    readonly headers?: Record<string, string>,
   ) {
     super(code)
   }
@@ -17,8 +20,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
-export function sendError(res: ServerResponse, status: number, code: ErrorCode): void {
-  sendJson(res, status, { error: code, message: errorMessage(code) })
+export function sendError(res: ServerResponse, status: number, code: ErrorCode, params?: Record<string, string>, headers?: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value)
+  sendJson(res, status, { error: code, message: errorMessage(code, params), ...(params ? { params } : {}) })
 }
 
 export async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
@@ -53,4 +57,24 @@ export function bearerToken(req: IncomingMessage): string | null {
   const header = req.headers.authorization
   if (!header?.startsWith('Bearer ')) return null
   return header.slice('Bearer '.length).trim()
+}
+
+/** The request target as a URL, or null when it does not parse (an absolute URI with a bad host or port). */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    // a Host that is no host (`[::1`) marks a broken or hostile client: refused, though routing ignores it
+    if (req.headers.host !== undefined) new URL(`http://${req.headers.host}`)
+    return new URL(req.url ?? '/', 'http://localhost')
+  } catch {
+    return null
+  }
+}
+
+/** A percent-decoded path segment; a malformed escape is the client's error (400), never a crash. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpError(400, 'bad_request')
+  }
 }

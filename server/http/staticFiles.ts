@@ -24,7 +24,13 @@ export const NOT_BUILT_HINT = '<!doctype html><meta charset="utf-8"><title>政�
 
 /** Answers GET /app/… from `root`; paths without an extension fall back to index.html. */
 export function serveApp(root: string, path: string, res: ServerResponse): void {
-  const rel = decodeURIComponent(path.slice('/app/'.length)) || 'index.html'
+  let rel: string
+  try {
+    rel = decodeURIComponent(path.slice('/app/'.length)) || 'index.html'
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request')
+    return
+  }
   let file = normalize(join(root, rel))
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403).end()

@@ -11,8 +11,7 @@ import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { chainRecord, type AuditEntry, type AuditRecord } from '../../src/core/audit/chain'
 import { CHECKPOINT_TYPE, PRUNED_TYPE } from '../../src/core/audit/checkpoint'
-import { isClearance, mayRead } from '../../src/core/directory/model'
-import type { BlobRecord, CertRecord, CommandRecord, RoomRecord, SessionRecord, Storage, UnitRecord, UserRecord } from './types'
+import type { BlobRecord, CertRecord, CommandRecord, RoomRecord, RoomUpdates, SessionRecord, Storage, StorageChange, UnitRecord, UserRecord } from '../../src/core/storage/types'
 
 interface Tables {
   certs?: Record<string, CertRecord>
@@ -35,9 +34,13 @@ export class EmbeddedStorage implements Storage {
   private tables: Tables
   private readonly logs = new Map<string, FileHandle>()
   private readonly logLengths = new Map<string, number>()
+  /** the position a room's snapshot stands for; its log records follow it (one process: kept in memory) */
+  private readonly bases = new Map<string, number>()
   private auditHandle: FileHandle | null = null
   private auditHead: AuditRecord | null = null
   private auditQueue: Promise<unknown> = Promise.resolve()
+  private readonly locks = new Map<string, Promise<unknown>>()
+  private readonly listeners = new Set<(change: StorageChange) => void>()
 
   private constructor(readonly dir: string) {
     this.roomsDir = join(dir, 'rooms')
@@ -93,10 +96,23 @@ export class EmbeddedStorage implements Storage {
       }
     }
     this.logLengths.set(room, count)
+    if (!this.bases.has(room)) this.bases.set(room, updates.length > count ? 1 : 0)
     return updates
   }
 
-  async appendUpdate(room: string, update: Uint8Array): Promise<void> {
+  private position(room: string): number {
+    return this.bases.get(room)! + this.logLength(room)
+  }
+
+  async updatesSince(room: string, position: number): Promise<RoomUpdates> {
+    const all = await this.loadRoom(room)
+    const base = this.bases.get(room)!
+    const logStart = all.length - this.logLength(room)
+    return { updates: position >= base ? all.slice(logStart + position - base) : all, position: this.position(room) }
+  }
+
+  async appendUpdate(room: string, update: Uint8Array): Promise<number> {
+    if (!this.bases.has(room)) await this.loadRoom(room)
     let handle = this.logs.get(room)
     if (!handle) {
       handle = await open(this.file(room, 'log'), 'a')
@@ -109,9 +125,12 @@ export class EmbeddedStorage implements Storage {
     await handle.write(record)
     await handle.datasync()
     this.logLengths.set(room, (this.logLengths.get(room) ?? 0) + 1)
+    return this.position(room)
   }
 
   async compactRoom(room: string, state: Uint8Array): Promise<void> {
+    if (!this.bases.has(room)) await this.loadRoom(room)
+    this.bases.set(room, this.position(room))
     writeFileDurably(this.file(room, 'snap'), state)
     const handle = this.logs.get(room)
     this.logs.delete(room)
@@ -131,9 +150,34 @@ export class EmbeddedStorage implements Storage {
   }
 
   // ── tables ───────────────────────────────────────────────────────────────────────────────
-  private saveTables(): Promise<void> {
+  private saveTables(change?: StorageChange): Promise<void> {
     writeFileDurably(this.tablesFile, Buffer.from(JSON.stringify(this.tables)))
+    if (change) this.emit(change)
     return Promise.resolve()
+  }
+
+  private emit(change: StorageChange): void {
+    for (const listener of this.listeners) listener(change)
+  }
+
+  watch(listener: (change: StorageChange) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** one process holds this store: everything it committed is visible already */
+  catchUp(): Promise<void> {
+    return Promise.resolve()
+  }
+
+  withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const next = (this.locks.get(name) ?? Promise.resolve()).then(task)
+    const settled = next.catch(() => undefined)
+    this.locks.set(name, settled)
+    void settled.then(() => {
+      if (this.locks.get(name) === settled) this.locks.delete(name)
+    })
+    return next
   }
 
   units(): UnitRecord[] {
@@ -141,7 +185,7 @@ export class EmbeddedStorage implements Storage {
   }
   putUnit(unit: UnitRecord): Promise<void> {
     this.tables.units[unit.id] = unit
-    return this.saveTables()
+    return this.saveTables({ kind: 'directory' })
   }
   users(): UserRecord[] {
     return Object.values(this.tables.users)
@@ -154,7 +198,7 @@ export class EmbeddedStorage implements Storage {
   }
   putUser(user: UserRecord): Promise<void> {
     this.tables.users[user.id] = user
-    return this.saveTables()
+    return this.saveTables({ kind: 'directory' })
   }
 
   putSession(session: SessionRecord): Promise<void> {
@@ -164,26 +208,27 @@ export class EmbeddedStorage implements Storage {
     for (const [k, s] of Object.entries(this.tables.sessions)) if (Date.parse(s.expiresAt) < now) delete this.tables.sessions[k]
     return this.saveTables()
   }
-  session(tokenHash: string): SessionRecord | undefined {
+  async session(tokenHash: string): Promise<SessionRecord | undefined> {
     return this.tables.sessions[tokenHash]
   }
   deleteSession(tokenHash: string): Promise<void> {
     delete this.tables.sessions[tokenHash]
-    return this.saveTables()
+    return this.saveTables({ kind: 'sessions', tokenHashes: [tokenHash] })
+  }
+  deleteSessionsOf(userId: string): Promise<void> {
+    for (const [k, s] of Object.entries(this.tables.sessions)) if (s.userId === userId) delete this.tables.sessions[k]
+    return this.saveTables({ kind: 'sessions', userId })
   }
 
-  room(room: string): RoomRecord | undefined {
+  async room(room: string): Promise<RoomRecord | undefined> {
     return this.tables.rooms[room]
   }
-  roomsOf(userId: string): RoomRecord[] {
-    const user = this.tables.users[userId]
-    return Object.values(this.tables.rooms).filter(
-      (r) => (r.owner === userId || userId in r.members) && (!user || !r.classification || !isClearance(r.classification) || mayRead(user.clearance, r.classification)),
-    )
+  async roomsOf(userId: string): Promise<RoomRecord[]> {
+    return Object.values(this.tables.rooms).filter((r) => r.owner === userId || userId in r.members)
   }
   putRoom(record: RoomRecord): Promise<void> {
     this.tables.rooms[record.room] = record
-    return this.saveTables()
+    return this.saveTables({ kind: 'room', room: record.room })
   }
 
   async putCommand(command: Omit<CommandRecord, 'seq'>, counters: Record<string, number> = {}): Promise<CommandRecord> {
@@ -199,7 +244,7 @@ export class EmbeddedStorage implements Storage {
     await this.saveTables()
     return record
   }
-  command(id: string): CommandRecord | undefined {
+  async command(id: string): Promise<CommandRecord | undefined> {
     return this.tables.commands?.[id]
   }
   private roomIndex: Map<string, CommandRecord[]> | null = null
@@ -211,10 +256,10 @@ export class EmbeddedStorage implements Storage {
     }
     return this.roomIndex
   }
-  roomCommands(room: string): CommandRecord[] {
+  async roomCommands(room: string): Promise<CommandRecord[]> {
     return [...(this.byRoom().get(room) ?? [])]
   }
-  counter(name: string): number {
+  async counter(name: string): Promise<number> {
     return this.tables.counters?.[name] ?? 0
   }
 
@@ -233,7 +278,7 @@ export class EmbeddedStorage implements Storage {
     await this.saveTables()
     return merged
   }
-  blob(sm3: string): BlobRecord | undefined {
+  async blob(sm3: string): Promise<BlobRecord | undefined> {
     return this.tables.blobs?.[sm3]
   }
   async readBlob(sm3: string): Promise<Uint8Array> {
@@ -242,10 +287,13 @@ export class EmbeddedStorage implements Storage {
 
   putCert(cert: CertRecord): Promise<void> {
     ;(this.tables.certs ??= {})[cert.serial] = cert
-    return this.saveTables()
+    return this.saveTables({ kind: 'directory' })
   }
   certs(): CertRecord[] {
     return Object.values(this.tables.certs ?? {})
+  }
+  certsOf(userId: string): CertRecord[] {
+    return this.certs().filter((c) => c.userId === userId).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))
   }
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────
@@ -289,6 +337,12 @@ export class EmbeddedStorage implements Storage {
     })
     this.auditQueue = next.catch(() => undefined)
     return next
+  }
+
+  async *readAudit(): AsyncIterable<AuditRecord> {
+    await this.auditQueue
+    if (!existsSync(this.auditFile)) return
+    for (const line of readFileSync(this.auditFile, 'utf8').split('\n')) if (line.trim() !== '') yield JSON.parse(line) as AuditRecord
   }
 
   async close(): Promise<void> {

@@ -7,21 +7,28 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import {
-  CLOSE_RATE_LIMITED, CLOSE_SERVER_BUSY, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodePersisted,
+  CLOSE_RATE_LIMITED, CLOSE_SERVER_BUSY, CLOSE_TOO_LARGE, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodePersisted,
 } from '../../src/core/sync/messages'
 import { userColor } from '../../src/core/sync/userColor'
-import type { UserRecord } from '../storage/types'
+import type { UserRecord } from '../../src/core/storage/types'
 import type { RoomAccess } from './access'
+import type { QuotaBreach, RoomQuotas } from './quotas'
 import type { Room, RoomPeer } from './Room'
 import { stampAwareness, type StampedUser } from './stampAwareness'
 import { TokenBucket } from './TokenBucket'
-import type { UpdateValidator } from './UpdateValidator'
 
 /** close code for a frame that is not our protocol (4400: the client does not retry) */
 export const CLOSE_BAD_FRAME = 4400
 
+/** how a connection that passed a room quota is closed */
+const QUOTA_CLOSE: Record<QuotaBreach, [number, string]> = {
+  updates: [CLOSE_RATE_LIMITED, 'update quota'],
+  client_ids: [CLOSE_BAD_FRAME, 'client id quota'],
+  state_size: [CLOSE_TOO_LARGE, 'room size quota'],
+}
+
 export interface ConnectionContext {
-  validator: UpdateValidator
+  quotas: RoomQuotas
   audit(type: string, detail: Record<string, unknown>): void
   afterCommit(room: Room): void
   /** what this user may write in this room now (the flow moves write access between people) */
@@ -130,9 +137,15 @@ export class Connection implements RoomPeer {
   }
 
   private receiveUpdate(update: Uint8Array): Promise<void> {
+    const quota = this.room.quotaOf(this.user.id, this.ctx.quotas)
+    // counted as it arrives, before decoding: a flood of updates costs the validator nothing
+    if (!quota.takeUpdate()) {
+      this.refuseQuota('updates', update)
+      return Promise.resolve()
+    }
     return this.room.enqueue(async () => {
       if (this.closed) return
-      const verdict = await this.ctx.validator.validate(this.room.state(), update)
+      const verdict = await this.room.validate(update)
       if (!verdict.ok) {
         this.ctx.audit('sync.update_rejected', { room: this.room.name, user: this.user.id, ip: this.ip, reason: verdict.reason, bytes: update.length })
         if (verdict.reason !== 'incomplete') this.close(CLOSE_BAD_FRAME, 'update refused')
@@ -142,11 +155,17 @@ export class Connection implements RoomPeer {
       const writable = this.ctx.writableRoots(this.user, this.room)
       const forbidden = verdict.roots.filter((r) => !writable.has(r))
       if (forbidden.length > 0) {
+        this.room.refuse()
         this.ctx.audit('sync.write_refused', { room: this.room.name, user: this.user.id, ip: this.ip, roots: forbidden, access: this.access })
         return
       }
+      const breach = quota.judge(verdict, this.room, update.length)
+      if (breach) {
+        this.room.refuse()
+        return this.refuseQuota(breach, update)
+      }
       try {
-        await this.room.commit(update, this)
+        await this.room.commit(update, this, true)
       } catch (err) {
         this.ctx.audit('sync.store_failed', { room: this.room.name, error: String(err).slice(0, 200) })
         this.close(CLOSE_SERVER_BUSY, 'storage unavailable')
@@ -154,6 +173,11 @@ export class Connection implements RoomPeer {
       }
       this.ctx.afterCommit(this.room)
     })
+  }
+
+  private refuseQuota(breach: QuotaBreach, update: Uint8Array): void {
+    this.ctx.audit('sync.quota_exceeded', { room: this.room.name, user: this.user.id, ip: this.ip, quota: breach, bytes: update.length })
+    this.close(...QUOTA_CLOSE[breach])
   }
 
   private handleAwareness(update: Uint8Array): void {

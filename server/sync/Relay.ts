@@ -5,14 +5,19 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { readDocMeta } from '../../src/core/docflow/docMeta'
-import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_SERVER_BUSY, CLOSE_UNAUTHENTICATED } from '../../src/core/sync/messages'
-import { parseRoomName } from '../../src/core/sync/roomName'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_SERVER_BUSY, CLOSE_UNAUTHENTICATED, SYNC_PROTOCOL } from '../../src/core/sync/messages'
+import { parseRoomName, type RoomRef } from '../../src/core/sync/roomName'
 import type { Sessions } from '../auth/Sessions'
-import type { Storage } from '../storage/types'
+import { requestUrl } from '../http/respond'
+import type { Storage } from '../../src/core/storage/types'
 import { accessOf, writableRoots } from './access'
 import { Connection, type ConnectionContext } from './Connection'
 import { Room } from './Room'
-import { UpdateValidator } from './UpdateValidator'
+import { DEFAULT_ROOM_QUOTAS, type RoomQuotas } from './quotas'
+import { DEFAULT_VALIDATOR_LIMITS, UpdateValidator, type ValidatorLimits } from './UpdateValidator'
+
+/** messages a socket may send before it has joined its room */
+const EARLY_MESSAGES = 64
 
 export interface RelayOptions {
   maxFrameBytes: number
@@ -20,6 +25,10 @@ export interface RelayOptions {
   bytesPerSecond: number
   /** a socket must be joined to its room within this time */
   handshakeTimeoutMs: number
+  /** how often the sessions of open sockets are checked (expiry, idle) */
+  sessionSweepMs: number
+  quotas?: RoomQuotas
+  validator?: ValidatorLimits
 }
 
 interface Held {
@@ -30,7 +39,7 @@ interface Held {
 export class Relay {
   private readonly wss: WebSocketServer
   private readonly rooms = new Map<string, Held>()
-  private readonly validator = new UpdateValidator()
+  private readonly validator: UpdateValidator
   private readonly ctx: ConnectionContext
 
   constructor(
@@ -42,38 +51,99 @@ export class Relay {
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxFrameBytes,
-      // a token offered as the subprotocol is echoed, as the handshake requires
-      handleProtocols: (protocols) => [...protocols][0] ?? false,
+      // the handshake must echo one offered subprotocol: ours when named beside the token, else
+      // the token itself (a client that offers only the token)
+      handleProtocols: (protocols) => (protocols.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : ([...protocols][0] ?? false)),
     })
+    this.validator = new UpdateValidator(options.validator ?? DEFAULT_VALIDATOR_LIMITS)
     this.ctx = {
-      validator: this.validator,
+      quotas: options.quotas ?? DEFAULT_ROOM_QUOTAS,
       audit: (type, detail) => this.audit(type, detail, typeof detail.user === 'string' ? detail.user : undefined),
       afterCommit: (room) => void this.indexRoom(room),
-      writableRoots: (user, room) => writableRoots(user, room.ref, room.ref.kind === 'doc' || room.ref.kind === 'meeting' ? this.storage.room(room.name) : undefined),
+      writableRoots: (user, room) => writableRoots(user, room.ref, room.record),
       unitName: (unitId) => this.storage.units().find((u) => u.id === unitId)?.name ?? '',
       limits: { messagesPerSecond: options.messagesPerSecond, bytesPerSecond: options.bytesPerSecond },
     }
+    // a loaded room keeps its record (who may write it now) in step with the store
+    this.unwatch = storage.watch((change) => {
+      if (change.kind === 'room') void this.refreshRecord(change.room)
+      // logout, revocation, expiry or idle (in any process sharing the store): its sockets close
+      if (change.kind === 'sessions') {
+        for (const [ws, s] of this.sockets) {
+          if (change.tokenHashes?.includes(s.tokenHash) || change.userId === s.userId) ws.close(CLOSE_UNAUTHENTICATED, 'session ended')
+        }
+      }
+    })
+    this.sweep = setInterval(() => void this.sweepSessions(), options.sessionSweepMs)
+    this.sweep.unref()
+  }
+
+  private readonly unwatch: () => void
+  private readonly sweep: ReturnType<typeof setInterval>
+  /** open sockets and the session each was opened with */
+  private readonly sockets = new Map<WebSocket, { tokenHash: string; userId: string }>()
+
+  /** Closes the sockets whose session has expired or idled (ending it ends them all, through watch). */
+  private async sweepSessions(): Promise<void> {
+    const hashes = new Set([...this.sockets.values()].map((s) => s.tokenHash))
+    for (const hash of hashes) {
+      if (await this.sessions.stillLive(hash).catch(() => true)) continue
+      for (const [ws, s] of this.sockets) if (s.tokenHash === hash) ws.close(CLOSE_UNAUTHENTICATED, 'session ended')
+    }
+  }
+
+  private async refreshRecord(name: string): Promise<void> {
+    const held = this.rooms.get(name)
+    if (!held) return
+    const room = await held.room.catch(() => null)
+    if (room && hasRecord(room.ref)) room.record = await this.storage.room(name)
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const name = decodeURIComponent(url.pathname.slice('/sync/'.length))
-    const protocol = req.headers['sec-websocket-protocol']?.split(',')[0]?.trim()
+    const url = requestUrl(req)
+    let name: string | null = null
+    try {
+      if (url) name = decodeURIComponent(url.pathname.slice('/sync/'.length))
+    } catch {
+      // a malformed escape names no room
+    }
+    if (!url || name === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      return
+    }
+    // the token: beside our subprotocol (preferred), as the only subprotocol, or in the query
+    // (the stock y-websocket client's way; the query may end up in proxy logs)
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+    const protocol = offered.find((p) => p !== SYNC_PROTOCOL)
     const token = url.searchParams.get('token') ?? protocol ?? null
     const ip = req.socket.remoteAddress ?? ''
     this.wss.handleUpgrade(req, socket, head, (ws) => void this.join(ws, name, token, ip))
   }
 
   private async join(ws: WebSocket, name: string, token: string | null, ip: string): Promise<void> {
-    const user = this.sessions.authenticate(token)
-    if (!user) {
+    // messages that arrive while the session and the room are read (a store may answer them
+    // asynchronously, and a client speaks first) wait for the connection; ws drops unheard ones
+    const early: Uint8Array[] = []
+    let conn: Connection | null = null
+    let tokenHash: string | null = null
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (tokenHash) this.sessions.touch(tokenHash)
+      const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(0)
+      if (conn) conn.handle(bytes)
+      else if (early.length < EARLY_MESSAGES) early.push(bytes)
+      else ws.close(CLOSE_SERVER_BUSY, 'too many messages before joining')
+    })
+    const auth = await this.sessions.check(token)
+    if (!auth) {
       this.audit('sync.refused', { room: name.slice(0, 100), reason: 'unauthenticated', ip })
       ws.close(CLOSE_UNAUTHENTICATED, 'unauthenticated')
       return
     }
+    const user = auth.user
+    tokenHash = auth.tokenHash
     const ref = parseRoomName(name)
-    const record = ref?.kind === 'doc' || ref?.kind === 'meeting' ? this.storage.room(name) : undefined
-    if (!ref || ((ref.kind === 'doc' || ref.kind === 'meeting') && !record)) {
+    const record = ref && hasRecord(ref) ? await this.storage.room(name) : undefined
+    if (!ref || (hasRecord(ref) && !record)) {
       this.audit('sync.refused', { room: name.slice(0, 100), reason: 'no_room', ip }, user.id)
       ws.close(CLOSE_NO_ROOM, 'no such room')
       return
@@ -85,18 +155,12 @@ export class Relay {
       return
     }
 
-    // messages that arrive while the room loads wait for it
-    const early: Uint8Array[] = []
     let room: Room | null = null
-    let conn: Connection | null = null
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(0)
-      if (conn) conn.handle(bytes)
-      else early.push(bytes)
-    })
     ws.on('error', () => ws.terminate())
+    this.sockets.set(ws, { tokenHash: auth.tokenHash, userId: user.id })
     // the socket may close while the room loads: whatever happens, the hold is released once
     ws.once('close', () => {
+      this.sockets.delete(ws)
       if (conn) {
         conn.dispose()
         room?.peers.delete(conn)
@@ -124,12 +188,18 @@ export class Relay {
   private acquire(name: string, ref: NonNullable<ReturnType<typeof parseRoomName>>): Promise<Room> {
     let held = this.rooms.get(name)
     if (!held) {
-      held = { room: Room.load(name, ref, this.storage), holders: 0 }
+      held = { room: this.load(name, ref), holders: 0 }
       this.rooms.set(name, held)
       held.room.catch(() => this.rooms.delete(name))
     }
     held.holders++
     return held.room
+  }
+
+  private async load(name: string, ref: RoomRef): Promise<Room> {
+    const room = await Room.load(name, ref, this.storage, this.validator)
+    if (hasRecord(ref)) room.record = await this.storage.room(name)
+    return room
   }
 
   private async release(name: string): Promise<void> {
@@ -172,7 +242,7 @@ export class Relay {
   /** Keeps the list fields of a document's record in step with its meta. */
   private async indexRoom(room: Room): Promise<void> {
     if (room.ref.kind !== 'doc') return
-    const record = this.storage.room(room.name)
+    const record = await this.storage.room(room.name)
     if (!record) return
     const meta = room.doc.getMap('meta')
     const { title, docType, classification, urgency } = readDocMeta((k) => meta.get(k))
@@ -184,7 +254,8 @@ export class Relay {
     }
     // a raised 密级 takes the document away from whoever is no longer cleared for it
     if (record.classification !== classification) {
-      const updated = this.storage.room(room.name)
+      const updated = await this.storage.room(room.name)
+      room.record = updated
       for (const peer of room.peers) {
         if (peer instanceof Connection && accessOf(peer.user, room.ref, updated) === 'none') {
           this.audit('sync.refused', { room: room.name, reason: 'clearance' }, peer.user.id)
@@ -195,9 +266,16 @@ export class Relay {
   }
 
   async close(): Promise<void> {
+    this.unwatch()
+    clearInterval(this.sweep)
     for (const client of this.wss.clients) client.close(1001, 'server shutting down')
     for (const held of this.rooms.values()) await (await held.room).idle()
     await this.validator.close()
     this.wss.close()
   }
+}
+
+/** Rooms whose access is kept in a room record (documents and meetings). */
+function hasRecord(ref: RoomRef): boolean {
+  return ref.kind === 'doc' || ref.kind === 'meeting'
 }

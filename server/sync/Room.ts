@@ -6,26 +6,38 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, encodePersisted } from '../../src/core/sync/messages'
 import type { RoomRef } from '../../src/core/sync/roomName'
-import type { Storage } from '../storage/types'
+import type { RoomRecord, Storage } from '../../src/core/storage/types'
+import { UserQuota, type RoomQuotas } from './quotas'
+import type { UpdateValidator, Verdict } from './UpdateValidator'
 
 export interface RoomPeer {
   send(message: Uint8Array): void
 }
 
-/** compact the log into a snapshot once it holds this many records */
+/**
+ * compact the log into a snapshot once it holds this many records and, for a large document, as
+ * many bytes as a quarter of its snapshot: writing the snapshot then costs O(1) per byte appended
+ */
 const COMPACT_AFTER = 200
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness: awarenessProtocol.Awareness
   readonly peers = new Set<RoomPeer>()
+  /** documents and meetings: the record saying who may read and write it now (kept fresh by the relay) */
+  record: RoomRecord | undefined
   private queue: Promise<unknown> = Promise.resolve()
   private stateCache: Uint8Array | null = null
+  /** size of the state when loaded or last compacted, and bytes committed since (an upper bound of the state's size) */
+  private snapshotBytes = 0
+  private logBytes = 0
+  private readonly quotas = new Map<string, UserQuota>()
 
   private constructor(
     readonly name: string,
     readonly ref: RoomRef,
     private readonly storage: Storage,
+    private readonly validator: UpdateValidator,
   ) {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
@@ -41,11 +53,39 @@ export class Room {
     })
   }
 
-  static async load(name: string, ref: RoomRef, storage: Storage): Promise<Room> {
-    const room = new Room(name, ref, storage)
+  static async load(name: string, ref: RoomRef, storage: Storage, validator: UpdateValidator): Promise<Room> {
+    const room = new Room(name, ref, storage, validator)
     const updates = await storage.loadRoom(name)
     if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates), 'storage')
+    room.snapshotBytes = updates.length > 0 ? room.state().length : 0
     return room
+  }
+
+  /** At most the size of the state as one update, without encoding it. */
+  approxBytes(): number {
+    return this.snapshotBytes + this.logBytes
+  }
+
+  /** Client ids in the document. */
+  clientCount(): number {
+    return this.doc.store.clients.size
+  }
+
+  /** `userId`'s share of this room (kept while the room is loaded). */
+  quotaOf(userId: string, quotas: RoomQuotas): UserQuota {
+    let quota = this.quotas.get(userId)
+    if (!quota) this.quotas.set(userId, (quota = new UserQuota(quotas)))
+    return quota
+  }
+
+  /** Checks a client's update against the validator's copy of this room. Call inside `enqueue`. */
+  validate(update: Uint8Array): Promise<Verdict> {
+    return this.validator.validate(this.name, () => this.state(), update)
+  }
+
+  /** A validated update that will not be committed (refused by access or quota). */
+  refuse(): void {
+    this.validator.refused(this.name)
   }
 
   /** The whole state as one update (cached until the next change). */
@@ -65,17 +105,32 @@ export class Room {
     return this.queue
   }
 
-  /** Persists, applies and relays an accepted update. Call inside `enqueue`. */
-  async commit(update: Uint8Array, from: RoomPeer | null): Promise<void> {
-    await this.storage.appendUpdate(this.name, update)
+  /**
+   * Persists, applies and relays an accepted update. Call inside `enqueue`; `validated`: the
+   * validator's copy already holds it (a client's update), else it is told.
+   */
+  async commit(update: Uint8Array, from: RoomPeer | null, validated = false): Promise<void> {
+    try {
+      await this.storage.appendUpdate(this.name, update)
+    } catch (err) {
+      if (validated) this.refuse()
+      throw err
+    }
+    if (!validated) this.validator.committed(this.name, update)
     Y.applyUpdate(this.doc, update, from)
+    this.logBytes += update.length
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeUpdate(encoder, update)
     const message = encoding.toUint8Array(encoder)
     for (const peer of this.peers) if (peer !== from) peer.send(message)
     this.broadcast(encodePersisted(Y.encodeStateVector(this.doc)))
-    if (this.storage.logLength(this.name) >= COMPACT_AFTER) await this.storage.compactRoom(this.name, this.state())
+    if (this.storage.logLength(this.name) >= COMPACT_AFTER && this.logBytes * 4 >= this.snapshotBytes) {
+      const state = this.state()
+      await this.storage.compactRoom(this.name, state)
+      this.snapshotBytes = state.length
+      this.logBytes = 0
+    }
   }
 
   /** A change made by the server itself (directory, flow): same path as a client's. */
@@ -95,6 +150,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.validator.unload(this.name)
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -1,89 +1,193 @@
-// Runs validateWorker.mjs with memory and time limits, one request at a time, replacing the
-// worker whenever an update kills it or runs past the deadline.
+// Runs validateWorker.mjs in a few workers, each holding copies of the hot rooms placed on it, with
+// memory and time limits: one request at a time per worker, the worker replaced whenever an
+// update kills it or runs past the deadline (its rooms are then reloaded from the main thread's
+// state on their next update). A room stays on its worker until it unloads, so a crafted update
+// stalls only the rooms sharing that worker.
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
-export type Verdict = { ok: true; roots: string[] } | { ok: false; reason: 'incomplete' | 'malformed' | 'timeout' | 'memory' }
+export type Verdict =
+  | { ok: true; roots: string[]; newClients: number; grew: boolean }
+  | { ok: false; reason: 'incomplete' | 'malformed' | 'timeout' | 'memory' }
+
+type WorkerAnswer = { id: number } & (Verdict | { ok: false; reason: 'unloaded' })
 
 interface Job {
   id: number
-  state: Uint8Array
+  room: string
+  /** read when the worker needs the room (its first update, or after the worker was replaced) */
+  state: () => Uint8Array
   update: Uint8Array
   resolve: (v: Verdict) => void
+  retried: boolean
 }
 
 export interface ValidatorLimits {
   timeoutMs: number
   maxOldGenerationSizeMb: number
+  /** workers to spread rooms over */
+  workers: number
+  /** copies a worker keeps; past it the least recently used is dropped (and reloaded if needed) */
+  roomsPerWorker: number
+}
+
+export const DEFAULT_VALIDATOR_LIMITS: ValidatorLimits = {
+  timeoutMs: 2000,
+  maxOldGenerationSizeMb: 512,
+  workers: Math.min(4, Math.max(2, availableParallelism())),
+  roomsPerWorker: 2000,
+}
+
+class Slot {
+  worker: Worker | null = null
+  queue: Job[] = []
+  current: Job | null = null
+  timer: NodeJS.Timeout | null = null
+  /** rooms whose copy this worker holds, least recently used first */
+  readonly rooms = new Set<string>()
+  /** rooms placed here (held or not), so a room keeps its worker */
+  placed = 0
 }
 
 export class UpdateValidator {
-  private worker: Worker | null = null
-  private queue: Job[] = []
-  private current: Job | null = null
-  private timer: NodeJS.Timeout | null = null
+  private readonly slots: Slot[]
+  private readonly placement = new Map<string, Slot>()
   private nextId = 1
   private closed = false
 
-  constructor(private readonly limits: ValidatorLimits = { timeoutMs: 2000, maxOldGenerationSizeMb: 256 }) {}
+  constructor(private readonly limits: ValidatorLimits = DEFAULT_VALIDATOR_LIMITS) {
+    this.slots = Array.from({ length: Math.max(1, limits.workers) }, () => new Slot())
+  }
 
-  validate(state: Uint8Array, update: Uint8Array): Promise<Verdict> {
+  /**
+   * Checks `update` against the room's copy and moves the copy past it. The caller then either
+   * commits it (nothing more to say) or refuses it (`refused`); calls for one room must not overlap.
+   */
+  validate(room: string, state: () => Uint8Array, update: Uint8Array): Promise<Verdict> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, state, update, resolve })
-      this.pump()
+      if (this.closed) return resolve({ ok: false, reason: 'timeout' })
+      const slot = this.place(room)
+      slot.queue.push({ id: this.nextId++, room, state, update, resolve, retried: false })
+      this.pump(slot)
     })
   }
 
-  private spawn(): Worker {
+  /** The room committed a change that did not come through `validate` (the server's own writes). */
+  committed(room: string, update: Uint8Array): void {
+    const slot = this.placement.get(room)
+    if (slot?.worker && slot.rooms.has(room)) slot.worker.postMessage({ type: 'apply', room, update })
+  }
+
+  /** The last validated update of `room` was not committed: the copy is ahead and must go. */
+  refused(room: string): void {
+    const slot = this.placement.get(room)
+    if (slot) this.forget(slot, room)
+  }
+
+  /** The room left memory: so does its copy. */
+  unload(room: string): void {
+    const slot = this.placement.get(room)
+    if (!slot) return
+    this.forget(slot, room)
+    this.placement.delete(room)
+    slot.placed--
+  }
+
+  /** How many rooms each worker holds a copy of (for tests and the benchmark). */
+  held(): number[] {
+    return this.slots.map((s) => s.rooms.size)
+  }
+
+  private place(room: string): Slot {
+    let slot = this.placement.get(room)
+    if (!slot) {
+      slot = this.slots.reduce((a, b) => (b.placed < a.placed ? b : a))
+      slot.placed++
+      this.placement.set(room, slot)
+    }
+    return slot
+  }
+
+  private forget(slot: Slot, room: string): void {
+    if (!slot.rooms.delete(room)) return
+    slot.worker?.postMessage({ type: 'drop', room })
+  }
+
+  private spawn(slot: Slot): Worker {
     const worker = new Worker(new URL('./validateWorker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 32 },
     })
-    worker.on('message', (msg: { id: number } & Verdict) => {
-      if (!this.current || msg.id !== this.current.id) return
-      const { id: _id, ...verdict } = msg
-      this.finish(verdict as Verdict)
+    worker.on('message', (msg: WorkerAnswer) => {
+      const job = slot.current
+      if (slot.worker !== worker || !job || msg.id !== job.id) return
+      const { id: _id, ...answer } = msg
+      if (!answer.ok && answer.reason === 'unloaded' && !job.retried) {
+        // the copy went (a failed apply): send the job again with the room's state
+        slot.rooms.delete(job.room)
+        job.retried = true
+        this.post(slot, job)
+        return
+      }
+      if (!answer.ok) slot.rooms.delete(job.room)
+      this.finish(slot, answer.ok || answer.reason !== 'unloaded' ? answer : { ok: false, reason: 'malformed' })
     })
     // only the live worker's death concerns the current job; a replaced one may exit late
     worker.on('error', () => {
-      if (this.worker === worker) this.fail('memory')
+      if (slot.worker === worker) this.fail(slot, 'memory')
     })
     worker.on('exit', () => {
-      if (this.worker === worker) this.fail('memory')
+      if (slot.worker === worker) this.fail(slot, 'memory')
     })
     worker.unref()
     return worker
   }
 
-  private pump(): void {
-    if (this.current || this.closed) return
-    const job = this.queue.shift()
+  private pump(slot: Slot): void {
+    if (slot.current || this.closed) return
+    const job = slot.queue.shift()
     if (!job) return
-    this.current = job
-    this.worker ??= this.spawn()
-    this.timer = setTimeout(() => this.fail('timeout'), this.limits.timeoutMs)
-    this.worker.postMessage({ id: job.id, state: job.state, update: job.update })
+    slot.current = job
+    slot.worker ??= this.spawn(slot)
+    slot.timer = setTimeout(() => this.fail(slot, 'timeout'), this.limits.timeoutMs)
+    this.post(slot, job)
   }
 
-  private finish(verdict: Verdict): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    const job = this.current
-    this.current = null
+  private post(slot: Slot, job: Job): void {
+    const held = slot.rooms.delete(job.room)
+    slot.rooms.add(job.room) // most recently used last
+    if (!held && slot.rooms.size > this.limits.roomsPerWorker) {
+      const oldest = slot.rooms.values().next().value as string
+      this.forget(slot, oldest)
+    }
+    slot.worker!.postMessage({ type: 'validate', id: job.id, room: job.room, update: job.update, ...(held ? {} : { state: job.state() }) })
+  }
+
+  private finish(slot: Slot, verdict: Verdict): void {
+    if (slot.timer) clearTimeout(slot.timer)
+    slot.timer = null
+    const job = slot.current
+    slot.current = null
     job?.resolve(verdict)
-    this.pump()
+    this.pump(slot)
   }
 
-  /** The worker is stuck or dead: answer the job and start afresh with a new worker. */
-  private fail(reason: 'timeout' | 'memory'): void {
-    const worker = this.worker
-    this.worker = null
+  /** The worker is stuck or dead: answer the job and start afresh with a new worker and no copies. */
+  private fail(slot: Slot, reason: 'timeout' | 'memory'): void {
+    const worker = slot.worker
+    slot.worker = null
+    slot.rooms.clear()
     if (worker) void worker.terminate()
-    if (this.current) this.finish({ ok: false, reason })
+    if (slot.current) this.finish(slot, { ok: false, reason })
   }
 
   async close(): Promise<void> {
     this.closed = true
-    for (const job of this.queue) job.resolve({ ok: false, reason: 'timeout' })
-    this.queue = []
-    if (this.worker) await this.worker.terminate()
+    for (const slot of this.slots) {
+      for (const job of [...(slot.current ? [slot.current] : []), ...slot.queue]) job.resolve({ ok: false, reason: 'timeout' })
+      slot.queue = []
+      slot.current = null
+      if (slot.timer) clearTimeout(slot.timer)
+      if (slot.worker) await slot.worker.terminate()
+    }
   }
 }

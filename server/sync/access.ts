@@ -4,7 +4,7 @@
 import { isClearance, mayRead } from '../../src/core/directory/model'
 import { clientWritableRoots } from '../../src/core/sync/roots'
 import type { RoomRef } from '../../src/core/sync/roomName'
-import type { RoomRecord, UserRecord } from '../storage/types'
+import type { RoomRecord, UserRecord } from '../../src/core/storage/types'
 
 export type RoomAccess = 'none' | 'read' | 'write'
 
@@ -34,6 +34,7 @@ export function accessOf(user: UserRecord, ref: RoomRef, record: RoomRecord | un
     case 'directory':
     case 'seals':
     case 'venues':
+    case 'bulletin':
       return 'read'
     case 'inbox':
       return ref.id === user.id ? 'read' : 'none'

@@ -1,13 +1,24 @@
-// Decodes and applies one client update to a scratch copy of its room, in a worker thread with a
-// memory limit, while the main thread holds a timer: a crafted update that never finishes decoding
-// or exhausts memory (yjs#687) costs this worker, never the server. Plain JavaScript so that the
+// Keeps a copy of each hot room it was given and applies every client update to that copy first,
+// in a worker thread with a memory limit, while the main thread holds a timer: a crafted update
+// that never finishes decoding or exhausts memory (yjs#687) costs this worker, never the server.
+// The copy is loaded once (the room's state comes with the first update) and moves with each
+// accepted update, so checking one costs O(update), not O(document). Plain JavaScript so that the
 // worker starts without a TypeScript loader.
 //
-// in:  { id, state: Uint8Array (the room's current state), update: Uint8Array }
-// out: { id, ok: true, roots: string[] }  roots the update touched (inserts, formats or deletes)
-//      { id, ok: false, reason: 'incomplete' | 'malformed' }
+// in:  { type: 'validate', id, room, state?: Uint8Array, update: Uint8Array }
+//        state: the room's state when this worker holds no copy of it (or a stale one)
+//      { type: 'apply', room, update }   a change the server committed without asking (its own writes)
+//      { type: 'drop', room }            the main thread refused the last update, or the room unloaded
+// out: { id, ok: true, roots: string[], newClients: number, grew: boolean }
+//        roots the update touched (inserts, formats or deletes); client ids it introduced; whether it
+//        added content (a delete-only update does not)
+//      { id, ok: false, reason: 'incomplete' | 'malformed' | 'unloaded' }
+// A failed or refused update leaves the copy ahead of the room: it is dropped and reloaded.
 import { parentPort } from 'node:worker_threads'
 import * as Y from 'yjs'
+
+/** @type {Map<string, { doc: Y.Doc, roots: Set<string>, grew: boolean }>} */
+const copies = new Map()
 
 /** @param {Y.Doc} doc @param {Y.AbstractType<any>} type */
 function rootNameOf(doc, type) {
@@ -17,31 +28,66 @@ function rootNameOf(doc, type) {
   return null
 }
 
-parentPort.on('message', ({ id, state, update }) => {
-  try {
-    const doc = new Y.Doc({ gc: false })
-    Y.applyUpdate(doc, state)
-    const roots = new Set()
-    doc.on('afterTransaction', (tr) => {
-      for (const type of tr.changed.keys()) roots.add(rootNameOf(doc, type) ?? '\u0000unknown')
-      // a delete-only update marks no type changed when its items are gone already: look at them
-      for (const [client, ranges] of tr.deleteSet.clients) {
-        const structs = doc.store.clients.get(client) ?? []
-        for (const range of ranges) {
-          for (const struct of structs) {
-            if (struct.id.clock + struct.length <= range.clock || struct.id.clock >= range.clock + range.len) continue
-            if (struct instanceof Y.Item) roots.add(rootNameOf(doc, /** @type {any} */ (struct.parent)) ?? '\u0000unknown')
-          }
-        }
-      }
+/** @param {Uint8Array} state */
+function load(state) {
+  const doc = new Y.Doc({ gc: true })
+  Y.applyUpdate(doc, state)
+  const copy = { doc, roots: new Set(), grew: false }
+  doc.on('afterTransaction', (tr) => {
+    for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) < clock) copy.grew = true
+    for (const type of tr.changed.keys()) copy.roots.add(rootNameOf(doc, type) ?? '\u0000unknown')
+    // a delete-only update marks no type changed when its items are gone already: look at them
+    // (found by binary search, so this stays O(update))
+    Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+      if (struct instanceof Y.Item) copy.roots.add(rootNameOf(doc, /** @type {any} */ (struct.parent)) ?? '\u0000unknown')
     })
-    Y.applyUpdate(doc, update)
-    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+  })
+  return copy
+}
+
+/** @param {string} room */
+function drop(room) {
+  copies.get(room)?.doc.destroy()
+  copies.delete(room)
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.type === 'drop') return drop(msg.room)
+  if (msg.type === 'apply') {
+    const copy = copies.get(msg.room)
+    if (!copy) return
+    try {
+      Y.applyUpdate(copy.doc, msg.update)
+    } catch {
+      drop(msg.room)
+    }
+    return
+  }
+  const { id, room, state, update } = msg
+  try {
+    if (state) {
+      drop(room)
+      copies.set(room, load(state))
+    }
+    const copy = copies.get(room)
+    if (!copy) {
+      parentPort.postMessage({ id, ok: false, reason: 'unloaded' })
+      return
+    }
+    const store = copy.doc.store
+    const clientsBefore = store.clients.size
+    copy.roots.clear()
+    copy.grew = false
+    Y.applyUpdate(copy.doc, update)
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      drop(room)
       parentPort.postMessage({ id, ok: false, reason: 'incomplete' })
       return
     }
-    parentPort.postMessage({ id, ok: true, roots: [...roots] })
+    const roots = [...copy.roots]
+    parentPort.postMessage({ id, ok: true, roots, newClients: store.clients.size - clientsBefore, grew: copy.grew })
   } catch {
+    drop(room)
     parentPort.postMessage({ id, ok: false, reason: 'malformed' })
   }
 })

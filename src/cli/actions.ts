@@ -2,16 +2,17 @@
 // (unless --offline) send everything queued, in order. Each answer is printed; the command's own
 // rejection becomes the exit status.
 import type { CommandAnswer } from '../core/api/http'
-import type { UnsignedCommand } from '../core/command/envelope'
 import { commandSchema, signCommand } from '../core/command/envelope'
 import { CLI_MESSAGES } from '../core/messages/cli'
+import { errorMessage } from '../core/messages/errors'
+import { payloadProblem, type CommandType, type PayloadOf } from '../core/command/registry'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { openDeviceKey, readDeviceKey } from './deviceKey'
 import type { Sm2KeyPair } from '../core/crypto/sm2'
 import { ApiClient } from './net/ApiClient'
 import { ApiError } from './net/ApiError'
-import { dequeue, enqueue, queued } from './outbox'
+import { dequeue, enqueue, keepRefused, queued } from './outbox'
 import { requireProfile, type Profile } from './profile'
 
 /** Options every acting command takes. */
@@ -36,7 +37,18 @@ export async function deviceKeys(ctx: CliContext, opts: ActOptions): Promise<Sm2
   return openDeviceKey(record, pin)
 }
 
-export async function act(ctx: CliContext, opts: ActOptions, command: Omit<UnsignedCommand, 'id' | 'actor' | 'at'>): Promise<CommandAnswer | null> {
+/** A command the compiler has checked: a declared type and that type's payload. */
+export interface CommandRequest<K extends CommandType> {
+  type: K
+  room: string
+  payload: PayloadOf<K>
+  contentHash?: string
+}
+
+export async function act<K extends CommandType>(ctx: CliContext, opts: ActOptions, command: CommandRequest<K>): Promise<CommandAnswer | null> {
+  // judged as the server will judge it, before the PIN is asked for or anything is queued
+  const problem = payloadProblem(command.type, command.payload)
+  if (problem) throw new CliError(CLI_MESSAGES.commandRejected(errorMessage(problem.code, problem.params)), 2)
   const profile = await requireProfile(opts.home, ctx.now())
   const keys = await deviceKeys(ctx, opts)
   const signed = signCommand({ ...command, id: crypto.randomUUID(), actor: profile.user.id, at: ctx.now().toISOString() }, keys.privateKey, keys.publicKey)
@@ -74,7 +86,8 @@ export async function flush(ctx: CliContext, home: string, profile: Profile, qui
     }
     // not enrolled is no verdict: keep it for after `zt login --pin`
     if (answer.status === 'rejected' && answer.error === 'not_enrolled') throw new CliError(CLI_MESSAGES.commandRejected(answer.message ?? ''), 1)
-    await dequeue(entry)
+    if (answer.status === 'rejected') await keepRefused(home, entry, answer)
+    else await dequeue(entry)
     answers.set(entry.command.id, answer)
     if (entry.command.id !== quietId) ctx.out(CLI_MESSAGES.commandAnswer(entry.command.type, entry.command.id, answer))
   }

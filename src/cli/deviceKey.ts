@@ -30,10 +30,33 @@ export async function writeDeviceKey(home: string, key: DeviceKey): Promise<void
 
 export type { DeviceKey }
 
+/**
+ * Test suites sign thousands of commands through the CLI, each unlocking the key: they may lower
+ * the PIN's PBKDF2 cost with ZT_TEST_PIN_ITERATIONS. Never below 1,000, so a stray variable on a
+ * user's machine cannot make a key trivially guessable; the count is stored with the key.
+ */
+function pinIterations(): number | undefined {
+  const asked = Number(process.env.ZT_TEST_PIN_ITERATIONS)
+  return Number.isInteger(asked) && asked >= 1000 ? asked : undefined
+}
+
+const DEVICE_FILE = 'device-id'
+
+/** This installation's id (random, made once per profile directory): the CA keeps one live certificate per device. */
+export async function deviceId(home: string): Promise<string> {
+  const path = join(home, DEVICE_FILE)
+  const kept = (await readFile(path, 'utf8').catch(() => '')).trim()
+  if (/^[A-Za-z0-9._-]{8,64}$/.test(kept)) return kept
+  const id = `cli-${randomBytes(12).toString('hex')}`
+  await mkdir(home, { recursive: true, mode: 0o700 })
+  await writeFile(path, id + '\n', { mode: 0o600 })
+  return id
+}
+
 /** A new key pair for `userId`, wrapped under `pin`. */
 export function newDeviceKey(userId: string, pin: string): { record: DeviceKey; keys: Sm2KeyPair } {
   try {
-    return createDeviceKey(userId, pin, random)
+    return createDeviceKey(userId, pin, random, pinIterations())
   } catch (err) {
     if (err instanceof BadPinError) throw new CliError(CLI_MESSAGES.badPin, 2)
     throw err

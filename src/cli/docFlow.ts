@@ -1,5 +1,6 @@
 // Resolving users named on the command line; the document view itself lives in core/docflow.
-import type { DirectoryUser } from '../core/directory/model'
+import type * as Y from 'yjs'
+import type { DirectoryUser, Unit } from '../core/directory/model'
 import { CLI_MESSAGES } from '../core/messages/cli'
 import { CliError } from './CliError'
 
@@ -11,6 +12,20 @@ export function resolveUsers(list: string | undefined, users: DirectoryUser[]): 
   return list.split(/[,，]/).map((s) => s.trim()).filter(Boolean).map((name) => {
     const u = users.find((x) => x.username === name || x.id === name)
     if (!u) throw new CliError(CLI_MESSAGES.noSuchUser(name), 2)
+    return u.id
+  })
+}
+
+export function directoryUnits(directory: Y.Doc): Unit[] {
+  return [...directory.getMap<Unit>('units').values()]
+}
+
+/** Unit ids for a comma-separated list of unit names (or ids). */
+export function resolveUnits(list: string | undefined, units: readonly Unit[]): string[] {
+  if (!list) return []
+  return list.split(/[,，、]/).map((s) => s.trim()).filter(Boolean).map((name) => {
+    const u = units.find((x) => x.id === name || x.name === name)
+    if (!u) throw new CliError(CLI_MESSAGES.noSuchUnit(name), 2)
     return u.id
   })
 }

@@ -1,4 +1,4 @@
-// Entry point of `npm run zt -- …` (tsx src/cli/main.ts): wires the command line to the process.
+// Entry point of `npm run zt -- …` (bundled by scripts/bundle.mjs): wires the command line to the process.
 import { run } from './run'
 
 const code = await run(process.argv.slice(2), {

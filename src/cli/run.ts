@@ -4,41 +4,98 @@ import { CLI_MESSAGES } from '../core/messages/cli'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
-import { adminRevoke } from './commands/adminRevoke'
-import { archiveBorrow, archiveCheck, archiveLoans, archiveExport, archiveFile, archiveLend, archiveList, archivePending, archiveRead, archiveRevise, archiveSettings, archiveSign, archiveTransfer } from './commands/archive'
-import { verify } from './commands/verify'
-import { meetingApprove, meetingCancel, meetingCheckin, meetingCode, meetingDone, meetingMinutesToDoc, meetingTask, meetingReply, meetingList, meetingRefuse, meetingRequest, meetingShow, roomCreate, roomList, roomStats } from './commands/meeting'
-import { sealCreate, sealHolders, sealList, sealResume, sealRevoke, sealSuspend } from './commands/seal'
-import { auditVerify } from './commands/auditVerify'
-import { certRoot, certShow } from './commands/cert'
-import { signTest } from './commands/signTest'
-import { docCreate } from './commands/docCreate'
-import { docAct, docSubmit } from './commands/docAct'
-import { docAttach, docFetch } from './commands/docAttach'
-import { docRename } from './commands/docRename'
-import { inbox } from './commands/inbox'
-import { docShare } from './commands/docShare'
-import { sync } from './commands/sync'
-import { docShow } from './commands/docShow'
-import { docExport } from './commands/docExport'
-import { login } from './commands/login'
-import { logout } from './commands/logout'
-import { whoami } from './commands/whoami'
 import { ApiError } from './net/ApiError'
-import { RoomClosedError, RoomTimeoutError } from './net/RoomSession'
+import { RoomClosedError, RoomTimeoutError } from './net/roomErrors'
 
 type Command = (args: string[], ctx: CliContext) => Promise<void>
+/** commands load when picked: `zt whoami` does not parse the PDF, archive and room code */
+type Lazy = () => Promise<Command>
 
-const COMMANDS: Record<string, Command> = { login, whoami, logout, sync, inbox, verify, 'sign-test': signTest }
-const GROUPS: Record<string, Record<string, Command>> = {
-  doc: { create: docCreate, show: docShow, share: docShare, rename: docRename, submit: docSubmit, act: docAct, attach: docAttach, fetch: docFetch, export: docExport },
-  audit: { verify: auditVerify },
-  cert: { show: certShow, root: certRoot },
-  admin: { revoke: adminRevoke },
-  archive: { pending: archivePending, file: archiveFile, sign: archiveSign, list: archiveList, export: archiveExport, check: archiveCheck, transfer: archiveTransfer, borrow: archiveBorrow, lend: archiveLend, read: archiveRead, loans: archiveLoans, revise: archiveRevise, settings: archiveSettings },
-  room: { create: roomCreate, list: roomList, stats: roomStats },
-  meeting: { 'minutes-to-doc': meetingMinutesToDoc, task: meetingTask, done: meetingDone, code: meetingCode, checkin: meetingCheckin, reply: meetingReply, request: meetingRequest, approve: meetingApprove, refuse: meetingRefuse, cancel: meetingCancel, show: meetingShow, list: meetingList },
-  seal: { create: sealCreate, list: sealList, holders: sealHolders, suspend: sealSuspend, resume: sealResume, revoke: sealRevoke },
+const COMMANDS: Record<string, Lazy> = {
+  login: () => import('./commands/login').then((m) => m.login),
+  whoami: () => import('./commands/whoami').then((m) => m.whoami),
+  logout: () => import('./commands/logout').then((m) => m.logout),
+  sync: () => import('./commands/sync').then((m) => m.sync),
+  inbox: () => import('./commands/inbox').then((m) => m.inbox),
+  verify: () => import('./commands/verify').then((m) => m.verify),
+  'sign-test': () => import('./commands/signTest').then((m) => m.signTest),
+}
+const GROUPS: Record<string, Record<string, Lazy>> = {
+  doc: {
+    create: () => import('./commands/docCreate').then((m) => m.docCreate),
+    show: () => import('./commands/docShow').then((m) => m.docShow),
+    share: () => import('./commands/docShare').then((m) => m.docShare),
+    rename: () => import('./commands/docRename').then((m) => m.docRename),
+    submit: () => import('./commands/docAct').then((m) => m.docSubmit),
+    act: () => import('./commands/docAct').then((m) => m.docAct),
+    attach: () => import('./commands/docAttach').then((m) => m.docAttach),
+    fetch: () => import('./commands/docAttach').then((m) => m.docFetch),
+    export: () => import('./commands/docExport').then((m) => m.docExport),
+    receipts: () => import('./commands/docReceipts').then((m) => m.docReceipts),
+  },
+  unit: {
+    list: () => import('./commands/unit').then((m) => m.unitList),
+    set: () => import('./commands/unit').then((m) => m.unitSet),
+  },
+  audit: {
+    verify: () => import('./commands/auditVerify').then((m) => m.auditVerify),
+  },
+  cert: {
+    show: () => import('./commands/cert').then((m) => m.certShow),
+    root: () => import('./commands/cert').then((m) => m.certRoot),
+  },
+  admin: {
+    revoke: () => import('./commands/adminRevoke').then((m) => m.adminRevoke),
+    unlock: () => import('./commands/adminRevoke').then((m) => m.adminUnlock),
+    'allow-enroll': () => import('./commands/adminRevoke').then((m) => m.adminAllowEnroll),
+  },
+  archive: {
+    pending: () => import('./commands/archive').then((m) => m.archivePending),
+    file: () => import('./commands/archive').then((m) => m.archiveFile),
+    sign: () => import('./commands/archive').then((m) => m.archiveSign),
+    list: () => import('./commands/archive').then((m) => m.archiveList),
+    export: () => import('./commands/archive').then((m) => m.archiveExport),
+    check: () => import('./commands/archive').then((m) => m.archiveCheck),
+    transfer: () => import('./commands/archive').then((m) => m.archiveTransfer),
+    borrow: () => import('./commands/archive').then((m) => m.archiveBorrow),
+    lend: () => import('./commands/archive').then((m) => m.archiveLend),
+    read: () => import('./commands/archive').then((m) => m.archiveRead),
+    loans: () => import('./commands/archive').then((m) => m.archiveLoans),
+    revise: () => import('./commands/archive').then((m) => m.archiveRevise),
+    settings: () => import('./commands/archive').then((m) => m.archiveSettings),
+  },
+  room: {
+    create: () => import('./commands/meeting').then((m) => m.roomCreate),
+    list: () => import('./commands/meeting').then((m) => m.roomList),
+    stats: () => import('./commands/meeting').then((m) => m.roomStats),
+  },
+  bulletin: {
+    list: () => import('./commands/bulletin').then((m) => m.bulletinList),
+    post: () => import('./commands/bulletin').then((m) => m.bulletinPost),
+    withdraw: () => import('./commands/bulletin').then((m) => m.bulletinWithdraw),
+  },
+  meeting: {
+    'minutes-to-doc': () => import('./commands/meeting').then((m) => m.meetingMinutesToDoc),
+    task: () => import('./commands/meeting').then((m) => m.meetingTask),
+    done: () => import('./commands/meeting').then((m) => m.meetingDone),
+    code: () => import('./commands/meeting').then((m) => m.meetingCode),
+    checkin: () => import('./commands/meeting').then((m) => m.meetingCheckin),
+    reply: () => import('./commands/meeting').then((m) => m.meetingReply),
+    request: () => import('./commands/meeting').then((m) => m.meetingRequest),
+    approve: () => import('./commands/meeting').then((m) => m.meetingApprove),
+    refuse: () => import('./commands/meeting').then((m) => m.meetingRefuse),
+    cancel: () => import('./commands/meeting').then((m) => m.meetingCancel),
+    show: () => import('./commands/meeting').then((m) => m.meetingShow),
+    list: () => import('./commands/meeting').then((m) => m.meetingList),
+  },
+  seal: {
+    create: () => import('./commands/seal').then((m) => m.sealCreate),
+    list: () => import('./commands/seal').then((m) => m.sealList),
+    holders: () => import('./commands/seal').then((m) => m.sealHolders),
+    suspend: () => import('./commands/seal').then((m) => m.sealSuspend),
+    resume: () => import('./commands/seal').then((m) => m.sealResume),
+    revoke: () => import('./commands/seal').then((m) => m.sealRevoke),
+  },
 }
 
 export interface RunIo extends CliContext {
@@ -58,7 +115,7 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
   }
   try {
     const command = pick(name, rest)
-    await command.run(command.args, io)
+    await (await command.load())(command.args, io)
     return 0
   } catch (err) {
     const { message, exitCode } = describe(err)
@@ -67,17 +124,17 @@ export async function run(argv: string[], io: RunIo): Promise<number> {
   }
 }
 
-function pick(name: string, rest: string[]): { run: Command; args: string[] } {
+function pick(name: string, rest: string[]): { load: Lazy; args: string[] } {
   const group = GROUPS[name]
   if (group) {
     const [sub, ...args] = rest
     const command = sub === undefined ? undefined : group[sub]
     if (!command) throw new CliError(sub === undefined ? CLI_MESSAGES.missingArgument(Object.keys(group).join(' | ')) : CLI_MESSAGES.unknownCommand(`${name} ${sub}`), 2)
-    return { run: command, args }
+    return { load: command, args }
   }
   const command = COMMANDS[name]
   if (!command) throw new CliError(`${CLI_MESSAGES.unknownCommand(name)}\n\n${CLI_MESSAGES.usage}`, 2)
-  return { run: command, args: rest }
+  return { load: command, args: rest }
 }
 
 function describe(err: unknown): { message: string; exitCode: number } {

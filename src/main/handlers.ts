@@ -5,6 +5,7 @@ import { MissingFontError } from '../pdf/fonts'
 import { writePdf } from '../pdf/writePdf'
 import type { Handlers } from './bridge/handlers'
 import type { ConfigStore } from './config/configStore'
+import type { DeepLinkInbox } from './deepLink/deepLinks'
 import type { DesktopKeyStore } from './keys/desktopKeyStore'
 
 export interface DesktopOs {
@@ -13,16 +14,21 @@ export interface DesktopOs {
   notify(title: string, body: string): void
   /** asks where to save (a save dialog); null when the user cancels */
   chooseSavePath(suggestedName: string): Promise<string | null>
+  /** reloads the window after this answer (a new server needs a new CSP) */
+  reloadWindow(): void
 }
 
-export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, os: DesktopOs): Handlers {
+export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, deepLinks: DeepLinkInbox, os: DesktopOs): Handlers {
   return {
     'app.info': () => ({ version: os.version, host: 'desktop', platform: os.platform }),
     'config.getServerUrl': () => config.read().serverUrl,
     'config.setServerUrl': (url) => {
-      config.write({ serverUrl: new URL(url).origin })
-      return undefined
+      const answer = config.setServerUrl(url)
+      if (!answer.ok) return { ok: false, error: answer.message }
+      if (answer.changed) os.reloadWindow()
+      return { ok: true, reloading: answer.changed }
     },
+    'app.nextDeepLink': async () => ({ url: await deepLinks.next() }),
     'notify.show': ({ title, body }) => {
       os.notify(title, body)
       return undefined

@@ -16,6 +16,7 @@ export function makePreloadApi(invoke: Invoke): ZtApi {
     'app.info': call('app.info'),
     'config.getServerUrl': call('config.getServerUrl'),
     'config.setServerUrl': call('config.setServerUrl'),
+    'app.nextDeepLink': call('app.nextDeepLink'),
     'notify.show': call('notify.show'),
     'keys.state': call('keys.state'),
     'keys.create': call('keys.create'),

@@ -13,13 +13,17 @@ export const launchChromiumWithCamera = (y4mFile: string): Promise<Browser> =>
 
 export const TEST_PIN = '246810'
 
-/** Signs in through the login page, sets up or unlocks the signing key, and waits for the shell. */
-export async function signIn(page: Page, appUrl: string, username: string): Promise<void> {
+/**
+ * Signs in through the login page, sets up or unlocks the signing key, and waits for the shell;
+ * then opens the 公文 list, where most tests begin (sign-in itself lands on the 工作台).
+ */
+export async function signIn(page: Page, appUrl: string, username: string, opts: { stay?: boolean } = {}): Promise<void> {
   await page.goto(appUrl)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill('demo123')
   await page.getByRole('button', { name: /登\s*录/ }).click()
   await passKeyGate(page)
+  if (!opts.stay) await page.getByTestId('menu-docs').click()
 }
 
 /** The key gate after sign-in or a reload: first time here, set the PIN; after that, unlock. */

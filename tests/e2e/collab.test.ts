@@ -106,6 +106,7 @@ describe('co-editing a document', () => {
     const second = await ctxA.newPage()
     await second.goto(`${server.url}/app/`)
     await passKeyGate(second)
+    await second.getByTestId('menu-docs').click()
     await second.getByText(TITLE).click()
     await expect.poll(() => body(second).textContent(), { timeout: 15_000 }).toContain('张三离线时写的第三段。')
     await second.close()
@@ -117,6 +118,7 @@ describe('co-editing a document', () => {
     await expect(a.getByTestId('key-error').textContent()).resolves.toContain('PIN 码不正确')
     await a.screenshot({ path: SCREENSHOTS + '07-unlock-wrong-pin.png' })
     await passKeyGate(a)
+    await a.getByTestId('menu-docs').click()
     await a.getByText(TITLE).click()
     await expect.poll(() => body(a).textContent(), { timeout: 15_000 }).toContain('张三离线时写的第三段。')
 

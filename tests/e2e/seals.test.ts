@@ -44,8 +44,31 @@ afterAll(async () => {
 })
 
 describe('电子印章 through the UI', () => {
-  it('the 印章管理员 makes a seal for the 文书', async () => {
+  it('refuses a seal for a holder with no certificate, with the reason, and never says it was done', async () => {
     await admin.getByTestId('menu-seals').click()
+    await admin.getByTestId('seal-create').click()
+    const dialog = admin.getByRole('dialog')
+    await dialog.getByTestId('seal-name').fill('政通示范厅办公室')
+    await admin.getByTestId('seal-holders').last().click()
+    await admin.keyboard.type('周九')
+    await admin.keyboard.press('Enter')
+    await admin.keyboard.press('Escape')
+    await dialog.getByTestId('seal-valid-until').click()
+    await admin.keyboard.type('2030-12-31')
+    await admin.keyboard.press('Enter')
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
+    await admin.getByText('周九尚未申领数字证书，不能作为印章持有人').waitFor({ timeout: 10_000 })
+    expect(await admin.getByText(/已签名提交|已生效/).count()).toBe(0)
+    // the form stays open with what was typed, so nothing is lost
+    expect(await dialog.getByTestId('seal-name').inputValue()).toBe('政通示范厅办公室')
+    await admin.screenshot({ path: SCREENSHOTS + '35-seal-refused.png' })
+    await dialog.getByRole('button', { name: /取\s*消|Cancel/ }).click()
+    expect(await admin.getByRole('row').filter({ hasText: '政通示范厅办公室' }).count()).toBe(0)
+    // nothing was signed or queued
+    expect(await admin.evaluate(() => document.body.innerText.includes('待提交'))).toBe(false)
+  })
+
+  it('the 印章管理员 makes a seal for the 文书', async () => {
     await admin.getByTestId('seal-create').click()
     const dialog = admin.getByRole('dialog')
     await dialog.getByTestId('seal-name').fill('政通示范厅')
@@ -57,6 +80,7 @@ describe('电子印章 through the UI', () => {
     await admin.keyboard.type('2030-12-31')
     await admin.keyboard.press('Enter')
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
+    await admin.getByText('已生效').waitFor({ timeout: 20_000 })
     const row = admin.getByRole('row').filter({ hasText: '政通示范厅' })
     await row.getByText('有效').waitFor({ timeout: 20_000 })
     expect(await row.textContent()).toContain('赵六')

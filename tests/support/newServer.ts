@@ -1,4 +1,4 @@
-// Starts the real server (`tsx server/main.ts`) as a child process on a free port with its own
+// Starts the real server (the bundle `npm run server` runs) as a child process on a free port with its own
 // data directory, the way a user would, and hands tests its address. Factories in the manner of
 // Hocuspocus tests/utils/newHocuspocus.ts.
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { nodeBundle } from './bundles'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
 
 export interface TestServer {
   readonly url: string
@@ -47,7 +47,7 @@ export async function freePort(): Promise<number> {
 export async function newServer(options: ServerOptions = {}): Promise<TestServer> {
   const port = await freePort()
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zt-data-'))
-  const args = [join(ROOT, 'server/main.ts'), '--port', String(port), '--data', dataDir]
+  const args = [nodeBundle('server'), '--port', String(port), '--data', dataDir]
   if (options.seed !== null) args.push('--seed', options.seed ?? 'demo')
   args.push(...(options.extraArgs ?? []))
 
@@ -56,8 +56,8 @@ export async function newServer(options: ServerOptions = {}): Promise<TestServer
 
   const start = (): Promise<void> =>
     new Promise((res, rej) => {
-      // its own process group: tsx runs the server in a child process, and a kill must reach both
-      const proc = spawn(TSX, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+      // its own process group, so that a kill reaches whatever the server started
+      const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
       child = proc
       const timer = setTimeout(() => rej(new Error(`server did not start in time:\n${log}`)), 30_000)
       const onData = (buf: Buffer): void => {

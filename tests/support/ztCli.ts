@@ -2,25 +2,16 @@
 // device key and PIN, as on separate machines.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
-import { buildSync } from 'esbuild'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ROOT, type TestServer } from './newServer'
+import { nodeBundle } from './bundles'
+import type { TestServer } from './newServer'
 
 export const CLI_PIN = '135790'
 
-/**
- * The CLI bundled once per test process (our code only; packages load from node_modules), so
- * each `zt` call starts in a fraction of tsx's time. It is the same source the README's
- * `npm run zt` runs.
- */
-let bundle: string | null = null
+/** The CLI as `npm run zt` runs it (bundled, built once per test process if stale). */
 export function cliBundle(): string {
-  if (bundle) return bundle
-  const out = join(ROOT, 'node_modules/.cache/zt-cli', `zt-${process.pid}.mjs`)
-  buildSync({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: out, logLevel: 'warning' })
-  bundle = out
-  return out
+  return nodeBundle('zt')
 }
 
 export interface CliUser {

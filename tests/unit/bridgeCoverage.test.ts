@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HandlerTable } from '../../src/main/bridge/handlers'
 import { ConfigStore } from '../../src/main/config/configStore'
+import { DeepLinkInbox } from '../../src/main/deepLink/deepLinks'
 import { desktopHandlers } from '../../src/main/handlers'
 import { DesktopKeyStore } from '../../src/main/keys/desktopKeyStore'
 import { makePreloadApi } from '../../src/preload/api'
@@ -25,7 +26,7 @@ describe('bridge coverage', () => {
 
   it('main registers a handler for each method', () => {
     const handlers = new HandlerTable()
-    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-')), { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }), { version: '0', platform: 'test', notify: () => undefined, chooseSavePath: async () => null }))
+    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-')), { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }), new DeepLinkInbox(), { version: '0', platform: 'test', notify: () => undefined, chooseSavePath: async () => null, reloadWindow: () => undefined }))
     expect(handlers.methods().sort()).toEqual([...BRIDGE_METHODS].sort())
   })
 

@@ -12,7 +12,18 @@ import type { CliContext } from '../CliContext'
 import { parseClassification, parseDocType, parseFlowKind, parseTitle, parseUrgency } from '../docOptions'
 import { ApiClient } from '../net/ApiClient'
 import { RoomSession } from '../net/RoomSession'
-import { profileHome, requireProfile } from '../profile'
+import { profileHome, requireProfile, type Profile } from '../profile'
+import { loadRoom } from '../roomCache'
+import { DIRECTORY_ROOM } from '../../core/sync/roomName'
+import type { AgencyTemplate } from '../../core/directory/model'
+import { directoryUnits, resolveUnits } from '../docFlow'
+
+async function unitTemplate(home: string, profile: Profile, named: string): Promise<AgencyTemplate> {
+  const units = directoryUnits(await loadRoom(home, profile, DIRECTORY_ROOM, false))
+  const unit = units.find((u) => u.id === resolveUnits(named, units)[0])
+  if (!unit?.template) throw new CliError(CLI_MESSAGES.noTemplate(unit?.name ?? named), 2)
+  return unit.template
+}
 
 export async function docCreate(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -30,6 +41,7 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
     note: { type: 'string' },
     'secrecy-term': { type: 'string' },
     attachment: { type: 'string', multiple: true },
+    template: { type: 'string' },
   })
   noExtraPositionals(positionals, 0)
   const title = parseTitle(requireOption(values.title, 'title'))
@@ -40,9 +52,11 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
   const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
   const kind = parseFlowKind(values.kind)
   // the 版式 fields of GB/T 9704 the drafter writes (the rest — 文号, 签发人, 成文日期 — the flow adds)
+  // --template <单位>: the unit's 红头, 署名 and 印发机关 as its administrator set them
+  const template = values.template === undefined ? undefined : await unitTemplate(profileHome(values.home, ctx.env), profile, values.template)
   const fields: Record<string, string | string[]> = {
-    mainTo: values['to-main'] ?? '', cc: values.cc ?? '', issuerMark: values['issuer-mark'] ?? '', issuerName: values['issuer-name'] ?? '',
-    printer: values.printer ?? '', note: values.note ?? '', secrecyTerm: values['secrecy-term'] ?? '', attachmentNote: values.attachment ?? [],
+    mainTo: values['to-main'] ?? '', cc: values.cc ?? '', issuerMark: values['issuer-mark'] ?? template?.issuerMark ?? '', issuerName: values['issuer-name'] ?? template?.issuerName ?? '',
+    printer: values.printer ?? template?.printer ?? '', note: values.note ?? '', secrecyTerm: values['secrecy-term'] ?? '', attachmentNote: values.attachment ?? [],
   }
 
   const id = randomUUID()

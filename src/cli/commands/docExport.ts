@@ -1,13 +1,17 @@
-// zt doc export <id> --pdf <file> [--form <file>] [--offline]: the document laid out per GB/T 9704
-// as a PDF (from the canonical content and the flow's facts), and optionally its 处理单.
+// zt doc export <id> --pdf <file> [--ofd <file>] [--sealed <file>] [--form <file>] [--offline]: the
+// document laid out per GB/T 9704 as a PDF and as an OFD (from the canonical content and the
+// flow's facts), the sealed package, and optionally its 处理单. A sealed 公文 exports the rendition
+// its seal covers (made by the server at 用印), never a new one.
 import { writeFile } from 'node:fs/promises'
+import { unzipSync } from 'fflate'
 import { renditionOf } from '../../core/docflow/rendition'
 import { canonicalContent } from '../../core/docflow/content'
 import { fromBase64, fromPem } from '../../core/pki/der'
-import { parseSignature } from '../../core/seal/ses'
+import { utf8 } from '../../core/crypto/bytes'
+import { CONTENT_ATTACHMENT, PDF_ATTACHMENT, attachmentPath, packOfd, sealOfd, writeOfdFiles } from '../../core/ofd'
 import { buildSealedPackage } from '../../core/seal/sealedPackage'
 import { ApiClient } from '../net/ApiClient'
-import { layoutDocument, layoutForm, sealPictureOf } from '../../core/layout'
+import { layoutDocument, layoutForm } from '../../core/layout'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
 import { writePdf } from '../../pdf/writePdf'
@@ -20,11 +24,13 @@ import { parseDocId } from '../docOptions'
 import { profileHome, requireProfile } from '../profile'
 import { loadRoom } from '../roomCache'
 
+interface AppliedSeal { der: string; perforation?: boolean; sealData?: string; rendition?: string }
+
 export async function docExport(args: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(args, { pdf: { type: 'string' }, form: { type: 'string' }, sealed: { type: 'string' }, offline: { type: 'boolean' } })
+  const { values, positionals } = parseCommandArgs(args, { pdf: { type: 'string' }, ofd: { type: 'string' }, form: { type: 'string' }, sealed: { type: 'string' }, offline: { type: 'boolean' } })
   const { room } = parseDocId(requirePositional(positionals, 0, '文档编号'))
   noExtraPositionals(positionals, 1)
-  if (!values.pdf && !values.form && !values.sealed) throw new CliError(CLI_MESSAGES.exportWhat, 2)
+  if (!values.pdf && !values.form && !values.sealed && !values.ofd) throw new CliError(CLI_MESSAGES.exportWhat, 2)
   const home = profileHome(values.home, ctx.env)
   const profile = await requireProfile(home, ctx.now())
   const offline = values.offline === true
@@ -33,34 +39,60 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
   const users = directory ? directoryUsers(directory) : []
   const name = (id: string): string => users.find((u) => u.id === id)?.name ?? id
   const view = viewOf(doc, users)
-  const rendition = renditionOf(view.content, view.state, name)
-  // the PDF's date is the document's own, so exporting twice gives the same bytes
-  const date = new Date(`${rendition.issueDate ?? view.ctx.createdAt.slice(0, 10)}T00:00:00+08:00`)
-  // electronic seals applied at 用印: drawn over the 署名, and the PDF records the hash they cover
-  const applied = doc.getArray<{ der: string; perforation?: boolean }>('signatures').toArray()
+  const rendition = renditionOf(view.content, view.state, name, view.original)
+  // the document's own date, so exporting twice gives the same bytes
+  const day = rendition.issueDate ?? view.ctx.createdAt.slice(0, 10)
+  const date = new Date(`${day}T00:00:00+08:00`)
+  const applied = doc.getArray<AppliedSeal>('signatures').toArray()
   const signatures = applied.map((s) => fromBase64(s.der))
-  const seals = signatures.map((der) => parseSignature(der).seal.info.picture).map(sealPictureOf)
-  const perforation = seals[applied.findIndex((s) => s.perforation)]
-  const hash = signatures.length ? view.state.approvedHash : undefined
-  const pdf = (): Promise<Uint8Array> => writePdf(layoutDocument(rendition, { seals, ...(perforation ? { perforation } : {}) }), { date, author: rendition.content.meta.issuerName, ...(hash ? { contentHash: hash } : {}) })
+  const request = view.state.kind === 'sealrequest'
+  const api = (): ApiClient => {
+    if (offline) throw new CliError(CLI_MESSAGES.renditionOffline, 1)
+    return new ApiClient(profile.server, profile.token)
+  }
+
+  // a sealed 公文: the unsigned OFD made at 用印 (its attachments are the 原文 and the PDF the seal covers)
+  let stored: Record<string, Uint8Array> | undefined
+  let unsigned: Uint8Array | undefined
+  if (!request && applied.length && (values.pdf || values.ofd || values.sealed)) {
+    const ofd = applied[0]!.rendition
+    if (!ofd || applied.some((s) => !s.sealData)) {
+      if (values.ofd || values.sealed) throw new CliError(CLI_MESSAGES.sealedBeforeRendition, 1)
+    } else {
+      unsigned = await api().downloadBlob(room, ofd)
+      stored = unzipSync(unsigned)
+    }
+  }
+  const pdf = async (): Promise<Uint8Array> => stored?.[attachmentPath(PDF_ATTACHMENT)] ?? writePdf(layoutDocument(rendition), { date, author: rendition.content.meta.issuerName })
   try {
     if (values.pdf) {
       await writeFile(values.pdf, await pdf())
       ctx.out(CLI_MESSAGES.exported(values.pdf))
     }
+    if (values.ofd) {
+      const bytes = unsigned
+        ? sealOfd(unsigned, applied.map((s, i) => ({ sealData: fromBase64(s.sealData!), ses: signatures[i]! })))
+        : packOfd(writeOfdFiles({
+          model: layoutDocument(rendition), id: room, date: day, author: rendition.content.meta.issuerName,
+          ...(rendition.docNumber ? { custom: { 文号: rendition.docNumber } } : {}),
+          attachments: request ? [] : [{ file: CONTENT_ATTACHMENT, name: '原文', format: 'json', bytes: utf8(canonicalContent(view.content)) }],
+        }).files)
+      await writeFile(values.ofd, bytes)
+      ctx.out(CLI_MESSAGES.exported(values.ofd))
+    }
     if (values.sealed) {
       if (!signatures.length || !directory) throw new CliError(CLI_MESSAGES.notSealed, 1)
       const certs = [...directory.getMap<{ serial: string; revokedAt?: string }>('certificates').values()]
       // a 用印申请 carries the applicant's PDF, which its seals cover; a 公文 its rendition
-      const request = view.state.kind === 'sealrequest'
       const file = view.content.files[0]
+      const content = stored?.[attachmentPath(CONTENT_ATTACHMENT)]
       const zip = buildSealedPackage({
-        ...(request ? {} : { canonicalContent: canonicalContent(view.content) }),
-        pdf: request && file ? await new ApiClient(profile.server, profile.token).downloadBlob(room, file.sm3) : await pdf(),
+        ...(request ? {} : { canonicalContent: new TextDecoder().decode(content), sealData: applied.map((s) => fromBase64(s.sealData!)) }),
+        pdf: request && file ? await api().downloadBlob(room, file.sm3) : await pdf(),
         signatures,
         rootDer: fromPem('CERTIFICATE', String(directory.getMap('ca').get('root') ?? '')),
         revocations: Object.fromEntries(certs.filter((c) => c.revokedAt).map((c) => [c.serial, c.revokedAt!])),
-        meta: { room, title: view.content.meta.title, ...(view.state.docNumber ? { docNumber: view.state.docNumber } : {}), exportedAt: ctx.now().toISOString() },
+        meta: { room, title: view.content.meta.title, ...(rendition.docNumber ? { docNumber: rendition.docNumber } : {}), exportedAt: ctx.now().toISOString() },
       })
       await writeFile(values.sealed, zip)
       ctx.out(CLI_MESSAGES.exported(values.sealed))

@@ -38,12 +38,13 @@ export async function docShow(args: string[], ctx: CliContext): Promise<void> {
     ended: state.ended ?? null,
     dueAt: state.visit.dueAt ?? null,
     signoffs: state.signoffs,
+    register: state.register ?? null,
     records: state.records,
     events: view.events,
   }
 
   if (values.json) {
-    ctx.out(JSON.stringify({ id, room, ...shown, content: view.content, flow }, null, 2))
+    ctx.out(JSON.stringify({ id, room, ...shown, content: view.content, flow, original: view.original, registration: meta.get('registration') ?? null }, null, 2))
     return
   }
   const h = CLI_MESSAGES.showHeader
@@ -57,6 +58,8 @@ export async function docShow(args: string[], ctx: CliContext): Promise<void> {
       `${h.createdBy}：${shown.createdBy}`,
       `${h.createdAt}：${shown.createdAt}`,
       ...(state.docNumber ? [`${h.docNumber}：${state.docNumber}`] : []),
+      // a copy received by 分发: the 正本's facts, read-only
+      ...(view.original ? [`${h.original}：${view.original.sourceOrg} ${view.original.docNumber}（${h.issueDate} ${view.original.issueDate ?? '—'}，${h.senderUnit} ${view.original.senderUnit}）`] : []),
       `${h.step}：${flow.stepName}${flow.handlers.length ? `（${flow.handlers.map(nameOf).join('、')}）` : ''}`,
       `${h.body}：`,
       shown.body,

@@ -5,7 +5,9 @@ import { parseCommandArgs, noExtraPositionals, requireOption, requirePositional 
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { ApiClient } from '../net/ApiClient'
-import { newDeviceKey, openDeviceKey, readDeviceKey, writeDeviceKey, type DeviceKey } from '../deviceKey'
+import { ApiError } from '../net/ApiError'
+import type { Sm2KeyPair } from '../../core/crypto/sm2'
+import { deviceId, newDeviceKey, openDeviceKey, readDeviceKey, writeDeviceKey, type DeviceKey } from '../deviceKey'
 import { profileHome, writeProfile } from '../profile'
 
 export async function login(args: string[], ctx: CliContext): Promise<void> {
@@ -29,14 +31,23 @@ export async function login(args: string[], ctx: CliContext): Promise<void> {
   }
   // the device key: reused when this user already has one here (the PIN must open it), else made
   const existing = await readDeviceKey(home)
-  let record: DeviceKey
+  let made: { record: DeviceKey; keys: Sm2KeyPair }
   if (existing && existing.userId === session.user.id) {
-    openDeviceKey(existing, values.pin)
-    record = existing
+    made = { record: existing, keys: openDeviceKey(existing, values.pin) }
   } else {
-    record = newDeviceKey(session.user.id, values.pin).record
+    made = newDeviceKey(session.user.id, values.pin)
   }
-  const enrolled = await api.enroll(record.publicKey)
+  const device = await deviceId(home)
+  let enrolled
+  try {
+    enrolled = await api.enroll(made.keys, session.user.id, device)
+  } catch (err) {
+    // this device's key was revoked: a new one replaces it (the old one can sign nothing now)
+    if (!(err instanceof ApiError && err.code === 'key_revoked')) throw err
+    made = newDeviceKey(session.user.id, values.pin)
+    enrolled = await api.enroll(made.keys, session.user.id, device)
+  }
+  const record = made.record
   await writeDeviceKey(home, { ...record, certificate: enrolled.certificate })
   ctx.out(CLI_MESSAGES.enrolled(enrolled.serial))
 }

@@ -1,6 +1,8 @@
 // 办会 from the command line: meeting rooms (zt room create|list, for administrators) and
 // bookings (zt meeting request|approve|refuse|cancel|show|list), each a signed command judged by
 // the same reducer as the server's (src/core/meeting).
+import type { PayloadOf } from '../../core/command/registry'
+import { instant } from '../../core/command/fields'
 import { randomUUID } from 'node:crypto'
 import { checkVenueCommand, readVenues, type VenueCommand } from '../../core/meeting/bookings'
 import { myMeetings, roomUsage } from '../../core/meeting/calendar'
@@ -26,7 +28,7 @@ async function venues(home: string, profile: Profile, offline: boolean) {
 }
 
 /** Judged here first, as the server will: a refusal costs no signature and no queue entry. */
-async function send(ctx: CliContext, home: string, values: { pin?: string; offline?: boolean }, profile: Profile, vc: VenueCommand, payload: Record<string, unknown>) {
+async function send<K extends VenueCommand['type']>(ctx: CliContext, home: string, values: { pin?: string; offline?: boolean }, profile: Profile, vc: VenueCommand & { type: K }, payload: PayloadOf<K>) {
   const state = await venues(home, profile, values.offline === true)
   const refusal = checkVenueCommand(state, vc, profile.user.roles.includes('admin'))
   if (refusal) throw new CliError(CLI_MESSAGES.commandRejected(errorMessage(refusal.code, refusal.params)), 1)
@@ -36,7 +38,9 @@ async function send(ctx: CliContext, home: string, values: { pin?: string; offli
 /** Dates as the user types them (2026-12-02 09:00, or ISO), in the agency's time zone. */
 function parseTime(value: string, what: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(value.trim())
-  const t = Date.parse(m ? `${m[1]}T${m[2]}:00+08:00` : value)
+  const iso = m ? `${m[1]}T${m[2]}:00+08:00` : value.trim()
+  // Date.parse rolls 2027-02-30 over to 3 March: the calendar check comes first
+  const t = instant.safeParse(iso).success ? Date.parse(iso) : NaN
   if (Number.isNaN(t)) throw new CliError(CLI_MESSAGES.badTime(what, value), 2)
   return new Date(t).toISOString()
 }

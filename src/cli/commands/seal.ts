@@ -2,6 +2,8 @@
 // (the server's seal maker signs each SES_Seal); `list` reads the `seals` room anyone may read.
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { readFile } from 'node:fs/promises'
+import { isSealTypeName } from '../../core/seal/commands'
+import { SEAL_TYPES } from '../../core/seal/ses'
 import { SEAL_STATUS_NAMES, pictureProblem, sealRecords, type UploadedPicture } from '../../core/seal/registry'
 import { errorMessage } from '../../core/messages/errors'
 import { CliError } from '../CliError'
@@ -24,9 +26,11 @@ export async function sealCreate(args: string[], ctx: CliContext): Promise<void>
   const home = profileHome(values.home, ctx.env)
   const profile = await requireProfile(home, ctx.now())
   const users = directoryUsers(await loadRoom(home, profile, DIRECTORY_ROOM))
+  const typeName = values.type ?? '单位印章'
+  if (!isSealTypeName(typeName)) throw new CliError(CLI_MESSAGES.optionChoice('--type', Object.keys(SEAL_TYPES)), 2)
   const payload = {
     name: requireOption(values.name, 'name'),
-    typeName: values.type ?? '单位印章',
+    typeName,
     holders: resolveUsers(requireOption(values.holders, 'holders'), users),
     validEnd: requireOption(values['valid-until'], 'valid-until'),
     ...(values['valid-from'] ? { validStart: values['valid-from'] } : {}),

@@ -3,10 +3,13 @@
 import type { z } from 'zod'
 import type { FlowKind } from '../../core/docflow/definitions'
 import {
-  API, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema,
-  type CommandAnswer, type LoginResponse, type RoomSummary, type SessionUser,
+  API, allowEnrollResponseSchema, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, renditionAnswerSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema, unlockResponseSchema,
+  type CommandAnswer, type LoginResponse, type RenditionAnswer, type RoomSummary, type SessionUser,
 } from '../../core/api/http'
-import type { Command } from '../../core/command/envelope'
+import { randomUUID } from 'node:crypto'
+import { signCommand, type Command } from '../../core/command/envelope'
+import type { Sm2KeyPair } from '../../core/crypto/sm2'
+import { enrolProof } from '../../core/pki/enrolProof'
 import { errorMessage } from '../../core/messages/errors'
 import { ApiError } from './ApiError'
 
@@ -99,17 +102,32 @@ export class ApiClient {
     return (await this.request('GET', API.members(room), memberListSchema)).members
   }
 
-  /** Asks the agency CA for a certificate of this device's public key. */
-  enroll(publicKey: string): Promise<z.infer<typeof enrollResponseSchema>> {
-    return this.request('POST', API.enroll, enrollResponseSchema, { publicKey })
+  /** Asks the agency CA for a certificate of this device's key, proving possession by signing with it. */
+  enroll(keys: Sm2KeyPair, userId: string, device: string): Promise<z.infer<typeof enrollResponseSchema>> {
+    const proof = signCommand(enrolProof({ id: randomUUID(), userId, publicKey: keys.publicKey, device, at: new Date() }), keys.privateKey, keys.publicKey)
+    return this.request('POST', API.enroll, enrollResponseSchema, { publicKey: keys.publicKey, device, proof })
   }
 
   async caRoot(): Promise<string> {
     return (await this.request('GET', API.caRoot, caRootSchema)).root
   }
 
+  /** 用印: the server renders the PDF and OFD the seal will cover and answers with the seal data to sign */
+  async rendition(room: string, seal: string, perforation: boolean): Promise<RenditionAnswer> {
+    return this.request('POST', API.rendition(room), renditionAnswerSchema, { seal, ...(perforation ? { perforation } : {}) })
+  }
+
   async revoke(username: string): Promise<string[]> {
     return (await this.request('POST', API.revoke, revokeResponseSchema, { username })).revoked
+  }
+
+  /** Lifts a sign-in lockout; true when the account was locked or had failures counted. */
+  async unlock(username: string): Promise<boolean> {
+    return (await this.request('POST', API.unlock, unlockResponseSchema, { username })).wasLocked
+  }
+
+  async allowEnroll(username: string): Promise<void> {
+    await this.request('POST', API.allowEnroll, allowEnrollResponseSchema, { username })
   }
 
   private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, answers?: number[]): Promise<z.infer<S>>

@@ -6,8 +6,11 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import { WebSocket as NodeWebSocket } from 'ws'
-import { MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
+import { MESSAGE_PERSISTED, SYNC_PROTOCOL, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
+import { RoomClosedError, RoomTimeoutError } from './roomErrors'
+
+export { RoomClosedError, RoomTimeoutError }
 
 export interface RoomSessionOptions {
   /** ws(s)://host/sync */
@@ -19,24 +22,6 @@ export interface RoomSessionOptions {
   doc?: Y.Doc
   /** connect at once (default true) */
   connect?: boolean
-}
-
-/** The server closed the socket for good (close codes 4400–4499: refused, forbidden, no room…). */
-export class RoomClosedError extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-  ) {
-    super(`room closed by server: ${code} ${reason}`)
-    this.name = 'RoomClosedError'
-  }
-}
-
-export class RoomTimeoutError extends Error {
-  constructor(readonly waitingFor: 'synced' | 'persisted') {
-    super(`timed out waiting until ${waitingFor}`)
-    this.name = 'RoomTimeoutError'
-  }
 }
 
 export class RoomSession {
@@ -54,7 +39,8 @@ export class RoomSession {
     this.provider = new WebsocketProvider(options.syncUrl, options.room, this.doc, {
       connect: false,
       awareness: this.awareness,
-      params: { token: options.token },
+      // the token as a subprotocol beside ours, not in the URL (which proxies log)
+      protocols: [SYNC_PROTOCOL, options.token],
       WebSocketPolyfill: NodeWebSocket as unknown as typeof WebSocket,
       // Node has a BroadcastChannel: without this, clients in one process would sync around the
       // server and an "offline" client would not be offline at all

@@ -2,6 +2,7 @@
 // login and /healthz carries `Authorization: Bearer <token>`. Errors answer
 // `{ error: <code>, message: <Chinese text> }` with a 4xx/5xx status.
 import { z } from 'zod'
+import { deviceIdSchema } from '../pki/enrolProof'
 import { CLEARANCE_LEVELS } from '../directory/model'
 
 export const sessionUserSchema = z.object({
@@ -57,9 +58,13 @@ export const createRoomRequestSchema = z.object({
 export const memberSchema = z.object({ userId: z.string(), access: z.enum(['owner', ...ACCESS_LEVELS]) })
 export const memberListSchema = z.object({ members: z.array(memberSchema) })
 
-/** POST /api/enroll: the device's SM2 public key (04‖x‖y hex) → an X.509 certificate (PEM). */
-export const enrollRequestSchema = z.object({ publicKey: z.string().regex(/^04[0-9a-fA-F]{128}$/) })
+/**
+ * POST /api/enroll: the device's SM2 public key (04‖x‖y hex), the device's id, and a proof signed
+ * with that key (src/core/pki/enrolProof.ts) → an X.509 certificate (PEM).
+ */
+export const enrollRequestSchema = z.object({ publicKey: z.string().regex(/^04[0-9a-fA-F]{128}$/), device: deviceIdSchema, proof: z.unknown().optional() })
 export const enrollResponseSchema = z.object({ certificate: z.string(), root: z.string(), serial: z.string() })
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>
 
 export const blobAnswerSchema = z.object({ sm3: z.string().regex(/^[0-9a-f]{64}$/), size: z.number() })
 
@@ -80,6 +85,11 @@ export type CommandAnswer = z.infer<typeof commandAnswerSchema>
 /** POST /api/admin/revoke (administrators): revokes every certificate of a user. */
 export const revokeRequestSchema = z.object({ username: z.string().min(1).max(64) })
 export const revokeResponseSchema = z.object({ revoked: z.array(z.string()) })
+/** POST /api/admin/unlock and /api/admin/allow-enroll (administrators): a user by username. */
+export const usernameRequestSchema = revokeRequestSchema
+/** the answer of /api/admin/unlock: whether the account was locked (or had failures counted) */
+export const unlockResponseSchema = z.object({ ok: z.literal(true), wasLocked: z.boolean() })
+export const allowEnrollResponseSchema = z.object({ ok: z.literal(true) })
 
 /** GET /api/ca/root: the agency root certificate (PEM); needs no sign-in. */
 export const caRootSchema = z.object({ root: z.string() })
@@ -100,7 +110,15 @@ export const API = {
   /** POST ?room=<room> with the bytes → FileRef-like { sm3, size }; GET /api/blobs/<sm3>?room=<room> */
   blobs: '/api/blobs',
   revoke: '/api/admin/revoke',
+  unlock: '/api/admin/unlock',
+  allowEnroll: '/api/admin/allow-enroll',
   /** GET: the 正本 PDF of a filed record, for its archivist or a borrower with a loan in force (logged) */
   archiveOriginal: (code: string) => `/api/archive/${encodeURIComponent(code)}/original`,
+  /** POST { seal, perforation? } at 用印: the server renders the PDF and OFD a seal will cover → { ofd, pdf, sealData } */
+  rendition: (room: string) => `/api/rooms/${encodeURIComponent(room)}/rendition`,
   sync: (room: string) => `/sync/${room}`,
 } as const
+
+export const renditionRequestSchema = z.object({ seal: z.string().min(1).max(64), perforation: z.boolean().optional() }).strict()
+export const renditionAnswerSchema = z.object({ ofd: z.string().regex(/^[0-9a-f]{64}$/), pdf: z.string().regex(/^[0-9a-f]{64}$/), sealData: z.string() })
+export type RenditionAnswer = z.infer<typeof renditionAnswerSchema>

@@ -10,6 +10,11 @@ const pinSchema = z.string().regex(/^\d{6,12}$/)
 
 export const ZT_CHANNEL_PREFIX = 'zt:'
 
+/** The scheme of links that open the desktop app (registered with the OS by the installer). */
+export const DEEP_LINK_SCHEME = 'zhengtong'
+export const DEEP_LINK_MAX_LENGTH = 2048
+const deepLinkSchema = z.string().max(DEEP_LINK_MAX_LENGTH).startsWith(`${DEEP_LINK_SCHEME}:`)
+
 // a page model as the renderer sends it for printing: bounded in every dimension
 const mm = z.number().finite().min(-1000).max(1000)
 const boxSchema = z.discriminatedUnion('kind', [
@@ -35,9 +40,27 @@ export const bridgeContract = {
     arg: z.undefined(),
     result: z.string(),
   },
+  /**
+   * Sets the server (desktop). The desktop accepts https, and plain http only on loopback; a
+   * refusal carries the Chinese reason. When the server changes, the desktop reloads the window
+   * (`reloading`), because the page's CSP admits only the server it was loaded for.
+   */
   'config.setServerUrl': {
-    arg: z.string().url().max(500),
-    result: z.undefined(),
+    arg: z.string().max(500),
+    result: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), reloading: z.boolean() }),
+      z.object({ ok: z.literal(false), error: z.string() }),
+    ]),
+  },
+  /**
+   * Waits for the next `zhengtong://` link the OS hands to the desktop app (clicked in a browser
+   * or a mail) and answers it; links that came before anyone asked are kept and answered in
+   * order. Call it again after each answer, from one place in the page. The link is untrusted
+   * input: route by it, never act on it without the user. The browser build never answers.
+   */
+  'app.nextDeepLink': {
+    arg: z.undefined(),
+    result: z.object({ url: deepLinkSchema }),
   },
   'notify.show': {
     arg: z.object({ title: z.string().max(200), body: z.string().max(1000) }),

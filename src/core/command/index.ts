@@ -1,1 +1,3 @@
 export * from './envelope'
+export * from './registry'
+export type { PayloadRefusal } from './payloadProblem'

@@ -61,7 +61,20 @@ function compress(V: Int32Array, block: DataView, at: number): void {
 
 /** SM3 digest of `data` (32 bytes). */
 export function sm3Digest(data: Uint8Array): Uint8Array {
+  return sm3Continue(IV, 0, data)
+}
+
+/** The chaining value after one 64-byte block: HMAC keeps its two pad blocks' states so that an
+ *  iterated PRF (PBKDF2) does not compress the same pads again on every call. */
+export function sm3AfterBlock(block: Uint8Array): Int32Array {
   const V = IV.slice()
+  compress(V, new DataView(block.buffer, block.byteOffset, 64), 0)
+  return V
+}
+
+/** SM3 of (the `prefixBytes` already compressed into `state`) ‖ `data`; `state` is not changed. */
+export function sm3Continue(state: Int32Array, prefixBytes: number, data: Uint8Array): Uint8Array {
+  const V = state.slice()
   const full = data.length - (data.length % 64)
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
   for (let at = 0; at < full; at += 64) compress(V, view, at)
@@ -70,7 +83,7 @@ export function sm3Digest(data: Uint8Array): Uint8Array {
   const tail = new Uint8Array(rest < 56 ? 64 : 128)
   tail.set(data.subarray(full))
   tail[rest] = 0x80
-  const bits = data.length * 8
+  const bits = (prefixBytes + data.length) * 8
   const tailView = new DataView(tail.buffer)
   tailView.setUint32(tail.length - 8, Math.floor(bits / 0x100000000))
   tailView.setUint32(tail.length - 4, bits >>> 0)

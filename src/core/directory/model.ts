@@ -20,6 +20,18 @@ export function mayRead(clearance: Clearance, docLevel: Clearance): boolean {
 
 export type Role = 'drafter' | 'reviewer' | 'countersigner' | 'signer' | 'clerk' | 'sealAdmin' | 'archivist' | 'admin'
 
+/**
+ * A unit's 发文 template (版头 and 版记), set by an administrator and chosen at 新建公文, so nobody
+ * types the 红头: 发文机关标志, the 代字 it numbers under, 署名 and 印发机关.
+ */
+export interface AgencyTemplate {
+  readonly issuerMark: string
+  /** 机关代字 in the order offered at 编号, e.g. 办发, 办函 */
+  readonly prefixes: readonly string[]
+  readonly issuerName: string
+  readonly printer: string
+}
+
 export interface Unit {
   readonly id: string
   readonly name: string
@@ -27,6 +39,16 @@ export interface Unit {
   readonly code?: string
   readonly parentId?: string
   readonly order: number
+  /** 收发员: who signs for (签收) or returns (退文) what other units send this unit (公文交换) */
+  readonly registrars?: readonly string[]
+  readonly template?: AgencyTemplate
+}
+
+/** The 代字 a unit may number under: its template's list, else its one 机关代字. */
+export function unitPrefixes(unit: Pick<Unit, 'code' | 'template'> | undefined): string[] {
+  if (!unit) return []
+  const list = unit.template?.prefixes.filter((p) => p.trim() !== '') ?? []
+  return list.length ? [...list] : unit.code ? [unit.code] : []
 }
 
 export interface DirectoryUser {

@@ -35,3 +35,16 @@ describe('clearance', () => {
     expect(mayRead('非密', '非密')).toBe(true)
   })
 })
+
+describe('通讯录 search in traditional script', () => {
+  it('folds through the same table as full-text search, variants included', () => {
+    const d: Directory = {
+      units: [{ id: 'xxzx', name: '信息中心', order: 1 }],
+      users: [{ id: 'wangwu', username: 'wangwu', name: '王五', unitId: 'xxzx', title: '網絡與數據安全處處長', roles: [], clearance: '非密' }],
+    }
+    expect(searchUsers(d, '网络与数据').map((u) => u.id)).toEqual(['wangwu'])
+    expect(searchUsers(d, '資訊').map((u) => u.id)).toEqual([])
+    expect(searchUsers(d, '處長').map((u) => u.id)).toEqual(['wangwu'])
+    expect(searchUsers(d, 'ＷＡＮＧ').map((u) => u.id)).toEqual(['wangwu'])
+  })
+})

@@ -36,3 +36,8 @@ export function directoryTrust(directory: Y.Doc): DirectoryTrust {
         .find((c) => c.publicKey === publicKey),
   }
 }
+
+/** Users with at least one unrevoked certificate: who may hold a seal (the server's 持章人 rule). */
+export function certifiedUsers(directory: Y.Doc): ReadonlySet<string> {
+  return new Set([...directory.getMap<CertEntry>('certificates').values()].filter((c) => !c.revokedAt).map((c) => c.userId))
+}

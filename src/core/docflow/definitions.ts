@@ -46,7 +46,7 @@ export type FlowAction =
   | 'receive' | 'register' | 'propose' | 'instruct' | 'handle' | 'complete'
 
 /** Operations allowed on any open step (each with its own rule in flow.ts). */
-export type FlowOperation = 'return' | 'withdraw' | 'open' | 'addsigner' | 'transfer' | 'delegate' | 'urge' | 'circulate'
+export type FlowOperation = 'return' | 'withdraw' | 'open' | 'addsigner' | 'transfer' | 'delegate' | 'urge' | 'circulate' | 'reject'
 
 export interface FlowDefinition {
   kind: FlowKind
@@ -153,4 +153,5 @@ export const ACTION_NAMES: Record<FlowAction | FlowOperation | 'create', string>
   delegate: '委托',
   urge: '催办',
   circulate: '传阅',
+  reject: '退文',
 }

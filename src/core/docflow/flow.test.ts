@@ -222,6 +222,42 @@ describe('收文 flow', () => {
     expect(f.state.visit.step).toBe('screen')
   })
 
+  it('a 正本 copy runs 签收 → 登记 → 初审, and 登记 keeps the 来文 fields the 正本 brought', () => {
+    const f = new Flow(ctx({ kind: 'incoming', drafter: 'zhaoliu', registered: true, original: true }))
+    const source = { sourceOrg: '政通示范厅', sourceNumber: '办发〔2026〕3号', sourceDate: '2026-12-01', senderUnit: '办公室' }
+    f.act('zhaoliu', 'receive', { fields: source })
+    expect(f.state.visit.step).toBe('register')
+    f.act('zhaoliu', 'register', { fields: { serial: '财收〔2026〕1号', sourceOrg: '别的机关', sourceNumber: '假的', copies: 2 } })
+    expect(f.state.visit.step).toBe('screen')
+    expect(f.state.register).toEqual({ ...source, serial: '财收〔2026〕1号', copies: 2 })
+  })
+
+  it('退文: the 收发员 returns a distributed copy before 签收, with a reason; not after, not an ordinary 收文', () => {
+    const f = new Flow(ctx({ kind: 'incoming', drafter: 'zhaoliu', registered: true }))
+    expect(f.run(f.cmd('zhaoliu', 'reject', {}))).toEqual({ code: 'reject_reason_required' })
+    expect(f.run(f.cmd('lisi', 'reject', { reason: '不是我' }))?.code).toBe('not_your_step')
+    f.act('zhaoliu', 'reject', { reason: '非我单位主管事项' })
+    expect(f.state.ended).toBe('returned')
+    expect(f.state.records.at(-1)).toMatchObject({ action: 'reject', opinion: '非我单位主管事项' })
+    const signed = new Flow(ctx({ kind: 'incoming', drafter: 'zhaoliu', registered: true }))
+    signed.act('zhaoliu', 'receive')
+    expect(signed.run(signed.cmd('zhaoliu', 'reject', { reason: '晚了' }))?.code).toBe('not_allowed_here')
+    const own = new Flow(ctx({ kind: 'incoming', drafter: 'zhaoliu' }))
+    expect(own.run(own.cmd('zhaoliu', 'reject', { reason: '来文有误' }))?.code).toBe('not_allowed_here')
+  })
+
+  it('分发 to units needs each unit to exist and have a 收发员 cleared for the 密级', () => {
+    const units = new Map([['finance', { id: 'finance', name: '财务处', registrars: ['zhoujiu'] }], ['archive', { id: 'archive', name: '档案室', registrars: [] }], ['low', { id: 'low', name: '某处', registrars: ['sunba'] }]])
+    const c = ctx({ classification: '秘密', unit: (id) => units.get(id) })
+    const f = new Flow(c)
+    const judge = (payload: Record<string, unknown>) => checkCommand({ ...f.state, visit: { ...f.state.visit, step: 'distribute', duties: [{ user: 'zhaoliu', kind: 'handle' }] } }, f.cmd('zhaoliu', 'distribute', payload), c)
+    expect(judge({})).toEqual({ code: 'distribute_nobody' })
+    expect(judge({ units: { main: ['nowhere'] } })).toEqual({ code: 'no_such_unit', params: { name: 'nowhere' } })
+    expect(judge({ units: { main: ['finance'], cc: ['archive'] } })).toEqual({ code: 'unit_without_registrar', params: { name: '档案室' } })
+    expect(judge({ units: { cc: ['low'] } })?.code).toBe('clearance_too_low')
+    expect(judge({ units: { main: ['finance'] }, to: ['lisi'] })).toBeNull()
+  })
+
   it('传阅 only, from 批办', () => {
     const f = new Flow(ctx({ kind: 'incoming', drafter: 'zhaoliu' }))
     f.act('zhaoliu', 'receive')

@@ -42,6 +42,20 @@ export interface FlowContext {
   user(id: string): FlowUser | undefined
   /** arrived by internal 分发, already registered: 签收 leads past 登记 */
   registered?: boolean
+  /**
+   * a 正本 received by 分发 (公文交换): its own 收文 flow runs 签收 → 登记 → …, and the 来文 fields
+   * taken at 签收 from the 正本 (来文机关, 来文字号, 成文日期, 来文单位) stay as they are at 登记
+   */
+  original?: boolean
+  /** units of the directory, for 分发 to units (公文交换); absent where the directory is unknown */
+  unit?(id: string): FlowUnit | undefined
+}
+
+export interface FlowUnit {
+  id: string
+  name: string
+  /** 收发员 */
+  registrars: readonly string[]
 }
 
 export interface Duty {
@@ -129,11 +143,16 @@ export interface Refusal {
   params?: Record<string, string>
 }
 
-const ACTIONS = new Set<string>(['submit', 'approve', 'countersign', 'signoff', 'read', 'number', 'seal', 'distribute', 'receive', 'register', 'propose', 'instruct', 'handle', 'complete'])
-const OPERATIONS = new Set<string>(['return', 'withdraw', 'open', 'addsigner', 'transfer', 'delegate', 'urge', 'circulate'])
+const ACTION_VERBS = ['submit', 'approve', 'countersign', 'signoff', 'read', 'number', 'seal', 'distribute', 'receive', 'register', 'propose', 'instruct', 'handle', 'complete'] as const satisfies readonly FlowAction[]
+const OPERATION_VERBS = ['return', 'withdraw', 'open', 'addsigner', 'transfer', 'delegate', 'urge', 'circulate', 'reject'] as const satisfies readonly FlowOperation[]
+const ACTIONS = new Set<string>(ACTION_VERBS)
+const OPERATIONS = new Set<string>(OPERATION_VERBS)
+
+/** A flow command's type, `doc.<verb>`: the compiler knows each one. */
+export type FlowCommandType = `doc.${(typeof ACTION_VERBS)[number] | (typeof OPERATION_VERBS)[number]}`
 
 /** Every command type of the document flow. */
-export const FLOW_COMMAND_TYPES: readonly string[] = [...ACTIONS, ...OPERATIONS].map((v) => `doc.${v}`)
+export const FLOW_COMMAND_TYPES: readonly FlowCommandType[] = [...ACTION_VERBS, ...OPERATION_VERBS].map((v) => `doc.${v}` as const)
 
 /** `doc.signoff` → `signoff`; null for types that are not flow commands. */
 export function flowVerb(type: string): FlowAction | FlowOperation | null {
@@ -258,6 +277,11 @@ export function checkCommand(state: FlowState, cmd: FlowCommand, ctx: FlowContex
       if (state.visit.step !== 'handle' && state.visit.step !== 'instruct') return { code: 'not_allowed_here' }
       return routeRefusal(to, ctx)
     }
+    case 'reject': {
+      // 退文: the receiving 收发员 sends a distributed copy back unsigned, with the reason
+      if (state.kind !== 'incoming' || state.visit.step !== 'receive' || !ctx.registered) return { code: 'not_allowed_here' }
+      return str(p.reason) ? null : { code: 'reject_reason_required' }
+    }
   }
 
   const def = definitionOf(state.kind)
@@ -276,11 +300,7 @@ export function checkCommand(state: FlowState, cmd: FlowCommand, ctx: FlowContex
     if (main.length + readers.length === 0) return { code: 'bad_command' }
     return routeRefusal([...main, ...assist, ...readers], ctx)
   }
-  if (verb === 'distribute') {
-    const to = users(p.to)
-    if (!to?.length) return { code: 'bad_command' }
-    return routeRefusal(to, ctx)
-  }
+  if (verb === 'distribute') return distributeRefusal(p, ctx)
   if (verb === 'register') {
     const fields = p.fields
     if (!fields || typeof fields !== 'object' || !str((fields as Record<string, unknown>).sourceOrg)) return { code: 'bad_command' }
@@ -294,6 +314,28 @@ export function checkCommand(state: FlowState, cmd: FlowCommand, ctx: FlowContex
     return routeRefusal(to, ctx)
   }
   return null
+}
+
+/** 分发 names people, units (主送 / 抄送), or both; each unit must have a 收发员 cleared to read it. */
+function distributeRefusal(p: Record<string, unknown>, ctx: FlowContext): Refusal | null {
+  const to = p.to === undefined ? [] : users(p.to)
+  if (!to) return { code: 'bad_command' }
+  const spec = p.units as { main?: unknown; cc?: unknown } | undefined
+  const main = spec?.main === undefined ? [] : users(spec.main)
+  const cc = spec?.cc === undefined ? [] : users(spec.cc)
+  if (!main || !cc) return { code: 'bad_command' }
+  if (to.length + main.length + cc.length === 0) return { code: 'distribute_nobody' }
+  const holders: string[] = [...to]
+  if (ctx.unit) {
+    for (const id of [...main, ...cc]) {
+      const unit = ctx.unit(id)
+      if (!unit) return { code: 'no_such_unit', params: { name: id } }
+      const registrar = unit.registrars[0]
+      if (!registrar) return { code: 'unit_without_registrar', params: { name: unit.name } }
+      holders.push(registrar)
+    }
+  }
+  return routeRefusal(holders, ctx)
 }
 
 /** The refusal for a holder who is too late: who moved the step on, when, and how. */
@@ -423,6 +465,10 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
       join([duty.delegate])
       return s
     }
+    case 'reject':
+      record('reject')
+      end('returned')
+      return s
     case 'circulate': {
       const to = users(p.to)!
       record('circulate', { to })
@@ -453,8 +499,11 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
     s.approvedHash = e.contentHash
   }
   if (verb === 'number') s.docNumber = typeof e.result?.docNumber === 'string' ? e.result.docNumber : s.docNumber
-  if (verb === 'register' || (verb === 'receive' && ctx.registered)) s.register = { ...(s.register ?? {}), ...((p.fields as Record<string, unknown>) ?? {}) }
-  record(verb, verb === 'number' ? { docNumber: s.docNumber } : verb === 'instruct' ? { main: p.main, assist: p.assist, circulate: p.circulate } : verb === 'distribute' ? { to: p.to } : undefined)
+  if (verb === 'register' || (verb === 'receive' && ctx.registered)) {
+    const fixed = verb === 'register' && ctx.original ? pickSourceFields(s.register) : {}
+    s.register = { ...(s.register ?? {}), ...((p.fields as Record<string, unknown>) ?? {}), ...fixed }
+  }
+  record(verb, verb === 'number' ? { docNumber: s.docNumber } : verb === 'instruct' ? { main: p.main, assist: p.assist, circulate: p.circulate } : verb === 'distribute' ? { to: p.to, ...(p.units ? { units: p.units } : {}) } : undefined)
 
   if (!finishing) return s
   switch (transition.kind) {
@@ -463,7 +512,7 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
       break
     case 'self': {
       let next = transition.step
-      if (next === 'register' && ctx.registered) next = 'screen'
+      if (next === 'register' && ctx.registered && !ctx.original) next = 'screen'
       if (next === 'seal' && skipsSeal(ctx.docType)) next = 'distribute'
       moveTo(next, [{ user: onBehalfOf ?? e.actor, kind: 'handle' }], 'any', false)
       break
@@ -494,6 +543,13 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
     }
   }
   return s
+}
+
+/** The 来文 fields a 正本 brings with it: 登记 keeps them as 签收 recorded them. */
+export const SOURCE_FIELDS = ['sourceOrg', 'sourceNumber', 'sourceDate', 'senderUnit'] as const
+
+function pickSourceFields(register: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(SOURCE_FIELDS.filter((k) => register?.[k] !== undefined).map((k) => [k, register![k]]))
 }
 
 function findDuty(state: FlowState, actor: string, onBehalfOf?: string): Duty | undefined {

@@ -41,19 +41,21 @@ export interface InboxNotice {
 export function inboxItemFor(
   state: FlowState,
   user: string,
-  doc: { room: string; title: string; docType: string; urgency: string; classification: string },
+  doc: { room: string; title: string; docType: string; urgency: string; classification: string; source?: string },
   nameOf: (id: string) => string,
 ): InboxItem | null {
   if (!state.participants.includes(user)) return null
   const todo = currentHandlers(state).includes(user)
   const duty: Duty | undefined = todo ? state.visit.duties.find((d) => !d.done && (d.user === user || d.delegate === user)) : undefined
+  const { source, ...fields } = doc
   return {
-    ...doc,
+    ...fields,
     kind: state.kind,
     step: state.visit.step,
     stepName: stepName(state.kind, state.visit.step),
     box: state.ended ? 'finished' : todo ? 'todo' : 'done',
-    from: nameOf(state.visit.by),
+    // a copy received by 分发 comes from the sending 机关 until someone here passes it on
+    from: source && state.visit.by === state.drafter ? source : nameOf(state.visit.by),
     arrivedAt: state.visit.at,
     ...(state.visit.dueAt ? { dueAt: state.visit.dueAt } : {}),
     ...(state.docNumber ? { docNumber: state.docNumber } : {}),

@@ -1,10 +1,12 @@
 // A document as its readers see it (CLI and desktop alike): the canonical content and the flow
 // reduced from the room's accepted events, what the user may do next, and the command to do it.
 import type * as Y from 'yjs'
-import type { DirectoryUser } from '../directory/model'
+import type { DirectoryUser, Unit } from '../directory/model'
+import { readOriginal, type OriginalFacts } from './exchange'
 import { contentHash, readContent, type DocContent } from './content'
 import { definitionOf, isFlowKind, type FlowAction, type FlowKind, type FlowOperation, type Transition } from './definitions'
-import { checkCommand, dutyOf, reduceFlow, wouldComplete, type FlowCommand, type FlowContext, type FlowEvent, type FlowState, type Refusal } from './flow'
+import { checkCommand, dutyOf, reduceFlow, wouldComplete, type FlowCommand, type FlowCommandType, type FlowContext, type FlowEvent, type FlowState, type Refusal } from './flow'
+import type { FlowPayload } from './commands'
 
 export interface DocView {
   content: DocContent
@@ -12,16 +14,19 @@ export interface DocView {
   state: FlowState
   events: FlowEvent[]
   users: DirectoryUser[]
+  /** for a copy received by 分发: the 正本's facts (read-only, rendered as the sender's 版式) */
+  original: OriginalFacts | null
 }
 
 export function directoryUsers(directory: Y.Doc): DirectoryUser[] {
   return [...directory.getMap<DirectoryUser>('users').values()]
 }
 
-export function docView(doc: Y.Doc, users: DirectoryUser[]): DocView {
+export function docView(doc: Y.Doc, users: DirectoryUser[], units: readonly Unit[] = []): DocView {
   const meta = doc.getMap('meta')
   const content = readContent(doc)
   const byId = new Map(users.map((u) => [u.id, u]))
+  const unitById = new Map(units.map((u) => [u.id, u]))
   const ctx: FlowContext = {
     kind: isFlowKind(meta.get('flowKind')) ? (meta.get('flowKind') as FlowKind) : 'outgoing',
     drafter: String(meta.get('createdBy') ?? ''),
@@ -29,10 +34,18 @@ export function docView(doc: Y.Doc, users: DirectoryUser[]): DocView {
     docType: content.meta.docType,
     classification: content.meta.classification,
     registered: meta.get('registration') !== undefined,
+    original: doc.getMap('original').get('sourceRoom') !== undefined,
     user: (id) => byId.get(id),
+    // without the directory's units the server alone judges a 分发 to units
+    ...(units.length ? { unit: (id: string) => { const u = unitById.get(id); return u && { id: u.id, name: u.name, registrars: u.registrars ?? [] } } } : {}),
   }
   const events = doc.getArray<FlowEvent>('flow').toArray().filter((e) => typeof e.seq === 'number')
-  return { content, ctx, state: reduceFlow(ctx, events), events, users }
+  return { content, ctx, state: reduceFlow(ctx, events), events, users, original: readOriginal(doc) }
+}
+
+/** The 来文 fields of a 正本 copy, as 签收 records them and 登记 shows them. */
+export function sourceFieldsOf(original: OriginalFacts): Record<string, string> {
+  return { sourceOrg: original.sourceOrg, sourceNumber: original.docNumber, sourceDate: original.issueDate ?? '', senderUnit: original.senderUnit }
 }
 
 /** What a user chose in a form or on the command line for one action. */
@@ -50,6 +63,10 @@ export interface ActChoices {
   main?: string[]
   assist?: string[]
   circulate?: string[]
+  /** 分发 to units: 主送 and 抄送 unit ids */
+  units?: { main?: string[]; cc?: string[] }
+  /** 编号: the 代字 */
+  prefix?: string
   onBehalfOf?: string
   fields?: Record<string, unknown>
   /** a handwritten opinion: strokes as vectors and the PNG drawn from them */
@@ -57,8 +74,8 @@ export interface ActChoices {
 }
 
 export interface ComposedCommand {
-  type: string
-  payload: Record<string, unknown>
+  type: FlowCommandType
+  payload: FlowPayload
   contentHash?: string
 }
 
@@ -79,6 +96,19 @@ export function composeCommand(view: DocView, action: FlowAction | FlowOperation
     case 'urge':
       put('message', (c.message ?? c.opinion)?.trim())
       break
+    case 'reject':
+      put('reason', (c.reason ?? c.opinion)?.trim())
+      break
+    case 'number':
+      put('prefix', c.prefix)
+      break
+    case 'distribute': {
+      put('to', Array.isArray(c.to) ? c.to : c.to === undefined ? undefined : [String(c.to)])
+      const main = c.units?.main?.length ? c.units.main : undefined
+      const cc = c.units?.cc?.length ? c.units.cc : undefined
+      if (main || cc) payload.units = { ...(main ? { main } : {}), ...(cc ? { cc } : {}) }
+      break
+    }
     case 'handle':
       put('result', (c.result ?? c.opinion)?.trim())
       break
@@ -108,7 +138,7 @@ export function composeCommand(view: DocView, action: FlowAction | FlowOperation
   }
   if (c.ink) payload.ink = c.ink
   const signoff = (action === 'signoff' || action === 'read') && view.state.visit.step === 'signoff'
-  return { type: `doc.${action}`, payload, ...(signoff ? { contentHash: contentHash(view.content) } : {}) }
+  return { type: `doc.${action}`, payload: payload as FlowPayload, ...(signoff ? { contentHash: contentHash(view.content) } : {}) }
 }
 
 /** Judge a composed command as the server will (null when it would be accepted). */
@@ -138,6 +168,8 @@ export function availableActions(view: DocView, user: string): AvailableAction[]
       out.push({ action, transition, needsNext: transition.kind === 'choose' && wouldComplete(state, user) })
     }
     if (state.trail.length > 0 || (state.kind === 'incoming' && state.visit.step === 'screen')) out.push({ action: 'return', needsNext: false })
+    // a copy received by 分发 is signed for or returned (退文) by the 收发员
+    if (state.kind === 'incoming' && state.visit.step === 'receive' && view.ctx.registered) out.push({ action: 'reject', needsNext: false })
     for (const op of ['addsigner', 'transfer', 'delegate'] as const) out.push({ action: op, needsNext: false })
     if (state.visit.step === 'instruct' || state.visit.step === 'handle') out.push({ action: 'circulate', needsNext: false })
   } else {

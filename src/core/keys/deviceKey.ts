@@ -27,10 +27,10 @@ export class BadPinError extends Error {
 }
 
 /** A new key pair for `userId`, wrapped under `pin`. */
-export function createDeviceKey(userId: string, pin: string, random: (n: number) => Uint8Array): { record: DeviceKey; keys: Sm2KeyPair } {
+export function createDeviceKey(userId: string, pin: string, random: (n: number) => Uint8Array, iterations?: number): { record: DeviceKey; keys: Sm2KeyPair } {
   if (!isValidPin(pin)) throw new BadPinError()
   const keys = generateSm2KeyPair()
-  return { record: { userId, publicKey: keys.publicKey, wrapped: wrapSecret(keys.privateKey, pin, random) }, keys }
+  return { record: { userId, publicKey: keys.publicKey, wrapped: wrapSecret(keys.privateKey, pin, random, iterations) }, keys }
 }
 
 /** The key pair, opened with the PIN; a wrong PIN throws WrongPinError. */

@@ -2,6 +2,7 @@
 // with both; clients show the text (or look the code up here when offline).
 import { ACTION_NAMES } from '../docflow/definitions'
 import { formatDateTime } from '../text/formatDate'
+import { FIELD_NAMES, FIELD_PROBLEMS } from './fields'
 
 export const ERROR_MESSAGES = {
   bad_request: '请求格式不正确',
@@ -16,7 +17,19 @@ export const ERROR_MESSAGES = {
   rate_limited: '操作过于频繁，请稍后再试',
   server_error: '服务器内部错误，请稍后再试',
   network: '无法连接服务器，已保存在本地，联网后自动同步',
+  // the desktop's server address (src/main/config/serverUrl.ts)
+  bad_server_url: '服务器地址格式不正确，应形如 https://zt.example.gov.cn',
+  insecure_server_url: '服务器地址须以 https:// 开头：http:// 会让登录令牌和公文在网络上明文传输，只允许用于本机地址（127.0.0.1、localhost、::1）',
   bad_public_key: '公钥不是有效的 SM2 公钥',
+  // sign-in failure handling (server/auth/LoginGuard.ts)
+  account_locked: '登录失败次数过多，账户已锁定，请稍后再试或联系管理员解锁',
+  address_locked: '本机地址登录失败次数过多，已暂停登录，请稍后再试',
+  login_backoff: '登录失败，请稍候几秒再试',
+  // enrolment (server/http/enroll.ts)
+  bad_enrol_proof: '申领证书的签名证明无效：须用所申领的密钥对本次申领签名',
+  key_revoked: '该密钥的证书已被吊销，不能再次申领；请在本设备生成新密钥后申领',
+  enrol_needs_admin: '您的证书已被吊销，重新申领须由管理员批准（zt admin allow-enroll）',
+  too_many_certificates: '您的有效证书已达上限，请管理员吊销不用的设备证书后再申领',
   bad_command: '操作格式不正确',
   unknown_command: '不支持的操作',
   actor_mismatch: '操作人与登录用户不一致',
@@ -43,6 +56,14 @@ export const ERROR_MESSAGES = {
   no_number_prefix: '本单位未配置机关代字，不能编号',
   not_a_document: '该文档不是公文',
   attachment_missing: '有附件尚未上传到服务器，请联网同步后再签发',
+  // 公文交换 and unit templates (src/core/docflow/exchange.ts)
+  distribute_nobody: '请选择分发的单位（主送、抄送）或人员',
+  no_such_unit: '单位不存在',
+  unit_without_registrar: '该单位没有收发员，不能向其分发',
+  reject_reason_required: '请填写退文理由',
+  bad_prefix: '该代字不在本单位的代字列表中',
+  not_admin: '只有系统管理员可以进行此操作',
+  bad_unit_settings: '单位模板不完整：发文机关标志、署名不能为空，代字至少一个',
   // seals (src/core/seal)
   not_seal_admin: '只有印章管理员可以管理印章',
   holder_no_cert: '印章持有人尚未申领数字证书',
@@ -52,6 +73,9 @@ export const ERROR_MESSAGES = {
   not_seal_holder: '您不是该印章的持有人',
   seal_hash_mismatch: '签章保护的原文与签发稿不一致',
   no_seal_on_minutes: '纪要不加盖印章',
+  rendition_required: '用印须覆盖版式文件：请联网，由服务器生成本文的 PDF 与 OFD 后再用印',
+  rendition_mismatch: '签章数据与服务器生成的版式文件不一致，请重新用印',
+  not_at_seal: '公文不在用印环节，不能生成用印版式文件',
   // meetings (src/core/meeting)
   no_such_meeting_room: '会议室不存在',
   meeting_room_unavailable: '该会议室暂停使用',
@@ -85,6 +109,11 @@ export const ERROR_MESSAGES = {
   no_such_loan: '借阅申请不存在',
   loan_decided: '该借阅申请已处理',
   no_active_loan: '您没有该档案的有效借阅（或借阅已到期）',
+  // command payloads (src/core/command/registry.ts): refused before anything is stored
+  bad_field: '操作中有一项内容格式不正确',
+  unknown_field: '操作含有不认识的内容，已拒绝',
+  payload_too_deep: '操作内容嵌套过深，已拒绝',
+  payload_too_large: '操作内容过多，已拒绝',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -100,6 +129,15 @@ export function errorMessage(code: string, params?: Record<string, string>): str
         break
       case 'no_such_user':
         if (params.name) return `用户不存在：${params.name}`
+        break
+      case 'no_such_unit':
+        if (params.name) return `单位不存在：${params.name}`
+        break
+      case 'unit_without_registrar':
+        if (params.name) return `${params.name}没有收发员，不能向其分发`
+        break
+      case 'bad_prefix':
+        if (params.prefix) return `代字“${params.prefix}”不在本单位的代字列表中（${params.allowed ?? ''}）`
         break
       case 'holder_no_cert':
         if (params.name) return `${params.name}尚未申领数字证书，不能作为印章持有人`
@@ -127,6 +165,24 @@ export function errorMessage(code: string, params?: Record<string, string>): str
         break
       case 'already_filed':
         if (params.code) return `该公文已经归档（档号 ${params.code}）`
+        break
+      case 'bad_field':
+        if (params.field) return `“${FIELD_NAMES[params.field] ?? params.field}”${FIELD_PROBLEMS[params.problem ?? ''] ?? '格式不正确'}`
+        break
+      case 'unknown_field':
+        if (params.field) return `操作含有不认识的内容“${params.field}”，已拒绝`
+        break
+      case 'account_locked':
+        if (params.minutes) return `登录失败次数过多，账户已锁定，请 ${params.minutes} 分钟后再试，或联系管理员解锁`
+        break
+      case 'address_locked':
+        if (params.minutes) return `本机地址登录失败次数过多，已暂停登录，请 ${params.minutes} 分钟后再试`
+        break
+      case 'login_backoff':
+        if (params.seconds) return `登录失败，请 ${params.seconds} 秒后再试`
+        break
+      case 'too_many_certificates':
+        if (params.max) return `您已有 ${params.max} 张有效证书（上限），请管理员吊销不用的设备证书后再申领`
         break
       case 'not_allowed_here':
         if (params.step) return `“${params.step}”步骤不能进行此操作`

@@ -3,3 +3,5 @@
 export * from './errors'
 export * from './ui'
 export * from './cli'
+export * from './fields'
+export * from './seal'

@@ -5,6 +5,7 @@ import type * as Y from 'yjs'
 import { SEAL_TYPES, type SealTypeName } from './ses'
 import { fromUtf8 } from '../crypto/bytes'
 import { fromBase64 } from '../pki/der'
+import { isDrawingOnlySvg } from './svgAllowList'
 
 export type SealStatus = 'active' | 'suspended' | 'revoked' | 'superseded'
 
@@ -53,9 +54,8 @@ export function pictureProblem(v: unknown): string | null {
   for (const d of [p.widthMm, p.heightMm]) if (typeof d !== 'number' || !Number.isInteger(d) || d < 10 || d > 60) return 'bad_picture'
   if (p.type === 'png' && !p.data.startsWith('iVBORw0KGgo')) return 'bad_picture'
   if (p.type === 'svg') {
-    const text = base64Text(p.data)
-    // a seal picture draws; it never runs or fetches anything
-    if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(text) || /<script|<foreignObject|\son\w+\s*=|(?:href|src)\s*=\s*["'](?!#)/i.test(text)) return 'bad_picture'
+    // a seal picture draws; it never runs or fetches anything (an allow-list, not a deny-list)
+    if (!isDrawingOnlySvg(base64Text(p.data))) return 'bad_picture'
   }
   return null
 }

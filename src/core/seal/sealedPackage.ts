@@ -1,13 +1,20 @@
-// The sealed-document export: one zip that verifies with no server — the canonical content (what
-// every seal's dataHash covers), the PDF rendition (which records that hash), each SES_Signature
-// (DER), the seals, the agency root and the revocation list at export time.
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
-import { bytesEqual, fromUtf8, toHex } from '../crypto/bytes'
+// The sealed-document export (zt-sealed/2): one zip that verifies with no server — the canonical
+// content, the PDF rendition the seals were applied over, each SES_Signature (DER) with the seal
+// data it signs (an OFD Signature.xml listing the SM3 of the 原文, the PDF and the OFD's files),
+// the issuing root (for its fingerprint only: trust comes from this machine) and the revocation
+// list at export time. A 用印申请's seals cover the applicant's PDF itself and carry no seal data.
+import { strFromU8, strToU8, unzipSync } from 'fflate'
+import { fromUtf8, toHex } from '../crypto/bytes'
 import { sm3 } from '../crypto/sm3'
-import { parseCertificate, type Certificate } from '../pki/certificate'
-import { verifySealedSignature, type StepResult, type VerifyReport } from './verify'
+import { SEAL_MESSAGES as M } from '../messages/seal'
+import { isCanonicalZip, unzipEntries, zipCanonical } from '../ofd/zip'
+import { parseCertificate, verifyCertificateSignature, type Certificate } from '../pki/certificate'
+import { coverageProblem } from './coverage'
+import { CONTENT_REF, PDF_REF } from './sealData'
+import { verifySealedSignature, withDataHashFailure, withDataHashReason, type VerifyReport } from './verify'
 
-export const PACKAGE_FORMAT = 'zt-sealed/1'
+export const PACKAGE_FORMAT = 'zt-sealed/2'
+const OLD_FORMATS = new Set(['zt-sealed/1'])
 
 export interface PackageInput {
   /**
@@ -17,33 +24,32 @@ export interface PackageInput {
   canonicalContent?: string
   pdf: Uint8Array
   signatures: Uint8Array[]
+  /** for a 公文: the seal data (Signature.xml) each signature signs, in the same order */
+  sealData?: Uint8Array[]
   rootDer: Uint8Array
   /** serial → ISO time of revocation */
   revocations: Record<string, string>
   meta: { room: string; title: string; docNumber?: string; exportedAt: string }
 }
 
-/** Fixed file times, so the same document exports to the same bytes. */
-const MTIME = new Date('2000-01-01T00:00:00Z')
-
-/** The container for a set of files: fixed times and compression, so it is canonical. */
-function zipCanonical(entries: [string, Uint8Array][]): Uint8Array {
-  return zipSync(Object.fromEntries(entries.map(([name, bytes]) => [name, [bytes, { mtime: MTIME }]])), { level: 6 })
-}
-
 export function buildSealedPackage(input: PackageInput): Uint8Array {
   const content = input.canonicalContent === undefined ? undefined : strToU8(input.canonicalContent)
+  if (content && input.sealData?.length !== input.signatures.length) throw new TypeError('every seal on a 公文 needs its seal data')
   const files: [string, Uint8Array][] = []
   const put = (name: string, bytes: Uint8Array): void => {
     files.push([name, bytes])
   }
   put('manifest.json', strToU8(JSON.stringify({
-    format: PACKAGE_FORMAT, ...input.meta, protects: content ? 'content' : 'pdf', contentHash: toHex(sm3(content ?? input.pdf)),
+    format: PACKAGE_FORMAT, ...input.meta, protects: content ? 'rendition' : 'pdf',
+    contentHash: toHex(sm3(content ?? input.pdf)), pdfHash: toHex(sm3(input.pdf)),
     signatures: input.signatures.map((_, i) => `signatures/${i + 1}.ses`),
   }, null, 2)))
   if (content) put('content.json', content)
   put('document.pdf', input.pdf)
-  input.signatures.forEach((der, i) => put(`signatures/${i + 1}.ses`, der))
+  input.signatures.forEach((der, i) => {
+    put(`signatures/${i + 1}.ses`, der)
+    if (content) put(`signatures/${i + 1}.xml`, input.sealData![i]!)
+  })
   put('certs/root.der', input.rootDer)
   put('certs/revocations.json', strToU8(JSON.stringify(input.revocations)))
   return zipCanonical(files)
@@ -51,12 +57,14 @@ export function buildSealedPackage(input: PackageInput): Uint8Array {
 
 export interface PackageReport {
   ok: boolean
-  /** what is wrong with the package as a whole (unreadable, missing parts, no signatures) */
+  /** what is wrong with the package as a whole (unreadable, missing parts, no signatures, unknown root) */
   problems: string[]
   title?: string
   docNumber?: string
-  /** SM3 fingerprint of the root the signatures were checked against */
+  /** SM3 fingerprint of the root the signatures chain to, or of the file's own when this machine does not trust it */
   rootFingerprint?: string
+  /** whether that root is one this machine trusts */
+  rootTrusted?: boolean
   signatures: VerifyReport[]
 }
 
@@ -76,74 +84,118 @@ function fromLatin1(bytes: Uint8Array): string {
   return s
 }
 
+/** at most this many entries (an export has six files and one per seal) */
+export const MAX_PACKAGE_ENTRIES = 256
+/** at most this many bytes once inflated, in all */
+export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+/** and at most this many times the package's own size (a PDF is stored compressed already) */
+const MAX_EXPANSION = 100
+
 /**
- * Verifies every signature of a package against its content and PDF. `trustedRoot`, when the
- * verifier has its own copy of the agency root, overrides the package's.
+ * Why the package would inflate to too much (too many entries, too many bytes), judged from the
+ * zip's central directory before anything is inflated; null when it is within bounds. fflate
+ * inflates an entry into a buffer of its declared size, so the declared sizes bound the memory.
  */
-export function verifySealedPackage(zip: Uint8Array, trustedRoot?: Certificate): PackageReport {
-  let files: Record<string, Uint8Array>
-  try {
-    files = unzipSync(zip)
-  } catch {
-    return { ok: false, problems: ['文件不是有效的签章文件（无法解压）'], signatures: [] }
+function bombProblem(zip: Uint8Array): string | null {
+  let entries = 0
+  let bytes = 0
+  // a filter that keeps nothing walks the directory without inflating
+  unzipSync(zip, {
+    filter: (entry) => {
+      entries++
+      bytes += entry.originalSize
+      return false
+    },
+  })
+  if (entries > MAX_PACKAGE_ENTRIES) return `签章文件包含的条目过多（${entries} 个，上限 ${MAX_PACKAGE_ENTRIES} 个），不予解压`
+  if (bytes > MAX_PACKAGE_BYTES || bytes > Math.max(zip.length, 64 * 1024) * MAX_EXPANSION) {
+    return `签章文件解压后过大（${Math.ceil(bytes / 1024 / 1024)} MB），疑为压缩炸弹，不予解压`
   }
+  return null
+}
+
+export const fingerprint = (der: Uint8Array): string => toHex(sm3(der)).slice(0, 32)
+
+/**
+ * Verifies every signature of a package against its content and PDF, trusting only `trustedRoots`
+ * (this machine's: its directory, or a root the user named); the root inside the file is never
+ * trusted, only named when it is not one of them.
+ */
+export function verifySealedPackage(zip: Uint8Array, trustedRoots: Certificate[]): PackageReport {
+  let tooBig: string | null
+  try {
+    tooBig = bombProblem(zip)
+  } catch {
+    tooBig = null
+  }
+  if (tooBig) return { ok: false, problems: [tooBig], signatures: [] }
+  const entries = unzipEntries(zip)
+  if (!entries) return { ok: false, problems: ['文件不是有效的签章文件（无法解压）'], signatures: [] }
+  const files = Object.fromEntries(entries)
   const problems: string[] = []
   // only the canonical container: any other packing of the same files was not made by an export
-  if (!bytesEqual(zipCanonical(Object.entries(files)), zip)) problems.push('签章文件的封装被改动（与导出时不一致）')
+  if (!isCanonicalZip(zip, entries)) problems.push('签章文件的封装被改动（与导出时不一致）')
   const need = (name: string): Uint8Array | undefined => {
     const f = files[name]
     if (!f) problems.push(`签章文件缺少 ${name}`)
     return f
   }
   const manifestBytes = need('manifest.json')
-  // a 用印申请's seals cover the PDF itself; a 公文's cover its canonical content
-  const protectsPdf = !files['content.json'] && manifestSays(manifestBytes, 'pdf')
+  let manifest: { format?: string; title?: string; docNumber?: string; protects?: string }
+  try {
+    manifest = JSON.parse(strFromU8(manifestBytes ?? strToU8('{}'))) as typeof manifest
+  } catch {
+    return { ok: false, problems: ['签章文件的清单无法解析'], signatures: [] }
+  }
+  const named = { ...(manifest.title ? { title: manifest.title } : {}), ...(manifest.docNumber ? { docNumber: manifest.docNumber } : {}) }
+  if (manifest.format !== PACKAGE_FORMAT) {
+    const format = String(manifest.format ?? '')
+    return { ok: false, problems: [OLD_FORMATS.has(format) ? M.oldFormat(format) : M.unsupportedFormat(format)], signatures: [], ...named }
+  }
+  // a 用印申请's seals cover the PDF itself; a 公文's cover its rendition (content, PDF, OFD)
+  const protectsPdf = manifest.protects === 'pdf' && !files['content.json']
   const pdf = need('document.pdf')
   const content = protectsPdf ? pdf : need('content.json')
   const rootDer = need('certs/root.der')
   const revocationBytes = need('certs/revocations.json')
-  if (!manifestBytes || !content || !pdf || !rootDer || !revocationBytes) return { ok: false, problems, signatures: [] }
-  let manifest: { format?: string; title?: string; docNumber?: string; signatures?: unknown }
+  if (!manifestBytes || !content || !pdf || !rootDer || !revocationBytes) return { ok: false, problems, signatures: [], ...named }
   let revocations: Record<string, string>
-  let root: Certificate
   try {
-    manifest = JSON.parse(strFromU8(manifestBytes)) as typeof manifest
     revocations = JSON.parse(fromUtf8(revocationBytes)) as Record<string, string>
-    root = trustedRoot ?? parseCertificate(rootDer)
   } catch {
-    return { ok: false, problems: ['签章文件的清单、吊销列表或根证书无法解析'], signatures: [] }
+    return { ok: false, problems: ['签章文件的吊销列表无法解析'], signatures: [], ...named }
   }
-  if (manifest.format !== PACKAGE_FORMAT) problems.push('签章文件格式不受支持')
-  if (trustedRoot && toHex(rootDer) !== toHex(trustedRoot.der)) problems.push('签章文件所附根证书与本机信任的根证书不同（已按本机根证书验证）')
   const names = Object.keys(files).filter((n) => /^signatures\/\d+\.ses$/.test(n)).sort()
   if (!names.length) problems.push('签章文件中没有电子签章')
+  if (!trustedRoots.length) problems.push(M.noTrustedRoot)
 
-  const expectedHash = sm3(content)
-  const pdfHash = pdfContentHash(pdf)
+  const revokedAt = (s: string): string | undefined => (typeof revocations[s] === 'string' ? revocations[s] : undefined)
+  const rendition = new Map([[CONTENT_REF, content], [PDF_REF, pdf]])
   const signatures = names.map((name) => {
-    const report = verifySealedSignature(files[name]!, { root, revokedAt: (s) => (typeof revocations[s] === 'string' ? revocations[s] : undefined), expectedHash })
-    // the PDF is the rendition of this content: it must say so
-    if (!protectsPdf && report.steps.find((s) => s.id === 'dataHash')?.ok && pdfHash !== toHex(expectedHash)) return failDataHash(report, '版式文件（PDF）所载原文杂凑值与原文不符：PDF 已被改动或不是该原文的版式文件')
-    return report
+    if (protectsPdf) return verifySealedSignature(files[name]!, { root: trustedRoots, revokedAt, expectedHash: sm3(pdf) })
+    const sealData = files[name.replace(/\.ses$/, '.xml')] ?? new Uint8Array()
+    const report = verifySealedSignature(files[name]!, { root: trustedRoots, revokedAt, expectedHash: sm3(sealData) })
+    if (!report.signature) return report
+    if (!report.steps.find((s) => s.id === 'dataHash')?.ok) return withDataHashFailure(report, M.sealDataHash)
+    const problem = coverageProblem({ sealData, dataHash: report.signature.dataHash, files: rendition, whole: false })
+    return problem ? withDataHashFailure(report, problem) : withDataHashReason(report, M.dataOk)
   })
-  // a different root in the package is only a note: the signatures were checked against ours
-  const ok = problems.filter((p) => !p.startsWith('签章文件所附根证书')).length === 0 && signatures.every((s) => s.ok)
-  return {
-    ok, problems, signatures, rootFingerprint: toHex(sm3(root.der)).slice(0, 32),
-    ...(manifest.title ? { title: manifest.title } : {}), ...(manifest.docNumber ? { docNumber: manifest.docNumber } : {}),
-  }
+  const own = safeCert(rootDer)
+  const trusted = trustedRoots.find((r) => signatures.some((s) => s.signature && safeChains(s.signature.signerCert, r)))
+  if (!trusted && trustedRoots.length) problems.push(M.unknownRoot(M.fileRoot(fingerprint(rootDer))))
+  const ok = problems.length === 0 && signatures.every((s) => s.ok)
+  return { ok, problems, signatures, rootFingerprint: fingerprint(trusted?.der ?? own?.der ?? rootDer), rootTrusted: !!trusted, ...named }
 }
 
-function manifestSays(bytes: Uint8Array | undefined, protects: string): boolean {
+export function safeCert(der: Uint8Array): Certificate | undefined {
   try {
-    return (JSON.parse(strFromU8(bytes ?? new Uint8Array())) as { protects?: unknown }).protects === protects
+    return parseCertificate(der)
   } catch {
-    return false
+    return undefined
   }
 }
 
-function failDataHash(report: VerifyReport, reason: string): VerifyReport {
-  const steps: StepResult[] = report.steps.map((s) => (s.id === 'dataHash' ? { ...s, ok: false, reason } : s))
-  const failed = steps.find((s) => s.ok === false)
-  return { ...report, steps, ok: false, ...(failed ? { failed } : {}) }
+export function safeChains(certDer: Uint8Array, root: Certificate): boolean {
+  const cert = safeCert(certDer)
+  return !!cert && verifyCertificateSignature(cert, root.publicKey)
 }

@@ -6,7 +6,6 @@ import { generateSm2KeyPair, type Sm2KeyPair } from '../crypto/sm2'
 import { issueCertificate, parseCertificate, type KeyUsage } from '../pki/certificate'
 import { makeSeal, makeSignature, parseSignature, type SealInfo } from './ses'
 import { verifySealedSignature, type TrustContext } from './verify'
-import { buildSealedPackage, pdfContentHash, verifySealedPackage } from './sealedPackage'
 
 const rootName = { countryName: 'CN', organizationName: '示范厅', commonName: '示范厅 CA' }
 const rootKeys = generateSm2KeyPair()
@@ -143,30 +142,3 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   }
   throw new Error('needle not found')
 }
-
-describe('sealed-document export', () => {
-  const hashHex = Array.from(sm3(content), (b) => b.toString(16).padStart(2, '0')).join('')
-  const pdf = utf8(`%PDF-1.3\n1 0 obj\n<< /ZtContentHash 2 0 R >>\nendobj\n2 0 obj\n(${hashHex})\nendobj\n%%EOF\n`)
-  const pkg = buildSealedPackage({
-    canonicalContent: new TextDecoder().decode(content), pdf, signatures: [sealed()], rootDer: root.der, revocations: {},
-    meta: { room: 'doc:0b7d', title: '关于做好年终安全检查的通知', exportedAt: '2026-11-22T03:00:00Z' },
-  })
-
-  it('verifies with nothing but the file, and is the same bytes every time', () => {
-    const report = verifySealedPackage(pkg)
-    expect(report.problems).toEqual([])
-    expect(report.ok).toBe(true)
-    expect(pdfContentHash(pdf)).toBe(hashHex)
-  })
-
-  it('never passes and never throws on random byte flips', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(pkg.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 3 }), (flips) => {
-        const bad = pkg.slice()
-        for (const [at, x] of flips) bad[at]! ^= x
-        expect(verifySealedPackage(bad).ok).toBe(false)
-      }),
-      { numRuns: 120 },
-    )
-  })
-})

@@ -39,8 +39,11 @@ export interface VerifyReport {
 }
 
 export interface TrustContext {
-  /** the agency root certificate */
-  root: Certificate
+  /**
+   * the roots this machine trusts (never one shipped inside the file being checked); a
+   * certificate must chain to one of them
+   */
+  root: Certificate | Certificate[]
   /** serial → ISO time of revocation (from the directory's list) */
   revokedAt(serial: string): string | undefined
   /** SM3 of the protected content as it is now */
@@ -109,7 +112,9 @@ export function verifySealedSignature(der: Uint8Array, trust: TrustContext): Ver
 }
 
 function certificateProblem(cert: Certificate, who: string, usages: KeyUsage[], at: Date, trust: TrustContext): string | null {
-  if (!verifyCertificateSignature(cert, trust.root.publicKey)) return `${who}证书不是本单位根证书签发的`
+  const roots = Array.isArray(trust.root) ? trust.root : [trust.root]
+  if (!roots.length) return `${who}证书无法验证：本机没有可信的根证书`
+  if (!roots.some((r) => verifyCertificateSignature(cert, r.publicKey))) return roots.length === 1 ? `${who}证书不是本单位根证书签发的` : `${who}证书不是本机信任的任一根证书签发的`
   if (!isWithinValidity(cert, at)) return `${who}证书在签章时不在有效期内`
   const revoked = trust.revokedAt(cert.serial)
   if (revoked && Date.parse(revoked) <= at.getTime()) return `${who}证书已于 ${day(new Date(revoked))} 吊销，早于签章时间`
@@ -128,4 +133,16 @@ function safeVerify(message: Uint8Array, signature: Uint8Array, publicKey: strin
 
 function day(d: Date): string {
   return d.toISOString().slice(0, 10)
+}
+
+/** The report with its data step failed for `reason` (the rendition does not match what was signed). */
+export function withDataHashFailure(report: VerifyReport, reason: string): VerifyReport {
+  const steps: StepResult[] = report.steps.map((s) => (s.id === 'dataHash' ? { ...s, ok: false, reason } : s))
+  const failed = steps.find((s) => s.ok === false)
+  return { ...report, steps, ok: false, ...(failed ? { failed } : {}) }
+}
+
+/** The report with its data step's reason replaced (it passed). */
+export function withDataHashReason(report: VerifyReport, reason: string): VerifyReport {
+  return { ...report, steps: report.steps.map((s) => (s.id === 'dataHash' && s.ok ? { ...s, reason } : s)) }
 }

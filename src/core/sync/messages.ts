@@ -31,6 +31,14 @@ export function readPersisted(decoder: decoding.Decoder): Uint8Array {
 }
 
 /** WebSocket close codes. 4400–4499 tell the y-websocket client not to reconnect. */
+/**
+ * The subprotocol a client offers beside its session token (Sec-WebSocket-Protocol: zt-sync, <token>),
+ * so the token never appears in a URL; the server echoes zt-sync. The stock y-websocket client may
+ * still put it in the query (?token=…).
+ */
+export const SYNC_PROTOCOL = 'zt-sync'
+
+/** the session is unknown or has ended (logout, expiry, idle, revocation) */
 export const CLOSE_UNAUTHENTICATED = 4401
 export const CLOSE_FORBIDDEN = 4403
 export const CLOSE_NO_ROOM = 4404

@@ -1,7 +1,7 @@
 // Room names are the unit of access control (ARCHITECTURE.md §3.1): one Y.Doc per room, read
 // all-or-nothing. The name says what kind of room it is; the server decides who may read and write.
 
-export type RoomKind = 'doc' | 'meeting' | 'inbox' | 'directory' | 'seals' | 'venues' | 'archive'
+export type RoomKind = 'doc' | 'meeting' | 'inbox' | 'directory' | 'seals' | 'venues' | 'archive' | 'bulletin'
 
 export interface RoomRef {
   readonly kind: RoomKind
@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const USER_ID = /^[a-z0-9_-]{1,64}$/
 
 export function parseRoomName(name: string): RoomRef | null {
-  if (name === 'directory' || name === 'seals' || name === 'venues' || name === 'archive') return { kind: name, id: '' }
+  if (name === 'directory' || name === 'seals' || name === 'venues' || name === 'archive' || name === 'bulletin') return { kind: name, id: '' }
   const sep = name.indexOf(':')
   if (sep < 0) return null
   const kind = name.slice(0, sep)

@@ -21,6 +21,10 @@ export const DOC_ROOTS: readonly RootSpec[] = [
   { name: 'signatures', type: 'array', serverOnly: true },
   /** DocVersion[]: the canonical content at each step boundary (痕迹保留), server-written */
   { name: 'versions', type: 'array', serverOnly: true },
+  /** a copy received by 分发: the 正本's facts (src/core/docflow/exchange.ts), server-written */
+  { name: 'original', type: 'map', serverOnly: true },
+  /** the sender's receipt table: recipient room → Receipt (已送达 / 已签收 / 已退文), server-written */
+  { name: 'receipts', type: 'map', serverOnly: true },
 ]
 
 export const DIRECTORY_ROOTS: readonly RootSpec[] = [
@@ -85,6 +89,11 @@ export const ARCHIVE_ROOTS: readonly RootSpec[] = [
   { name: 'loans', type: 'map', serverOnly: true },
 ]
 
+export const BULLETIN_ROOTS: readonly RootSpec[] = [
+  /** id → Announcement (通知公告, src/core/bulletin/model.ts) */
+  { name: 'posts', type: 'map', serverOnly: true },
+]
+
 export function rootsOf(kind: RoomKind): readonly RootSpec[] {
   switch (kind) {
     case 'doc':
@@ -101,6 +110,8 @@ export function rootsOf(kind: RoomKind): readonly RootSpec[] {
       return MEETING_ROOTS
     case 'archive':
       return ARCHIVE_ROOTS
+    case 'bulletin':
+      return BULLETIN_ROOTS
     default:
       return []
   }

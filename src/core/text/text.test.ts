@@ -23,6 +23,14 @@ describe('document dates', () => {
 })
 
 describe('the folding table', () => {
+  it('is OpenCC\'s whole character table, regional variants included', () => {
+    expect(FOLD_TABLE.size).toBeGreaterThan(3000)
+    expect(foldScript('爲峯啓裡臺灣麼')).toBe('为峰启里台湾么')
+    // characters OpenCC relates fold to one place, whichever way a user writes them
+    expect(foldScript('看著')).toBe(foldScript('看着'))
+    expect(foldScript('乾燥 幹部 干涉')).toBe('干燥 干部 干涉')
+  })
+
   it('maps traditional characters to different, simplified ones', () => {
     for (const [from, to] of FOLD_TABLE) {
       expect(from).not.toBe(to)

@@ -1,11 +1,16 @@
 // Main's side of the bridge: one handler per contract method, registered once (a duplicate
-// throws), every argument validated with the contract's schema before the handler runs.
+// throws). Every call is judged twice before the handler runs: the sender must be our own window's
+// main frame (./sender.ts), then the argument must match the contract's schema.
 import { BRIDGE_METHODS, bridgeContract, type BridgeArg, type BridgeMethod, type BridgeResult } from '../../core/bridge/contract'
+import { BridgeSenderRefused, refuseEverySender, type IpcSender, type SenderGuard } from './sender'
 
 export type Handlers = { [M in BridgeMethod]: (arg: BridgeArg<M>) => Promise<BridgeResult<M>> | BridgeResult<M> }
 
 export class HandlerTable {
   private readonly table = new Map<BridgeMethod, (arg: unknown) => Promise<unknown>>()
+
+  /** Without a guard nothing may call: a table is never open to every frame by accident. */
+  constructor(private readonly guard: SenderGuard = refuseEverySender) {}
 
   register<M extends BridgeMethod>(method: M, handler: Handlers[M]): void {
     if (this.table.has(method)) throw new Error(`bridge method registered twice: ${method}`)
@@ -25,8 +30,10 @@ export class HandlerTable {
     return [...this.table.keys()]
   }
 
-  /** Runs a method for an IPC call; unknown methods and bad arguments are refused. */
-  call(method: string, arg: unknown): Promise<unknown> {
+  /** Runs a method for an IPC call; foreign senders, unknown methods and bad arguments are refused. */
+  call(method: string, arg: unknown, event: IpcSender): Promise<unknown> {
+    const refusal = this.guard(event)
+    if (refusal !== null) return Promise.reject(new BridgeSenderRefused(method, refusal))
     const handler = this.table.get(method as BridgeMethod)
     if (!handler) return Promise.reject(new Error(`unknown bridge method: ${method}`))
     return handler(arg)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { buildCsp, isAllowedExternal } from './csp'
 
 describe('desktop CSP', () => {
@@ -9,6 +10,17 @@ describe('desktop CSP', () => {
     expect(csp).toContain('connect-src \'self\' https://zt.example.gov.cn wss://zt.example.gov.cn')
     expect(csp).not.toContain('unsafe-eval')
     expect(buildCsp('http://127.0.0.1:7788')).toContain('ws://127.0.0.1:7788')
+    expect(buildCsp('https://zt.example.gov.cn')).toContain("frame-src 'none'")
+  })
+
+  it('admits no whole scheme (http:, https:, ws:, wss:) anywhere, in the desktop policy or the page\'s meta', () => {
+    const scheme = /(^|\s)(https?|wss?):(\s|;|$)/
+    expect(buildCsp('https://zt.example.gov.cn')).not.toMatch(scheme)
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? ''
+    // the browser build is served by the server it talks to: its own origin is the server
+    expect(meta.split(';').map((d) => d.trim())).toContain("connect-src 'self'")
+    expect(meta).not.toMatch(scheme)
   })
 })
 

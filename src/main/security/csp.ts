@@ -1,5 +1,6 @@
 // The desktop window's Content-Security-Policy: the app's own files, and network access only to
-// the configured server (HTTP for the API, WebSocket for rooms).
+// the configured server (HTTP for the API, WebSocket for rooms): its two origins, never a whole
+// scheme. Sent with index.html by the app:// handler, header and meta alike.
 export function buildCsp(serverUrl: string): string {
   const server = new URL(serverUrl)
   const ws = `${server.protocol === 'https:' ? 'wss:' : 'ws:'}//${server.host}`
@@ -10,6 +11,8 @@ export function buildCsp(serverUrl: string): string {
     "img-src 'self' data: blob:",
     "style-src 'self' 'unsafe-inline'",
     "font-src 'self' data:",
+    "worker-src 'self'",
+    "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",

@@ -2,6 +2,7 @@
 // Electron preload and main process).
 import type { ZtApi } from '../../core/bridge/contract'
 import { PinKeyVault } from '../../core/keys/pinVault'
+import { ERROR_MESSAGES } from '../../core/messages/errors'
 import { browserKeyStorage } from '../store'
 
 const SERVER_URL_KEY = 'zt.serverUrl'
@@ -13,8 +14,12 @@ export const browserZt: ZtApi = {
   'app.info': async () => ({ version: '0.1.0', host: 'browser', platform: navigator.platform || 'web' }),
   'config.getServerUrl': async () => localStorage.getItem(SERVER_URL_KEY) ?? location.origin,
   'config.setServerUrl': async (url: string) => {
+    if (!URL.canParse(url)) return { ok: false, error: ERROR_MESSAGES.bad_server_url }
     localStorage.setItem(SERVER_URL_KEY, new URL(url).origin)
+    return { ok: true, reloading: false }
   },
+  // no OS hands links to a web page: the ask stays pending for ever
+  'app.nextDeepLink': () => new Promise(() => undefined),
   'notify.show': async ({ title, body }) => {
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
     new Notification(title, { body })

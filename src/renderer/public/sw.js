@@ -1,7 +1,22 @@
 // The browser build's service worker: keeps the app shell (index.html and every built asset listed
 // in Vite's manifest) in a cache, so that the app starts without a network after its first load.
 // Network first for the page itself (a new build wins when online), cache first for hashed assets.
-const CACHE = 'zt-shell-v1'
+// Web workers (the search index) are not in the manifest: they are found in the chunks that start
+// them (`new URL("….js", import.meta.url)`), so the app searches offline too.
+const CACHE = 'zt-shell-v2'
+const WORKER_REF = /new URL\(\s*["']([^"']+\.m?js)["']\s*,\s*import\.meta\.url\s*\)/g
+
+/** The worker scripts the cached chunks start, as absolute URLs. */
+async function workerUrls(cache, chunks) {
+  const found = []
+  for (const chunk of chunks) {
+    const response = await cache.match(chunk)
+    if (!response) continue
+    const base = new URL(chunk, self.registration.scope)
+    for (const m of (await response.text()).matchAll(WORKER_REF)) found.push(new URL(m[1], base).href)
+  }
+  return found
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -19,6 +34,9 @@ self.addEventListener('install', (event) => {
         // no manifest (a dev server): assets are cached as they are fetched
       }
       await cache.addAll([...new Set(urls)])
+      const chunks = urls.filter((u) => /\.m?js$/.test(u))
+      const workers = (await workerUrls(cache, chunks)).filter((u) => !chunks.some((c) => new URL(c, self.registration.scope).href === u))
+      if (workers.length) await cache.addAll([...new Set(workers)])
       await self.skipWaiting()
     })(),
   )

@@ -7,15 +7,19 @@ import type { Access } from '../../core/api/http'
 import { readDocMeta, type DocMeta } from '../../core/docflow/docMeta'
 import type { FileRef } from '../../core/docflow/content'
 import { sm3Hex } from '../../core/crypto/sm3'
-import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, readPersisted } from '../../core/sync/messages'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, SYNC_PROTOCOL, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
 import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, docRoom, inboxRoom, parseRoomName } from '../../core/sync/roomName'
 import { ARCHIVE_ROOM } from '../../core/archive/catalogue'
+import { BULLETIN_ROOM } from '../../core/bulletin/model'
 import type { Session } from '../session'
 import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
 import { ApiFailure, archiveOriginal, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
 import { host } from '../platform/host'
 import type { UnsignedCommand } from '../../core/command/envelope'
+import { payloadProblem, type CommandType, type PayloadOf } from '../../core/command/registry'
+import { errorMessage } from '../../core/messages/errors'
+import { enrolProof } from '../../core/pki/enrolProof'
 import type { FlowKind } from '../../core/docflow/definitions'
 
 export interface SyncStatus {
@@ -35,14 +39,32 @@ interface Entry {
   writable: boolean
 }
 
+/** Told of every room the engine holds (full-text search indexes them as they load and change). */
+export interface RoomObserver {
+  /** the room is loaded from the store (and connecting); called at once for rooms already open */
+  opened(room: string, doc: Y.Doc): void
+  /** the server refused the room for good: no access (any more), or no such room */
+  refused(room: string): void
+  /** the room synced with the server: whatever was refused is readable again */
+  synced(room: string): void
+}
+
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000]
 /** Rooms shared with us while we are signed in show up within this long (no push for that yet). */
 const ROOM_LIST_REFRESH_MS = 10_000
+
+/** The server's answer to one command, as the engine hears it. */
+export type CommandOutcome = { id: string; status: 'accepted' } | { id: string; status: 'rejected'; message: string }
+
+/** A command refused on this machine before it was signed: nothing was queued. */
+export class RefusedBeforeSigning extends Error {}
 
 export class SyncEngine {
   private readonly entries = new Map<string, Entry>()
   private readonly opening = new Map<string, Promise<Entry>>()
   private readonly listeners = new Set<() => void>()
+  private readonly observers = new Set<RoomObserver>()
+  private readonly outcomeListeners = new Set<(o: CommandOutcome) => void>()
   // until the first connection attempt says otherwise, the browser's own view of the network
   private status: SyncStatus = { online: navigator.onLine, pending: 0, byRoom: new Map(), refused: new Map() }
   private readonly refused = new Map<string, number>()
@@ -81,6 +103,8 @@ export class SyncEngine {
     if (!(await this.db.rooms.get(SEALS_ROOM))) await this.addRow({ room: SEALS_ROOM, kind: 'seals', owner: '', access: 'read' })
     // meeting rooms and bookings: the occupancy grid works offline from the last sync
     if (!(await this.db.rooms.get(VENUES_ROOM))) await this.addRow({ room: VENUES_ROOM, kind: 'venues', owner: '', access: 'read' })
+    // 通知公告, read by everyone (the 工作台 shows it offline from the last sync)
+    if (!(await this.db.rooms.get(BULLETIN_ROOM))) await this.addRow({ room: BULLETIN_ROOM, kind: 'bulletin', owner: '', access: 'read' })
     // the archive (catalogue and packages), for archivists: read offline from the last sync
     if (this.session.user.roles.includes('archivist') && !(await this.db.rooms.get(ARCHIVE_ROOM))) await this.addRow({ room: ARCHIVE_ROOM, kind: 'archive', owner: '', access: 'read' })
     if (this.stopped) return
@@ -111,6 +135,22 @@ export class SyncEngine {
   }
 
   getStatus = (): SyncStatus => this.status
+
+  /** Hears the server's answer to each of this user's commands, as it arrives. */
+  onOutcome(listener: (o: CommandOutcome) => void): () => void {
+    this.outcomeListeners.add(listener)
+    return () => this.outcomeListeners.delete(listener)
+  }
+
+  private told(outcome: CommandOutcome): void {
+    for (const l of [...this.outcomeListeners]) l(outcome)
+  }
+
+  observeRooms(observer: RoomObserver): () => void {
+    this.observers.add(observer)
+    for (const [room, entry] of this.entries) observer.opened(room, entry.doc)
+    return () => this.observers.delete(observer)
+  }
 
   private scheduleStatus(): void {
     if (this.statusTimer) return
@@ -178,7 +218,8 @@ export class SyncEngine {
       throw new Error('sync stopped')
     }
     const provider = new WebsocketProvider(syncUrl(this.session.serverUrl), room, doc, {
-      params: { token: this.session.token },
+      // the token as a subprotocol beside ours, not in the URL (which proxies log)
+      protocols: [SYNC_PROTOCOL, this.session.token],
       connect: !waitingForCreate && navigator.onLine,
       disableBc: true,
       maxBackoffTime: 5000,
@@ -192,7 +233,10 @@ export class SyncEngine {
     }
     // y-websocket stops reconnecting on 4400–4499; the list says why the room no longer syncs
     provider.on('closed', ({ code }: { code: number }) => {
-      if (code === CLOSE_FORBIDDEN || code === CLOSE_NO_ROOM) this.refused.set(room, code)
+      if (code === CLOSE_FORBIDDEN || code === CLOSE_NO_ROOM) {
+        this.refused.set(room, code)
+        for (const o of this.observers) o.refused(room)
+      }
       this.scheduleStatus()
     })
     provider.on('status', ({ status }: { status: string }) => {
@@ -211,6 +255,9 @@ export class SyncEngine {
       if (!provider.wsconnected) this.connectFailed = true
       this.scheduleStatus()
     })
+    provider.on('sync', (synced: boolean) => {
+      if (synced) for (const o of this.observers) o.synced(room)
+    })
     if (parseRoomName(room)?.kind === 'doc') {
       // list fields at once when the room first syncs, then debounced while people type
       provider.on('sync', (synced: boolean) => {
@@ -228,6 +275,7 @@ export class SyncEngine {
       doc.on('update', () => this.scheduleStatus())
     }
     this.entries.set(room, entry)
+    for (const o of this.observers) o.opened(room, doc)
     this.scheduleStatus()
     return entry
   }
@@ -306,10 +354,13 @@ export class SyncEngine {
    * A user's action: signed by their key now, stored in the outbox before anything else happens,
    * sent when online. The row leaves the outbox only when the server has answered.
    */
-  async act(type: string, room: string, payload: Record<string, unknown>, contentHash?: string): Promise<string> {
+  async act<K extends CommandType>(type: K, room: string, payload: PayloadOf<K>, contentHash?: string): Promise<string> {
+    // what the server would refuse for its shape is refused here, before signing
+    const problem = payloadProblem(type, payload)
+    if (problem) throw new RefusedBeforeSigning(errorMessage(problem.code, problem.params))
     const unsigned: UnsignedCommand = { id: crypto.randomUUID(), type, room, actor: this.session.user.id, at: new Date().toISOString(), payload, ...(contentHash ? { contentHash } : {}) }
     const command = await host['keys.sign'](unsigned)
-    const label = Object.fromEntries(Object.entries(payload).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    const label = Object.fromEntries(Object.entries(payload as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
     await this.db.outbox.add({ id: command.id, kind: 'command', room, payload: label, command, createdAt: command.at, attempts: 0, status: 'pending' })
     this.kick()
     return command.id
@@ -320,9 +371,14 @@ export class SyncEngine {
     return localStorage.getItem(`zt.enrolled.${this.session.user.id}`)
   }
 
-  /** Enrols the device key with the agency CA (first sign-in, or later when that was offline). */
+  /**
+   * Enrols the device key with the agency CA (first sign-in, or later when that was offline),
+   * proving possession: the key signs a key.enroll envelope naming the user, the key and this device.
+   */
   async enroll(publicKey: string): Promise<void> {
-    await enroll(this.session.serverUrl, this.session.token, publicKey)
+    const device = deviceId()
+    const proof = await host['keys.sign'](enrolProof({ id: crypto.randomUUID(), userId: this.session.user.id, publicKey, device, at: new Date() }))
+    await enroll(this.session.serverUrl, this.session.token, publicKey, device, proof)
     localStorage.setItem(`zt.enrolled.${this.session.user.id}`, publicKey)
   }
 
@@ -391,8 +447,10 @@ export class SyncEngine {
         if (answer.status === 'rejected') {
           // the server said no: keep the row, marked, so its author sees why
           await this.db.outbox.update(row.seq!, { status: 'rejected', error: answer.message ?? answer.error, attempts: row.attempts + 1 })
+          this.told({ id: row.id, status: 'rejected', message: answer.message ?? answer.error ?? '' })
           return true
         }
+        this.told({ id: row.id, status: 'accepted' })
       }
     } catch (err) {
       if (!(err instanceof ApiFailure) || err.isNetwork || err.status >= 500) {
@@ -405,6 +463,7 @@ export class SyncEngine {
       }
       // the server said no: keep the row, marked, so its author sees why
       await this.db.outbox.update(row.seq!, { status: 'rejected', error: err.message, attempts: row.attempts + 1 })
+      if (row.kind === 'command') this.told({ id: row.id, status: 'rejected', message: err.message })
       return true
     }
     await this.db.outbox.delete(row.seq!)
@@ -421,4 +480,14 @@ export class SyncEngine {
     const delay = RETRY_MS[Math.min(this.retry++, RETRY_MS.length - 1)]!
     this.retryTimer = setTimeout(() => this.kick(), delay)
   }
+}
+
+/** This installation's id (random, made once and kept in this profile): the CA keeps one live certificate per device. */
+function deviceId(): string {
+  let id = localStorage.getItem('zt.device')
+  if (!id || !/^[A-Za-z0-9._-]{8,64}$/.test(id)) {
+    id = `desk-${crypto.randomUUID()}`
+    localStorage.setItem('zt.device', id)
+  }
+  return id
 }

@@ -1,6 +1,6 @@
 // The HTTP API from the renderer. Failures become ApiFailure with the server's code and Chinese
 // message, or `network` when the server cannot be reached (the caller keeps the work queued).
-import { API, commandAnswerSchema, enrollResponseSchema, loginResponseSchema, roomListSchema, type CommandAnswer, type LoginResponse, type RoomSummary } from '../../core/api/http'
+import { API, commandAnswerSchema, enrollResponseSchema, loginResponseSchema, renditionAnswerSchema, roomListSchema, type CommandAnswer, type LoginResponse, type RenditionAnswer, type RoomSummary } from '../../core/api/http'
 import type { Command } from '../../core/command/envelope'
 import { errorMessage } from '../../core/messages/errors'
 import type { FlowKind } from '../../core/docflow/definitions'
@@ -54,8 +54,9 @@ export async function createRoom(serverUrl: string, token: string, room: string,
 }
 
 /** Asks the agency CA for a certificate of this device's public key. */
-export async function enroll(serverUrl: string, token: string, publicKey: string): Promise<string> {
-  return enrollResponseSchema.parse(await call(serverUrl, 'POST', API.enroll, token, { publicKey })).serial
+/** `proof`: the key.enroll envelope signed with the key (src/core/pki/enrolProof.ts). */
+export async function enroll(serverUrl: string, token: string, publicKey: string, device: string, proof: unknown): Promise<string> {
+  return enrollResponseSchema.parse(await call(serverUrl, 'POST', API.enroll, token, { publicKey, device, proof })).serial
 }
 
 export async function submitCommand(serverUrl: string, token: string, command: Command): Promise<CommandAnswer> {
@@ -82,6 +83,11 @@ export async function uploadBlob(serverUrl: string, token: string, room: string,
     const json = (await res.json().catch(() => ({}))) as { error?: string; message?: string }
     throw new ApiFailure(res.status, json.error ?? 'server_error', json.message ?? errorMessage(json.error ?? 'server_error'))
   }
+}
+
+/** 用印: the server renders the PDF and OFD the seal will cover and answers with the seal data to sign. */
+export async function sealRendition(serverUrl: string, token: string, room: string, seal: string, perforation: boolean): Promise<RenditionAnswer> {
+  return renditionAnswerSchema.parse(await call(serverUrl, 'POST', API.rendition(room), token, { seal, ...(perforation ? { perforation } : {}) }))
 }
 
 export function downloadBlob(serverUrl: string, token: string, room: string, sm3: string): Promise<Uint8Array> {

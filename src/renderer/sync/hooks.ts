@@ -5,7 +5,11 @@ import type * as Y from 'yjs'
 import type { Directory, DirectoryUser, Unit } from '../../core/directory/model'
 import { docView, type DocView } from '../../core/docflow/view'
 import type { InboxItem, InboxNotice } from '../../core/docflow/inbox'
-import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, inboxRoom } from '../../core/sync/roomName'
+import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, inboxRoom, parseRoomName } from '../../core/sync/roomName'
+import { readMeetingRoom } from '../../core/meeting/meetingRoom'
+import type { Reply } from '../../core/meeting/attendance'
+import type { QueuedCommand } from '../../core/workcentre/workItems'
+import { BULLETIN_ROOM, readBulletin, type Announcement } from '../../core/bulletin/model'
 import { readVenues, type VenueState } from '../../core/meeting/bookings'
 import { myMeetings } from '../../core/meeting/calendar'
 import { ARCHIVE_ROOM, EMPTY_ARCHIVE, readArchive, readLoans, type ArchiveState, type Loan } from '../../core/archive/catalogue'
@@ -66,6 +70,7 @@ export function useRoomValue<T>(room: string, read: (doc: Y.Doc) => T, initial: 
 
 const readDirectory = (doc: Y.Doc): Directory => ({ units: [...doc.getMap<Unit>('units').values()], users: [...doc.getMap<DirectoryUser>('users').values()] })
 const EMPTY_DIRECTORY: Directory = { units: [], users: [] }
+const NO_UNITS: readonly Unit[] = []
 
 /** The 通讯录, from the local copy of the directory room. */
 export function useDirectory(): Directory {
@@ -73,8 +78,8 @@ export function useDirectory(): Directory {
 }
 
 /** The document's content and flow, recomputed on every change to its room or the directory. */
-export function useDocView(doc: Y.Doc | undefined, users: readonly DirectoryUser[]): DocView | null {
-  const read = useCallback((d: Y.Doc): DocView | null => docView(d, [...users]), [users])
+export function useDocView(doc: Y.Doc | undefined, users: readonly DirectoryUser[], units: readonly Unit[] = NO_UNITS): DocView | null {
+  const read = useCallback((d: Y.Doc): DocView | null => docView(d, [...users], units), [users, units])
   return useDocValue(doc, read, null)
 }
 
@@ -135,4 +140,83 @@ const NO_LOANS: Loan[] = []
 /** The user's own 借阅 requests and their answers, from their inbox room. */
 export function useMyLoans(): Loan[] {
   return useRoomValue(inboxRoom(useEngine().session.user.id), readLoans, NO_LOANS)
+}
+
+/**
+ * The room's document and whether it is ready to be listed: loaded from the store and, when the
+ * store held nothing of it yet (first sign-in), synced once with the server, or offline. Lists
+ * wait for it, so they never say 暂无事项 before their rows arrive.
+ */
+export function useRoomReady(room: string): { doc: Y.Doc | null; ready: boolean } {
+  const entry = useRoom(room)
+  const [synced, setSynced] = useState(false)
+  useEffect(() => {
+    if (!entry) return
+    if (entry.provider.synced) setSynced(true)
+    const onSync = (s: boolean): void => {
+      if (s) setSynced(true)
+    }
+    entry.provider.on('sync', onSync)
+    // a server that never answers must not keep the list waiting forever
+    const timer = setTimeout(() => setSynced(true), 4000)
+    return () => {
+      entry.provider.off('sync', onSync)
+      clearTimeout(timer)
+    }
+  }, [entry])
+  const ready = !!entry && (synced || !navigator.onLine || entry.doc.store.clients.size > 0)
+  return { doc: entry?.doc ?? null, ready }
+}
+
+const NO_REPLIES: Record<string, Record<string, Reply>> = {}
+
+/** Each meeting room's 回执 held on this machine, by meeting id, kept fresh as rooms change. */
+export function useMeetingReplies(): Record<string, Record<string, Reply>> {
+  const engine = useEngine()
+  const [replies, setReplies] = useState(NO_REPLIES)
+  useEffect(() => {
+    const docs = new Map<string, Y.Doc>()
+    const offs: (() => void)[] = []
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const publish = (): void => {
+      timer ??= setTimeout(() => {
+        timer = null
+        setReplies(Object.fromEntries([...docs].map(([id, d]) => [id, readMeetingRoom(d).attendance])))
+      }, 50)
+    }
+    const stop = engine.observeRooms({
+      opened(room, doc) {
+        const ref = parseRoomName(room)
+        if (ref?.kind !== 'meeting' || docs.has(ref.id)) return
+        docs.set(ref.id, doc)
+        doc.on('update', publish)
+        offs.push(() => doc.off('update', publish))
+        publish()
+      },
+      refused() {},
+      synced() {},
+    })
+    return () => {
+      stop()
+      offs.forEach((f) => f())
+      if (timer) clearTimeout(timer)
+    }
+  }, [engine])
+  return replies
+}
+
+const NO_QUEUED: QueuedCommand[] = []
+
+/** The user's signed commands the server has not answered yet (they settle items at once). */
+export function useQueuedCommands(): QueuedCommand[] {
+  const engine = useEngine()
+  const rows = useLiveQuery(() => engine.db.outbox.where('status').equals('pending').toArray(), [engine])
+  return useMemo(() => (rows ?? []).flatMap((r) => (r.command ? [{ type: r.command.type, room: r.command.room, payload: r.command.payload }] : [])), [rows]) ?? NO_QUEUED
+}
+
+const NO_POSTS: Announcement[] = []
+
+/** 通知公告, from the local copy of the `bulletin` room. */
+export function useBulletin(): Announcement[] {
+  return useRoomValue(BULLETIN_ROOM, readBulletin, NO_POSTS)
 }

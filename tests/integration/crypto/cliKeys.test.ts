@@ -78,4 +78,16 @@ describe('device key and certificate from the CLI', () => {
     expect(shown.stdout).toMatch(/主体：张三[\s\S]*状态：已吊销/)
     expect(zt('cert', 'show', 'wangwu', '--home', adminHome).stderr).toContain('通讯录中没有 wangwu 的证书')
   })
+
+  it('after a revocation, a new key is certified only once an administrator allows it', () => {
+    const refused = zt('login', 'zhangsan', '--password', 'demo123', '--server', server.url, '--pin', '246810', '--home', home)
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toContain('重新申领须由管理员批准')
+    expect(zt('admin', 'allow-enroll', 'zhangsan', '--home', home).status).not.toBe(0)
+    expect(zt('admin', 'allow-enroll', 'zhangsan', '--home', adminHome).stdout).toContain('已准许 zhangsan 重新申领证书')
+    const again = zt('login', 'zhangsan', '--password', 'demo123', '--server', server.url, '--pin', '246810', '--home', home)
+    expect(again.status).toBe(0)
+    expect(again.stdout).toContain('证书')
+    expect(zt('cert', 'show', '--home', home).stdout).toContain('状态：有效')
+  })
 })

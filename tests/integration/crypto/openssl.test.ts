@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { utf8 } from '../../../src/core/crypto/bytes'
-import { generateSm2KeyPair, sm2Sign } from '../../../src/core/crypto/sm2'
+import { generateSm2KeyPair, sm2Sign, type Sm2KeyPair } from '../../../src/core/crypto/sm2'
 import { sm2PublicKeyInfo } from '../../../src/core/pki/certificate'
 import { toPem } from '../../../src/core/pki/der'
 import { newServer, type TestServer } from '../../support/newServer'
-import { destroySessions, session, signedIn } from '../server/helpers'
+import { destroySessions, enrolBody, session, signedIn } from '../server/helpers'
 
 let server: TestServer
 const dir = mkdtempSync(join(tmpdir(), 'zt-openssl-'))
@@ -20,15 +20,16 @@ beforeAll(async () => {
 afterAll(() => server.dispose())
 afterEach(() => destroySessions())
 
-async function enroll(username: string, publicKey: string): Promise<Response> {
+async function enroll(username: string, keys: Sm2KeyPair | { publicKey: string }): Promise<Response> {
   const { token } = await signedIn(server, username)
-  return fetch(`${server.url}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ publicKey }) })
+  const body = 'privateKey' in keys ? enrolBody(keys, username) : { publicKey: keys.publicKey, device: 'test-device-1', proof: {} }
+  return fetch(`${server.url}/api/enroll`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })
 }
 
 describe('agency CA, checked by OpenSSL', () => {
   it('issues a certificate that openssl parses and verifies against the root', async () => {
     const keys = generateSm2KeyPair()
-    const res = await enroll('zhangsan', keys.publicKey)
+    const res = await enroll('zhangsan', keys)
     expect(res.status).toBe(200)
     const { certificate, root } = (await res.json()) as { certificate: string; root: string }
     writeFileSync(join(dir, 'root.pem'), root)
@@ -50,7 +51,7 @@ describe('agency CA, checked by OpenSSL', () => {
 
   it('publishes the root and every certificate in the directory room', async () => {
     const keys = generateSm2KeyPair()
-    const { serial } = (await (await enroll('lisi', keys.publicKey)).json()) as { serial: string }
+    const { serial } = (await (await enroll('lisi', keys)).json()) as { serial: string }
     const dirSession = await session(server, 'wangwu', 'directory')
     await dirSession.whenSynced()
     await expect.poll(() => (dirSession.doc.getMap('certificates').get(serial) as { userId?: string } | undefined)?.userId).toBe('lisi')
@@ -58,7 +59,7 @@ describe('agency CA, checked by OpenSSL', () => {
   })
 
   it('refuses what is not an SM2 public key, in Chinese', async () => {
-    const res = await enroll('zhangsan', '04' + 'ab'.repeat(64))
+    const res = await enroll('zhangsan', { publicKey: '04' + 'ab'.repeat(64) })
     expect(res.status).toBe(400)
     expect(((await res.json()) as { message: string }).message).toMatch(/SM2|请求格式/)
   })

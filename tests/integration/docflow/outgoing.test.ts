@@ -56,6 +56,9 @@ describe('发文', () => {
     const incoming = inbox.items.find((i) => i.kind === 'incoming')!
     expect(incoming).toMatchObject({ box: 'todo', step: 'receive' })
     zhoujiu.ok('doc', 'act', incoming.room, 'receive')
+    // the 正本 copy's own 收文 flow: 登记 next, with the 来文 fields the 正本 brought
+    expect(show(zhoujiu, incoming.room).flow.step).toBe('register')
+    zhoujiu.ok('doc', 'act', incoming.room, 'register', '--serial', '财收1号')
     expect(show(zhoujiu, incoming.room).flow.step).toBe('screen')
 
     // the finished document exports as a GB/T 9704 PDF with its number and date, and a 处理单

@@ -42,7 +42,9 @@ describe('会议室 and 会议申请', () => {
     const queued = lisi.ok('meeting', 'request', '--title', '党组会', '--room', 'r1', '--start', '2026-12-11 14:00', '--end', '2026-12-11 15:00', '--offline')
     expect(queued).toContain('待确认')
     zhangsan.ok('meeting', 'request', '--title', '安全生产专题会', '--room', 'r1', '--start', '2026-12-11 14:30', '--end', '2026-12-11 15:30')
-    expect(lisi.ok('sync')).toContain('第一会议室在此时间已被“安全生产专题会”占用')
+    const synced = lisi.zt('sync')
+    expect(synced.status).toBe(1)
+    expect(synced.stdout).toContain('第一会议室在此时间已被“安全生产专题会”占用')
 
     // only the room's 审核人 decides; a refusal frees the slot and tells the organiser
     expect(lisi.zt('meeting', 'refuse', first, '--reason', '会议室检修').stderr).toContain('审核人')

@@ -1,12 +1,13 @@
 // POST /api/commands: signed commands are verified (signature, certificate, actor, clock, rule),
 // answered once per id, applied by the server into the room's flow, and judged against revocation
-// by the time they were signed.
+// by the time the server receives them.
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signCommand, type UnsignedCommand } from '../../../src/core/command/envelope'
 import { generateSm2KeyPair, type Sm2KeyPair } from '../../../src/core/crypto/sm2'
 import { newServer, type TestServer } from '../../support/newServer'
-import { destroySessions, newDoc, session, signedIn } from './helpers'
+import { CLOSE_UNAUTHENTICATED } from '../../../src/core/sync/messages'
+import { destroySessions, enrolBody, newDoc, rawSocket, session, signedIn } from './helpers'
 
 let server: TestServer
 let zhangsan: { token: string; keys: Sm2KeyPair }
@@ -20,7 +21,7 @@ async function post(path: string, token: string, body: unknown): Promise<{ statu
 async function enrolled(username: string): Promise<{ token: string; keys: Sm2KeyPair }> {
   const { token } = await signedIn(server, username)
   const keys = generateSm2KeyPair()
-  expect((await post('/api/enroll', token, { publicKey: keys.publicKey })).status).toBe(200)
+  expect((await post('/api/enroll', token, enrolBody(keys, username))).status).toBe(200)
   return { token, keys }
 }
 
@@ -86,19 +87,41 @@ describe('signed commands', () => {
     expect((await post('/api/commands', zhangsan.token, { id: 'not-a-command' })).body.error).toBe('bad_command')
   })
 
-  it('after revocation, rejects commands signed later and keeps those signed before', async () => {
-    const signedBefore = command('zhangsan', zhangsan.keys, 'doc.rename', { title: '吊销前离线签署' }, new Date(Date.now() - 1000))
+  it('revocation stops the holder at once: a backdated command is refused, the session and its sockets end, a new key needs an administrator', async () => {
     const { token: admin } = await signedIn(server, 'admin')
+    // a socket opened with the session the key's holder has
+    const s = rawSocket(server, `/sync/${room}?token=${zhangsan.token}`)
+    await s.opened
     expect((await post('/api/admin/revoke', zhangsan.token, { username: 'zhangsan' })).status).toBe(403)
+    const revokedAt = Date.now()
     expect((await post('/api/admin/revoke', admin, { username: 'zhangsan' })).status).toBe(200)
 
-    const signedAfter = command('zhangsan', zhangsan.keys, 'doc.rename', { title: '吊销后签署' })
-    expect((await post('/api/commands', zhangsan.token, signedAfter)).body.error).toBe('certificate_revoked')
-    expect((await post('/api/commands', zhangsan.token, signedBefore)).body.status).toBe('accepted')
+    // the holder's session is gone, and so is the socket opened with it
+    expect((await s.closed).code).toBe(CLOSE_UNAUTHENTICATED)
+    expect((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${zhangsan.token}` } })).status).toBe(401)
+
+    // signing in again works (the password is not the key), but the revoked key signs nothing,
+    // whatever time it writes: judged by when the server receives it
+    const { token } = await signedIn(server, 'zhangsan')
+    const backdated = command('zhangsan', zhangsan.keys, 'doc.rename', { title: '倒签的操作' }, new Date(revokedAt - 3600_000))
+    expect((await post('/api/commands', token, backdated)).body).toMatchObject({ status: 'rejected', error: 'certificate_revoked', message: '签名证书已被吊销' })
+    const now = command('zhangsan', zhangsan.keys, 'doc.rename', { title: '吊销后签署' })
+    expect((await post('/api/commands', token, now)).body.error).toBe('certificate_revoked')
+
+    // a session alone cannot enrol a fresh key after a revocation
+    const fresh = generateSm2KeyPair()
+    const refused = await post('/api/enroll', token, enrolBody(fresh, 'zhangsan'))
+    expect(refused.status).toBe(403)
+    expect(refused.body).toMatchObject({ error: 'enrol_needs_admin', message: expect.stringContaining('管理员') })
+    expect((await post('/api/admin/allow-enroll', token, { username: 'zhangsan' })).status).toBe(403)
+    expect((await post('/api/admin/allow-enroll', admin, { username: 'zhangsan' })).status).toBe(200)
+    expect((await post('/api/enroll', token, enrolBody(fresh, 'zhangsan'))).status).toBe(200)
+    expect((await post('/api/commands', token, command('zhangsan', fresh, 'doc.rename', { title: '新密钥签署' }))).body.status).toBe('accepted')
 
     const dir = await session(server, 'lisi', 'directory')
     await dir.whenSynced()
-    const certs = [...dir.doc.getMap<{ userId: string; revokedAt?: string }>('certificates').values()].filter((c) => c.userId === 'zhangsan')
-    expect(certs.every((c) => typeof c.revokedAt === 'string')).toBe(true)
+    const certs = [...dir.doc.getMap<{ userId: string; serial: string; revokedAt?: string }>('certificates').values()].filter((c) => c.userId === 'zhangsan')
+    expect(certs.filter((c) => typeof c.revokedAt === 'string')).toHaveLength(1)
+    expect(certs.filter((c) => c.revokedAt === undefined)).toHaveLength(1)
   })
 })

@@ -9,6 +9,7 @@ import { RoomSession } from '../../../src/cli/net/RoomSession'
 import type { AuditRecord } from '../../../src/core/audit/chain'
 import { signCommand } from '../../../src/core/command/envelope'
 import { generateSm2KeyPair, type Sm2KeyPair } from '../../../src/core/crypto/sm2'
+import { enrolProof } from '../../../src/core/pki/enrolProof'
 import { docRoom } from '../../../src/core/sync/roomName'
 import type { TestServer } from '../../support/newServer'
 
@@ -18,24 +19,44 @@ export async function signedIn(server: TestServer, username: string): Promise<{ 
   return { api, token }
 }
 
-const enrolledKeys = new Map<string, Sm2KeyPair>()
+/** The body of POST /api/enroll for `keys`, with its proof of possession (a fresh device unless named). */
+export function enrolBody(keys: Sm2KeyPair, userId: string, device = `test-${randomUUID()}`): { publicKey: string; device: string; proof: unknown } {
+  return { publicKey: keys.publicKey, device, proof: signCommand(enrolProof({ id: randomUUID(), userId, publicKey: keys.publicKey, device, at: new Date() }), keys.privateKey, keys.publicKey) }
+}
+
+// promises, so commands raced at once share one enrolment (the CA bounds keys per user)
+const enrolledKeys = new Map<string, Promise<Sm2KeyPair>>()
 
 /** A key enrolled for `username` on this server (made once per server and user). */
-export async function enrolledKey(server: TestServer, api: ApiClient, username: string): Promise<Sm2KeyPair> {
+export function enrolledKey(server: TestServer, api: ApiClient, username: string): Promise<Sm2KeyPair> {
   const id = `${server.url} ${username}`
   let keys = enrolledKeys.get(id)
   if (!keys) {
-    keys = generateSm2KeyPair()
-    await api.enroll(keys.publicKey)
+    const made = generateSm2KeyPair()
+    keys = api.me().then((me) => api.enroll(made, me.id, `test-${randomUUID()}`)).then(() => made)
     enrolledKeys.set(id, keys)
+    keys.catch(() => enrolledKeys.delete(id))
   }
   return keys
 }
 
+// one session per server and user for signed commands: the server refuses a burst of sign-ins to one account
+const actingSessions = new Map<string, Promise<{ api: ApiClient; me: { id: string } }>>()
+
+function actingSession(server: TestServer, username: string): Promise<{ api: ApiClient; me: { id: string } }> {
+  const id = `${server.url} ${username}`
+  let held = actingSessions.get(id)
+  if (!held) {
+    held = signedIn(server, username).then(async ({ api }) => ({ api, me: await api.me() }))
+    actingSessions.set(id, held)
+    held.catch(() => actingSessions.delete(id))
+  }
+  return held
+}
+
 /** Runs a signed command as `username`; throws unless the server accepts it. */
 export async function signedAct(server: TestServer, username: string, type: string, room: string, payload: Record<string, unknown>, contentHash?: string): Promise<number> {
-  const { api } = await signedIn(server, username)
-  const me = await api.me()
+  const { api, me } = await actingSession(server, username)
   const keys = await enrolledKey(server, api, username)
   const answer = await api.submit(signCommand({ id: randomUUID(), type, room, actor: me.id, at: new Date().toISOString(), payload, ...(contentHash ? { contentHash } : {}) }, keys.privateKey, keys.publicKey))
   if (answer.status !== 'accepted') throw new Error(`${type} rejected: ${answer.error}`)

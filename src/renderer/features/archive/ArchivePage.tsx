@@ -14,6 +14,7 @@ import { RejectedCommands } from '../shell/RejectedCommands'
 import { resultName } from './CheckItems'
 import { ReceiveTab } from './ReceiveTab'
 import { RecordDrawer } from './RecordDrawer'
+import { useCommandFeedback } from '../shell/useCommandFeedback'
 
 /** Signs, once, each numbered package this archivist filed that waits for their signature. */
 function useAutoSign(entries: CatalogueEntry[]): void {
@@ -92,14 +93,20 @@ function PendingTab({ pending }: { pending: PendingRecord[] }): React.JSX.Elemen
   )
 }
 
-function CatalogueTab({ catalogue, checks }: { catalogue: CatalogueEntry[]; checks: ReturnType<typeof useArchive>['checks'] }): React.JSX.Element {
+function CatalogueTab({ catalogue, checks, initialOpen, onOpenChange }: { catalogue: CatalogueEntry[]; checks: ReturnType<typeof useArchive>['checks']; initialOpen?: string; onOpenChange?: (code: string | null) => void }): React.JSX.Element {
   const engine = useEngine()
   const [q, setQ] = useState('')
   const [year, setYear] = useState<number | null>(null)
   const [retention, setRetention] = useState<Retention | null>(null)
   const [docType, setDocType] = useState<string | null>(null)
   const [classification, setClassification] = useState<string | null>(null)
-  const [open, setOpen] = useState<string | null>(null)
+  const [open, setOpenHere] = useState<string | null>(initialOpen ?? null)
+  // the address follows the open record (#/archive/<档号>), and back / forward move it
+  useEffect(() => setOpenHere(initialOpen ?? null), [initialOpen])
+  const setOpen = (code: string | null): void => {
+    setOpenHere(code)
+    onOpenChange?.(code)
+  }
   const [batch, setBatch] = useState<{ since: string; codes: string[] } | null>(null)
   const years = [...new Set(catalogue.map((e) => parseArchivalCode(e.code)?.year).filter((y): y is number => !!y))].sort()
   const shown = catalogue.filter((e) =>
@@ -159,13 +166,13 @@ function CatalogueTab({ catalogue, checks }: { catalogue: CatalogueEntry[]; chec
 function LoansTab({ loans }: { loans: Loan[] }): React.JSX.Element {
   const engine = useEngine()
   const directory = useDirectory()
-  const { message } = AntApp.useApp()
+  const track = useCommandFeedback()
   const [refusing, setRefusing] = useState<Loan | null>(null)
   const [reason, setReason] = useState('')
   const name = (id: string): string => directory.users.find((u) => u.id === id)?.name ?? id
   const today = agencyDay(new Date())
   const decide = (loan: Loan, approve: boolean, why = ''): void => {
-    void engine.act('archive.lend', ARCHIVE_ROOM, { loan: loan.id, approve, ...(why ? { reason: why } : {}) }).then(() => message.success(UI.seals.submitted))
+    track(engine.act('archive.lend', ARCHIVE_ROOM, { loan: loan.id, approve, ...(why ? { reason: why } : {}) }))
   }
   return (
     <>
@@ -205,7 +212,8 @@ function LoansTab({ loans }: { loans: Loan[] }): React.JSX.Element {
   )
 }
 
-export function ArchivePage(): React.JSX.Element {
+/** `initialOpen`: a record (档号) to show at once in the 档案目录 (opened from a search result). */
+export function ArchivePage({ initialOpen, onOpenChange }: { initialOpen?: string; onOpenChange?: (code: string | null) => void } = {}): React.JSX.Element {
   const engine = useEngine()
   const archive = useArchive()
   useAutoSign(archive.catalogue)
@@ -213,13 +221,19 @@ export function ArchivePage(): React.JSX.Element {
   const outbox = useLiveQuery(() => engine.db.outbox.where('room').equals(ARCHIVE_ROOM).toArray(), [engine])
   const rejected = (outbox ?? []).filter((r) => r.status === 'rejected')
   const requested = useMemo(() => archive.loans.filter((l) => l.status === 'requested').length, [archive.loans])
+  const [tab, setTab] = useState(initialOpen ? 'catalogue' : 'pending')
+  useEffect(() => {
+    if (initialOpen) setTab('catalogue')
+  }, [initialOpen])
   return (
     <Card title={UI.archive.title} extra={archive.settings && <Typography.Text type="secondary">{archive.settings.fondsName}（全宗号 {archive.settings.fondsCode}）</Typography.Text>}>
       <RejectedCommands rows={rejected} title={UI.commands.rejectedTitle} testId="archive-rejected" label={(r) => r.payload.code ?? r.payload.doc ?? ''} />
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           { key: 'pending', label: <span data-testid="tab-pending">{UI.archive.tabPending}（{archive.pending.length}）</span>, children: <PendingTab pending={archive.pending} /> },
-          { key: 'catalogue', label: <span data-testid="tab-catalogue">{UI.archive.tabCatalogue}（{archive.catalogue.length}）</span>, children: <CatalogueTab catalogue={archive.catalogue} checks={archive.checks} /> },
+          { key: 'catalogue', label: <span data-testid="tab-catalogue">{UI.archive.tabCatalogue}（{archive.catalogue.length}）</span>, children: <CatalogueTab catalogue={archive.catalogue} checks={archive.checks} initialOpen={initialOpen} onOpenChange={onOpenChange} /> },
           { key: 'receive', label: <span data-testid="tab-receive">{UI.archive.tabReceive}</span>, children: <ReceiveTab /> },
           { key: 'loans', label: <span data-testid="tab-loans">{UI.archive.tabLoans}{requested ? `（${requested}）` : ''}</span>, children: <LoansTab loans={archive.loans} /> },
         ]}

@@ -14,6 +14,7 @@ import { useEngine, useMyLoans } from '../../sync/hooks'
 import { ApiFailure } from '../../sync/api'
 import { RejectedCommands } from '../shell/RejectedCommands'
 import { PdfViewer } from './PdfViewer'
+import { useCommandFeedback } from '../shell/useCommandFeedback'
 
 interface BorrowFields { code: string; reason: string; period: [Dayjs, Dayjs] }
 
@@ -21,6 +22,7 @@ export function BorrowPage(): React.JSX.Element {
   const engine = useEngine()
   const loans = useMyLoans()
   const { message } = AntApp.useApp()
+  const track = useCommandFeedback()
   const [form] = Form.useForm<BorrowFields>()
   const [reading, setReading] = useState<{ loan: Loan; pdf: Uint8Array } | null>(null)
   const today = agencyDay(new Date())
@@ -29,9 +31,9 @@ export function BorrowPage(): React.JSX.Element {
 
   const submit = (): void => {
     void form.validateFields().then(async (f) => {
-      await engine.act('archive.borrow', ARCHIVE_ROOM, { code: f.code.trim(), reason: f.reason.trim(), from: f.period[0].format('YYYY-MM-DD'), until: f.period[1].format('YYYY-MM-DD') })
-      message.success(navigator.onLine ? UI.archive.borrowSent : UI.flow.queued)
-      form.resetFields()
+      const acted = engine.act('archive.borrow', ARCHIVE_ROOM, { code: f.code.trim(), reason: f.reason.trim(), from: f.period[0].format('YYYY-MM-DD'), until: f.period[1].format('YYYY-MM-DD') })
+      track(acted, UI.archive.borrowSent)
+      if (await acted.then(() => true, () => false)) form.resetFields()
     })
   }
   const read = async (loan: Loan): Promise<void> => {

@@ -5,6 +5,7 @@ import { Alert, Modal, Spin } from 'antd'
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
 import { useEffect, useState } from 'react'
 import { UI } from '../../../core/messages/ui'
+import { ScreenWatermark } from '../shell/ScreenWatermark'
 
 /** pdf.js is loaded the first time a PDF is shown (its own chunk), not with the app. */
 async function pdfjs(): Promise<typeof import('pdfjs-dist')> {
@@ -54,7 +55,9 @@ export function PdfViewer({ bytes, title, onClose }: { bytes: Uint8Array | null;
     <Modal open={!!bytes} title={title} onCancel={onClose} footer={null} width={WIDTH + 64} destroyOnHidden>
       {state === 'loading' && <Spin style={{ display: 'block', margin: 24 }} />}
       {state === 'failed' && <Alert type="error" showIcon title={UI.archive.pdfUnreadable} />}
-      <div ref={setPages} className="pdf-pages" data-testid="pdf-viewer" />
+      <ScreenWatermark testId="pdf-watermark">
+        <div ref={setPages} className="pdf-pages" data-testid="pdf-viewer" />
+      </ScreenWatermark>
     </Modal>
   )
 }

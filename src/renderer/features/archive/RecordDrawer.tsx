@@ -17,19 +17,22 @@ import type { BridgeArg } from '../../../core/bridge/contract'
 import { useEngine } from '../../sync/hooks'
 import { CheckItems } from './CheckItems'
 import { PdfViewer } from './PdfViewer'
+import { ScreenWatermark } from '../shell/ScreenWatermark'
+import { useCommandFeedback } from '../shell/useCommandFeedback'
 
 export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry; report?: CheckReport; onClose: () => void }): React.JSX.Element {
   const engine = useEngine()
   const { message } = AntApp.useApp()
+  const track = useCommandFeedback()
   const [pdf, setPdf] = useState<Uint8Array | null>(null)
   const [correcting, setCorrecting] = useState(false)
   const [form] = Form.useForm<{ responsible: string; note?: string; reason: string }>()
   const correct = (): void => {
     void form.validateFields().then(async (f) => {
       const changes = { responsible: f.responsible.trim(), ...(f.note !== undefined ? { note: f.note.trim() } : {}) }
-      await engine.act('archive.revise', ARCHIVE_ROOM, { code: entry.code, reason: f.reason.trim(), changes })
-      message.success(UI.archive.revising)
-      setCorrecting(false)
+      const acted = engine.act('archive.revise', ARCHIVE_ROOM, { code: entry.code, reason: f.reason.trim(), changes })
+      track(acted, UI.archive.revising)
+      if (await acted.then(() => true, () => false)) setCorrecting(false)
     })
   }
 
@@ -69,6 +72,7 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
 
   return (
     <Drawer open title={entry.title} size={760} onClose={onClose} data-testid="record-drawer">
+      <ScreenWatermark testId="record-watermark">
       <Descriptions column={2} size="small" bordered>
         <Descriptions.Item label={UI.archive.code} span={2}><Typography.Text copyable strong>{entry.code}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={UI.archive.responsible}>{entry.responsible}</Descriptions.Item>
@@ -82,7 +86,7 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
       </Descriptions>
       <Space style={{ margin: '12px 0' }} wrap>
         <Button type="primary" disabled={!entry.packageSm3} onClick={() => void openOriginal()} data-testid="open-original">{UI.archive.openOriginal}</Button>
-        <Button disabled={entry.status !== 'filed'} onClick={() => void engine.act('archive.check', ARCHIVE_ROOM, { code: entry.code }).then(() => message.success(UI.seals.submitted))} data-testid="recheck">{UI.archive.recheck}</Button>
+        <Button disabled={entry.status !== 'filed'} onClick={() => track(engine.act('archive.check', ARCHIVE_ROOM, { code: entry.code }))} data-testid="recheck">{UI.archive.recheck}</Button>
         <Button disabled={!entry.packageSm3} onClick={() => void exportPackage()}>{UI.archive.downloadPackage}</Button>
         <Button disabled={!report} onClick={() => void exportReport()}>{UI.archive.reportPdf}</Button>
         <Button disabled={entry.status !== 'filed'} onClick={() => { form.setFieldsValue({ responsible: entry.responsible, reason: '' }); setCorrecting(true) }} data-testid="correct">{UI.archive.correct}</Button>
@@ -98,6 +102,7 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
           <CheckItems items={report.items} />
         </>
       ) : <Alert type="info" title={UI.archive.unchecked} />}
+      </ScreenWatermark>
       <Modal open={correcting} title={UI.archive.correct} onCancel={() => setCorrecting(false)} onOk={correct} destroyOnHidden>
         <Typography.Paragraph type="secondary">{UI.archive.correctIntro}</Typography.Paragraph>
         <Form form={form} layout="vertical" requiredMark={false}>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ShareAltOutlined } from '@ant-design/icons'
-import { App as AntApp, Alert, Button, Card, Empty, Input, Select, Space, Spin, Tabs, Tag, Watermark } from 'antd'
+import { App as AntApp, Alert, Button, Card, Empty, Input, Select, Space, Spin, Tabs, Tag } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import { CLEARANCE_LEVELS } from '../../../core/directory/model'
@@ -7,7 +7,7 @@ import { readDocMeta, type DocMeta } from '../../../core/docflow/docMeta'
 import { DOC_TYPES, URGENCIES } from '../../../core/docflow/docTypes'
 import { UI } from '../../../core/messages/ui'
 import { userColor } from '../../../core/sync/userColor'
-import { formatDocDate } from '../../../core/text/formatDate'
+import { ScreenWatermark } from '../shell/ScreenWatermark'
 import type { Session } from '../../session'
 import { useLiveQuery } from '../../store'
 import { mayEdit, renditionOf, sealDataHash } from '../../../core/docflow'
@@ -25,6 +25,8 @@ import { parseSignature } from '../../../core/seal/ses'
 import { fromBase64 } from '../../../core/pki/der'
 
 import { DocEditor } from './DocEditor'
+import { OriginalBanner } from '../exchange/OriginalBanner'
+import { ReceiptTable, useReceipts } from '../exchange/ReceiptTable'
 import { Presence } from './Presence'
 import { ShareModal } from './ShareModal'
 
@@ -49,7 +51,8 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   const meta = useMeta(entry?.doc)
   const [sharing, setSharing] = useState(false)
   const directory = useDirectory()
-  const view = useDocView(entry?.doc, directory.users)
+  const view = useDocView(entry?.doc, directory.users, directory.units)
+  const receipts = useReceipts(entry?.doc)
   const [tab, setTab] = useState('body')
   const applied = useAppliedSeals(entry?.doc)
   // the PDF is written by the desktop host (fonts and files); the browser build has neither
@@ -62,7 +65,8 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
     // seals applied at 用印, drawn over the 署名 as the PDF draws them
     const seals = applied.map((a) => parseSignature(fromBase64(a.der)).seal.info.picture).map(sealPictureOf)
     const perforation = seals[applied.findIndex((a) => a.perforation)]
-    return layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id), { seals, ...(perforation ? { perforation } : {}) })
+    // a copy received by 分发 renders from the 正本's facts: the sender's 版式 exactly
+    return layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id, view.original), { seals, ...(perforation ? { perforation } : {}) })
   }, [view, tab, applied])
 
   if (row === undefined && !entry) return <Spin />
@@ -72,22 +76,23 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   // of an editing step; never after 签发
   const accessWrites = row?.access === 'owner' || row?.access === 'write'
   const flowAllows = !view || (!view.state.frozen && !view.state.ended && (view.state.trail.length === 0 || mayEdit(view.state, session.user.id)))
-  const editable = flowAllows && (accessWrites || (!!view && mayEdit(view.state, session.user.id)))
+  // the 正本 received by 分发 is never edited here (the relay refuses it too)
+  const editable = !view?.original && flowAllows && (accessWrites || (!!view && mayEdit(view.state, session.user.id)))
   const setField = (key: keyof DocMeta, value: string): void => {
     if (editable) entry?.doc.getMap('meta').set(key, value)
   }
   const user = session.user
   const exportPdf = async (): Promise<void> => {
     if (!pages || !view) return
-    const hash = applied.length ? sealDataHash(view) : undefined
-    const signed = view.state.signoffs.at(-1)?.at ?? view.ctx.createdAt
+    const hash = applied.length ? (view.original?.contentHash ?? sealDataHash(view)) : undefined
+    const signed = view.original?.issueDate ? `${view.original.issueDate}T00:00:00+08:00` : (view.state.signoffs.at(-1)?.at ?? view.ctx.createdAt)
     const result = await host['pdf.save']({ model: pages as BridgeArg<'pdf.save'>['model'], fileName: `${view.content.meta.title || UI.docs.untitled}.pdf`, date: new Date(signed).toISOString(), ...(hash ? { contentHash: hash } : {}) })
     if (result.saved) message.success(UI.docs.pdfSaved(result.path ?? ''))
     else if (result.error) message.error(UI.docs.pdfFailed(result.error))
   }
 
   return (
-    <Watermark content={[...UI.watermark(user.name, user.unitName, formatDocDate(new Date()))]} font={{ color: 'rgba(0,0,0,0.06)', fontSize: 14 }} gap={[120, 120]}>
+    <ScreenWatermark>
       <Card
         title={
           <Space>
@@ -97,7 +102,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
         extra={
           <Space>
             {entry && <Presence provider={entry.provider} />}
-            {row?.access === 'owner' && (
+            {row?.access === 'owner' && !view?.original && (
               <Button icon={<ShareAltOutlined />} onClick={() => setSharing(true)} data-testid="share">
                 {UI.docs.share}
               </Button>
@@ -105,7 +110,9 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
           </Space>
         }
       >
+        {view?.original && <OriginalBanner original={view.original} />}
         {view && <FlowPanel view={view} room={room} directory={directory} />}
+        {receipts.length > 0 && <ReceiptTable receipts={receipts} />}
         {!editable && !view?.state.participants.includes(session.user.id) && <Alert type="info" showIcon title={UI.docs.readOnly} style={{ marginBottom: 16 }} />}
         <Tabs
           activeKey={tab}
@@ -168,6 +175,6 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
           void engine.share(room, username, access).then(() => message.success(navigator.onLine ? UI.docs.shareDone(name) : UI.docs.shareQueued), () => message.error(UI.docs.signFailed))
         }}
       />
-    </Watermark>
+    </ScreenWatermark>
   )
 }

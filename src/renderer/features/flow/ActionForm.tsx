@@ -1,18 +1,25 @@
 // The fields one flow action needs (opinion, next step and people, 退回 target, 批办 choices…),
 // composed into a signed command with the same rules the server applies, then queued.
-import { Alert, App as AntApp, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd'
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd'
 import { useState } from 'react'
 import type { Directory, Role } from '../../../core/directory/model'
 import {
-  ACTION_NAMES, actionName, composeCommand, previewCommand, sealDataHash, stepName, type ActChoices, type AvailableAction, type DocView, type Ink, type StepId,
+  ACTION_NAMES, SOURCE_FIELDS, actionName, composeCommand, previewCommand, sealDataHash, sourceFieldsOf, stepName, type ActChoices, type AvailableAction, type DocView, type Ink, type StepId,
 } from '../../../core/docflow'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
 import { useEngine, useSeals, useSyncStatus, useTrust } from '../../sync/hooks'
 import { host } from '../../platform/host'
-import { toBase64 } from '../../../core/pki/der'
+import { fromBase64, toBase64 } from '../../../core/pki/der'
+import { sealDataCoversContent, sealDataHashOf } from '../../../core/seal/sealData'
+import { ApiFailure, sealRendition } from '../../sync/api'
 import { HandwritingPad } from './HandwritingPad'
 import { PeoplePicker } from './PeoplePicker'
+import { useCommandFeedback } from '../shell/useCommandFeedback'
+import { RefusedBeforeSigning } from '../../sync/SyncEngine'
+import { unitPrefixes } from '../../../core/directory/model'
+import { cstYear } from '../../../core/docflow/docNumber'
+import { UnitPicker, unitsNamedIn } from '../exchange/UnitPicker'
 
 const PREFER: Partial<Record<StepId, Role>> = { review: 'reviewer', countersign: 'countersigner', signoff: 'signer', number: 'clerk', instruct: 'signer', propose: 'clerk', seal: 'clerk' }
 
@@ -29,7 +36,7 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
 }): React.JSX.Element {
   const engine = useEngine()
   const { online } = useSyncStatus()
-  const { message } = AntApp.useApp()
+  const track = useCommandFeedback()
   const me = engine.session.user.id
   const { action, transition, needsNext } = available
   const [c, setC] = useState<ActChoices>({})
@@ -41,6 +48,15 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
   const [sealId, setSealId] = useState<string>('')
   const [perforation, setPerforation] = useState(false)
   const set = (patch: Partial<ActChoices>): void => setC((prev) => ({ ...prev, ...patch }))
+  // 分发 preselects the units the document names as 主送 and 抄送
+  const [units, setUnits] = useState(() => {
+    const main = unitsNamedIn(view.content.meta.mainTo, directory.units)
+    return { main, cc: unitsNamedIn(view.content.meta.cc, directory.units).filter((id) => !main.includes(id)) }
+  })
+  // 编号: the drafting unit's 代字, the first by default, shown before the number is taken
+  const drafterUnit = directory.units.find((u) => u.id === directory.users.find((x) => x.id === view.ctx.drafter)?.unitId)
+  const prefixes = unitPrefixes(drafterUnit)
+  const prefix = c.prefix ?? prefixes[0]
   const steps = transition?.kind === 'choose' ? transition.steps : []
   const next = (c.next ?? steps[0]) as StepId | undefined
   // a 用印申请 goes to a 印章管理员 for approval
@@ -52,7 +68,10 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
   const submit = async (choices: ActChoices, as: typeof action = action): Promise<void> => {
     setError(null)
     if (as === 'number' && !online) return setError(UI.flow.numberOffline)
-    const cmd = composeCommand(view, as, choices)
+    // a 正本 copy: 签收 records the 来文 fields it came with, and 登记 keeps them
+    const source = view.original ? sourceFieldsOf(view.original) : undefined
+    const withFields = source && (as === 'receive' || as === 'register') ? { ...choices, fields: { ...(as === 'register' ? { copies: 1 } : {}), ...choices.fields, ...source } } : choices
+    const cmd = composeCommand(view, as, as === 'distribute' ? { ...withFields, units } : as === 'number' && prefix ? { ...withFields, prefix } : withFields)
     const refusal = previewCommand(view, me, cmd, new Date())
     if (refusal) return setError(errorMessage(refusal.code, refusal.params))
     setBusy(true)
@@ -62,22 +81,35 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
         const seal = mySeals.find((s) => s.esID === sealId)
         const key = await host['keys.state']({ userId: me })
         const cert = key.publicKey ? trust?.certFor(me, key.publicKey) : undefined
-        const dataHash = sealDataHash(view)
-        if (!seal || !cert || !dataHash) {
+        const approved = sealDataHash(view)
+        if (!seal || !cert || !approved) {
           setError(errorMessage(!cert ? 'not_enrolled' : 'no_such_seal'))
           return
+        }
+        // a 公文's seal covers its rendition: the server renders the PDF and OFD, this machine checks
+        // that the seal data lists the approved content before the key signs it
+        let dataHash = approved
+        let rendition: { sealData: string; rendition: string } | undefined
+        if (view.state.kind !== 'sealrequest') {
+          if (!online) return setError(errorMessage('rendition_required'))
+          const made = await sealRendition(engine.session.serverUrl, engine.session.token, room, seal.esID, perforation)
+          const sealData = fromBase64(made.sealData)
+          if (!sealDataCoversContent(sealData, approved)) return setError(errorMessage('rendition_mismatch'))
+          dataHash = sealDataHashOf(sealData)
+          rendition = { sealData: made.sealData, rendition: made.ofd }
         }
         const { der } = await host['keys.sealSign']({
           userId: me, sealDer: seal.der, certDer: toBase64(cert.der), timeInfo: new Date().toISOString(),
           dataHash, propertyInfo: `${room};seq=${view.state.lastSeq}`,
         })
-        Object.assign(cmd.payload, { signature: der, seal: seal.esID, ...(perforation ? { perforation: true } : {}) })
+        Object.assign(cmd.payload, { signature: der, seal: seal.esID, ...(perforation ? { perforation: true } : {}), ...rendition })
       }
-      await engine.act(cmd.type, room, cmd.payload, cmd.contentHash)
-      message.success(navigator.onLine ? `${UI.flow.sent}：${actionName(view.state.kind, as)}` : UI.flow.queued)
+      const acted = engine.act(cmd.type, room, cmd.payload, cmd.contentHash)
+      track(acted, `${actionName(view.state.kind, as)}：${UI.commands.effective}`)
+      await acted
       onDone()
-    } catch {
-      setError(UI.docs.signFailed)
+    } catch (err) {
+      setError(err instanceof RefusedBeforeSigning || err instanceof ApiFailure ? err.message : UI.docs.signFailed)
     } finally {
       setBusy(false)
     }
@@ -119,6 +151,27 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
           )}
         </>
       )}
+      {action === 'reject' && (
+        <Form.Item label={UI.exchange.rejectReason} required>
+          <Input.TextArea rows={3} value={c.reason} placeholder={UI.exchange.rejectHint} onChange={(e) => set({ reason: e.target.value })} data-testid="act-reason" />
+        </Form.Item>
+      )}
+      {action === 'number' && prefixes.length > 0 && (
+        <Form.Item label={UI.exchange.prefix} extra={<span data-testid="number-preview">{UI.exchange.numberPreview(prefix ?? '', cstYear(new Date()))}</span>}>
+          <Radio.Group value={prefix} onChange={(e) => set({ prefix: e.target.value })} optionType="button" options={prefixes.map((p) => ({ value: p, label: p }))} data-testid="act-prefix" />
+        </Form.Item>
+      )}
+      {action === 'distribute' && (
+        <>
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={UI.exchange.fromDocument(view.content.meta.mainTo, view.content.meta.cc)} />
+          <Form.Item label={UI.exchange.mainUnits}>
+            <UnitPicker units={directory.units} users={directory.users} value={units.main} onChange={(main) => setUnits({ main, cc: units.cc.filter((id) => !main.includes(id)) })} exclude={drafterUnit ? [drafterUnit.id] : []} testId="act-main-units" />
+          </Form.Item>
+          <Form.Item label={UI.exchange.ccUnits}>
+            <UnitPicker units={directory.units} users={directory.users} value={units.cc} onChange={(cc) => setUnits({ ...units, cc })} exclude={[...units.main, ...(drafterUnit ? [drafterUnit.id] : [])]} testId="act-cc-units" />
+          </Form.Item>
+        </>
+      )}
       {action === 'urge' && (
         <Form.Item label={UI.flow.message} required>
           <Input value={c.message} onChange={(e) => set({ message: e.target.value })} data-testid="act-message" />
@@ -129,7 +182,13 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
           <Input.TextArea rows={3} value={c.result} onChange={(e) => set({ result: e.target.value })} data-testid="act-result" />
         </Form.Item>
       )}
-      {action === 'register' && <RegisterFields value={c.fields ?? {}} onChange={(fields) => set({ fields })} />}
+      {action === 'register' && (
+        <RegisterFields
+          value={view.original ? { ...c.fields, ...sourceFieldsOf(view.original) } : c.fields ?? {}}
+          fixed={view.original ? SOURCE_FIELDS : []}
+          onChange={(fields) => set({ fields })}
+        />
+      )}
       {action === 'instruct' && (
         <>
           <Form.Item label={UI.flow.main}>{people({ value: c.main, onChange: (main) => set({ main }), testId: 'act-main' })}</Form.Item>
@@ -144,7 +203,7 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
         <Form.Item label={UI.flow.person} required>{people({ value: c.to as string[] | undefined, onChange: (to) => set({ to }), multiple: false, testId: 'act-to' })}</Form.Item>
       )}
       {(action === 'circulate' || action === 'distribute') && (
-        <Form.Item label={action === 'distribute' ? UI.flow.distributeTo : UI.flow.circulate} required>
+        <Form.Item label={action === 'distribute' ? UI.exchange.persons : UI.flow.circulate} required={action !== 'distribute'}>
           {people({ value: c.to as string[] | undefined, onChange: (to) => set({ to }), testId: 'act-to' })}
         </Form.Item>
       )}
@@ -199,11 +258,12 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
   )
 }
 
-function RegisterFields({ value, onChange }: { value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void }): React.JSX.Element {
+function RegisterFields({ value, fixed, onChange }: { value: Record<string, unknown>; fixed: readonly string[]; onChange: (v: Record<string, unknown>) => void }): React.JSX.Element {
   const f = UI.flow.register
+  // the 来文 fields of a 正本 copy are the 正本's: shown, not typed
   const text = (key: string, label: string, required = false): React.JSX.Element => (
     <Form.Item label={label} required={required}>
-      <Input value={String(value[key] ?? '')} onChange={(e) => onChange({ ...value, [key]: e.target.value })} data-testid={`reg-${key}`} />
+      <Input value={String(value[key] ?? '')} disabled={fixed.includes(key)} onChange={(e) => onChange({ ...value, [key]: e.target.value })} data-testid={`reg-${key}`} />
     </Form.Item>
   )
   return (
@@ -212,6 +272,7 @@ function RegisterFields({ value, onChange }: { value: Record<string, unknown>; o
       {text('sourceOrg', f.sourceOrg, true)}
       {text('sourceNumber', f.sourceNumber)}
       {text('sourceDate', f.sourceDate)}
+      {fixed.includes('senderUnit') && text('senderUnit', UI.exchange.senderUnit)}
       <Form.Item label={f.copies}>
         <InputNumber min={1} value={Number(value.copies ?? 1)} onChange={(n) => onChange({ ...value, copies: n ?? 1 })} />
       </Form.Item>

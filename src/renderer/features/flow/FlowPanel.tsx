@@ -41,7 +41,7 @@ export function FlowPanel({ view, room, directory }: { view: DocView; room: stri
     <Card size="small" className="flow-panel" data-testid="flow-panel">
       <Descriptions size="small" column={4}>
         <Descriptions.Item label={UI.flow.step}>
-          <span data-testid="flow-step">{state.ended ? (state.ended === 'returned' ? UI.flow.returnedEnd : UI.flow.ended) : stepName(state.kind, state.visit.step)}</span>
+          <span data-testid="flow-step">{state.ended ? (state.ended === 'returned' ? (state.records.at(-1)?.action === 'reject' ? UI.flow.rejectedEnd : UI.flow.returnedEnd) : UI.flow.ended) : stepName(state.kind, state.visit.step)}</span>
         </Descriptions.Item>
         <Descriptions.Item label={UI.flow.handlers}>{handlers.map(name).join('、') || '—'}</Descriptions.Item>
         {state.docNumber && <Descriptions.Item label={UI.flow.docNumber}><span data-testid="flow-docnumber">{state.docNumber}</span></Descriptions.Item>}

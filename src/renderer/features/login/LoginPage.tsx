@@ -22,7 +22,15 @@ export function LoginPage({ onLogin, notice }: { onLogin: (s: Session) => void; 
     setError(null)
     try {
       const serverUrl = values.serverUrl || (await host['config.getServerUrl']())
-      if (desktop) await host['config.setServerUrl'](serverUrl)
+      if (desktop) {
+        const set = await host['config.setServerUrl'](serverUrl)
+        if (!set.ok) {
+          setError(set.error)
+          return
+        }
+        // a new server: the window reloads under a CSP that admits it; sign in again there
+        if (set.reloading) return
+      }
       const answer = await login(serverUrl, values.username.trim(), values.password)
       onLogin({ ...answer, serverUrl })
     } catch (err) {

@@ -9,15 +9,16 @@ import { DocEditor } from '../docs/DocEditor'
 import type { WebsocketProvider } from 'y-websocket'
 import { userColor } from '../../../core/sync/userColor'
 import dayjs from 'dayjs'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { ScanCode } from './ScanCode'
 import { ScanOutlined } from '@ant-design/icons'
-import { BOOKING_STATUS_NAMES, isObserver, CODE_LIFETIME_MS, EMPTY_MEETING, followUpState, meetingRoomName, readMeetingRoom, type MeetingRoomState, REPLY_NAMES, attendanceCounts, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type MeetingRoom, type Reply } from '../../../core/meeting'
+import { BOOKING_STATUS_NAMES, isObserver, CODE_LIFETIME_MS, EMPTY_MEETING, followUpState, meetingRoomName, readMeetingRoom, type MeetingRoomState, REPLY_NAMES, attendanceCounts, checkCheckin, checkReply, codeCommand, encodeCode, expectedRepliers, presenceOf, type Booking, type MeetingRoom, type Reply } from '../../../core/meeting'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
 import { useDirectory, useDocValue, useEngine, useRoom } from '../../sync/hooks'
 import { useLiveQuery } from '../../store'
 import { PeoplePicker } from '../flow/PeoplePicker'
+import { useCommandFeedback } from '../shell/useCommandFeedback'
 
 /** The meeting's own room: 回执, 签到 and 议程, live. */
 function useMeeting(id: string): MeetingRoomState & { doc: Y.Doc | null; provider: WebsocketProvider | null } {
@@ -59,6 +60,7 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
   const engine = useEngine()
   const me = engine.session.user.id
   const { message } = AntApp.useApp()
+  const track = useCommandFeedback()
   const directory = useDirectory()
   const name = (id: string): string => directory.users.find((u) => u.id === id)?.name ?? id
   const { attendance, checkins, agenda, takers, tasks, doc, provider } = useMeeting(booking.id)
@@ -74,10 +76,19 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
   const [scanning, setScanning] = useState(false)
   const refused = useLiveQuery(() => engine.db.outbox.where('room').equals(`meeting:${booking.id}`).filter((r) => r.status === 'rejected').toArray(), [engine, booking.id])
   const [item, setItem] = useState('')
-  // stable, so the camera is not restarted on every render while it scans
+  // stable, so the camera is not restarted on every render while it scans (it reads the meeting
+  // as it is when a code is read)
+  const latest = useRef({ booking, attendance })
+  latest.current = { booking, attendance }
   const checkin = useCallback((payload: { code: string } | { user: string }): void => {
-    void engine.act('meeting.checkin', `meeting:${booking.id}`, payload).then(() => message.success(navigator.onLine ? UI.meetings.checkedIn : UI.flow.queued), () => message.error(UI.docs.signFailed))
-  }, [engine, booking.id, message])
+    // the window and the invitation are judged here before signing (the code's signature is the server's)
+    const refusal = checkCheckin(latest.current.booking, latest.current.attendance, { actor: me, at: new Date().toISOString(), room: `meeting:${booking.id}`, payload }, () => true)
+    if (refusal) {
+      message.error(errorMessage(refusal.code))
+      return
+    }
+    track(engine.act('meeting.checkin', `meeting:${booking.id}`, payload), UI.meetings.checkedIn)
+  }, [engine, booking.id, me, message, track])
   const scanned = useCallback((text: string): void => {
     setScanning(false)
     message.info(UI.meetings.scanFound)
@@ -94,7 +105,7 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
       message.error(errorMessage(refusal.code))
       return
     }
-    void engine.act('meeting.reply', `meeting:${booking.id}`, payload).then(() => message.success(navigator.onLine ? UI.meetings.replied : UI.flow.queued), () => message.error(UI.docs.signFailed))
+    track(engine.act('meeting.reply', `meeting:${booking.id}`, payload), UI.meetings.replied)
   }
 
   return (
@@ -153,11 +164,11 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
           {organiser && (
             <Space.Compact style={{ width: '100%', margin: '6px 0' }}>
               <div style={{ flex: 1 }}><PeoplePicker users={directory.users.filter((u) => expectedRepliers(booking, attendance).includes(u.id))} units={directory.units} value={chosenTakers} onChange={setChosenTakers} testId="takers" /></div>
-              <Button onClick={() => void engine.act('meeting.takers', `meeting:${booking.id}`, { takers: chosenTakers }).then(() => message.success(UI.seals.submitted))} data-testid="set-takers">{UI.meetings.setTakers}</Button>
+              <Button onClick={() => track(engine.act('meeting.takers', `meeting:${booking.id}`, { takers: chosenTakers }))} data-testid="set-takers">{UI.meetings.setTakers}</Button>
             </Space.Compact>
           )}
           {organiser && (
-            <Button size="small" style={{ margin: '6px 0' }} onClick={() => void engine.act('meeting.minutes', `meeting:${booking.id}`, {}).then(() => message.success(UI.meetings.minutesToDocDone), () => message.error(UI.docs.signFailed))} data-testid="minutes-to-doc">
+            <Button size="small" style={{ margin: '6px 0' }} onClick={() => track(engine.act('meeting.minutes', `meeting:${booking.id}`, {}), UI.meetings.minutesToDocDone)} data-testid="minutes-to-doc">
               {UI.meetings.minutesToDoc}
             </Button>
           )}
@@ -184,7 +195,11 @@ export function MeetingDrawer({ booking, room, onClose }: { booking: Booking; ro
               <div style={{ width: 150 }}><PeoplePicker users={directory.users} units={directory.units} multiple={false} value={taskOwner} onChange={setTaskOwner} testId="task-owner" /></div>
               <DatePicker placeholder={UI.meetings.taskDue} onChange={(d) => setTaskDue(d ? d.format('YYYY-MM-DD') : null)} data-testid="task-due" />
               <Button disabled={!taskText.trim() || !taskOwner[0] || !taskDue} onClick={() => {
-                void engine.act('meeting.task', `meeting:${booking.id}`, { text: taskText.trim(), owner: taskOwner[0], due: taskDue }).then(() => { message.success(UI.seals.submitted); setTaskText('') })
+                const owner = taskOwner[0]
+                if (!owner || !taskDue) return
+                const acted = engine.act('meeting.task', `meeting:${booking.id}`, { text: taskText.trim(), owner, due: taskDue })
+                track(acted)
+                void acted.then(() => setTaskText(''), () => undefined)
               }} data-testid="task-assign">{UI.meetings.assign}</Button>
             </Space>
           )}

@@ -1,10 +1,11 @@
 // 会议室占用: a week grid of every room's bookings (usable offline from the last sync), 会议申请
 // (judged here by the server's own rules before it is signed and queued; shown 待确认 until the
 // server answers), the 审核人's pending requests, and, for administrators, new rooms.
+import type { PayloadOf } from '../../../core/command/registry'
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons'
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { BOOKING_STATUS_NAMES, MEETING_CATEGORIES, checkVenueCommand, holds, type Booking, type MeetingRoom, type VenueCommand } from '../../../core/meeting'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
@@ -16,6 +17,7 @@ import { MeetingCalendar } from './MeetingCalendar'
 import { MeetingDrawer } from './MeetingDrawer'
 import { RoomUsageTable } from './RoomUsageTable'
 import { RejectedCommands } from '../shell/RejectedCommands'
+import { useCommandFeedback } from '../shell/useCommandFeedback'
 
 const STATUS_COLOUR: Record<string, string> = { pending: 'gold', confirmed: 'green', refused: 'red', cancelled: 'default' }
 const hm = (iso: string): string => dayjs(iso).format('HH:mm')
@@ -23,11 +25,12 @@ const hm = (iso: string): string => dayjs(iso).format('HH:mm')
 interface RequestFields { title: string; category: string; roomId: string; time: [Dayjs, Dayjs]; invitees?: string[]; observers?: string[]; headcount?: number; setup?: string; note?: string }
 interface RoomFields { name: string; location?: string; seats: number; equipment?: string; approver: string[] }
 
-export function MeetingsPage(): React.JSX.Element {
+/** `initialOpen`: a meeting to show at once (opened from a search result). */
+export function MeetingsPage({ initialOpen, onOpenChange }: { initialOpen?: string; onOpenChange?: (id: string | null) => void } = {}): React.JSX.Element {
   const engine = useEngine()
   const me = engine.session.user
   const isAdmin = me.roles.includes('admin')
-  const { message } = AntApp.useApp()
+  const track = useCommandFeedback()
   const venues = useVenues()
   const directory = useDirectory()
   const name = (id: string): string => directory.users.find((u) => u.id === id)?.name ?? id
@@ -37,7 +40,13 @@ export function MeetingsPage(): React.JSX.Element {
   const [refusing, setRefusing] = useState<Booking | null>(null)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const [open, setOpen] = useState<string | null>(null)
+  const [open, setOpenHere] = useState<string | null>(initialOpen ?? null)
+  // the address follows the open meeting (#/meeting/<id>), and back / forward move it
+  useEffect(() => setOpenHere(initialOpen ?? null), [initialOpen])
+  const setOpen = (id: string | null): void => {
+    setOpenHere(id)
+    onOpenChange?.(id)
+  }
   const [form] = Form.useForm<RequestFields>()
   const [roomForm] = Form.useForm<RoomFields>()
   const outbox = useLiveQuery(() => engine.db.outbox.where('room').equals(VENUES_ROOM).toArray(), [engine])
@@ -53,15 +62,15 @@ export function MeetingsPage(): React.JSX.Element {
   const all: (Booking & { unconfirmed?: boolean })[] = [...Object.values(venues.bookings).filter((b) => holds(b) || b.organiser === me.id), ...unconfirmed.filter((u) => !venues.bookings[u.id])]
   const toApprove = Object.values(venues.bookings).filter((b) => b.status === 'pending' && (venues.rooms[b.roomId]?.approver === me.id || isAdmin))
 
-  const send = async (vc: VenueCommand, payload: Record<string, unknown>, done: string): Promise<boolean> => {
+  const send = async <K extends VenueCommand['type']>(vc: VenueCommand & { type: K }, payload: PayloadOf<K>, done: string): Promise<boolean> => {
     const refusal = checkVenueCommand(venues, vc, isAdmin)
     if (refusal) {
       setError(errorMessage(refusal.code, refusal.params))
       return false
     }
-    await engine.act(vc.type, VENUES_ROOM, payload)
-    message.success(done)
-    return true
+    const acted = engine.act(vc.type, VENUES_ROOM, payload)
+    track(acted, done)
+    return acted.then(() => true, () => false)
   }
 
   const submitRequest = (): void => {
@@ -84,7 +93,7 @@ export function MeetingsPage(): React.JSX.Element {
         id: crypto.randomUUID().slice(0, 8), name: f.name.trim(), location: f.location ?? '', seats: f.seats,
         equipment: (f.equipment ?? '').split(/[,，、]/).map((e) => e.trim()).filter(Boolean), approver: f.approver[0] ?? '', available: true,
       }
-      if (await send({ type: 'venue.save', actor: me.id, at: new Date().toISOString(), room }, { room }, UI.seals.submitted)) {
+      if (await send({ type: 'venue.save', actor: me.id, at: new Date().toISOString(), room }, { room }, UI.commands.effective)) {
         setAddingRoom(false)
         roomForm.resetFields()
       }
@@ -107,7 +116,7 @@ export function MeetingsPage(): React.JSX.Element {
           description={toApprove.map((b) => (
             <Space key={b.id} style={{ display: 'flex', marginBottom: 4 }} data-testid={`approve-${b.id}`}>
               <span>{b.title}（{venues.rooms[b.roomId]?.name}，{dayjs(b.start).format('M月D日 HH:mm')}–{hm(b.end)}，{name(b.organiser)}）</span>
-              <Button size="small" type="primary" onClick={() => void send({ type: 'meeting.approve', actor: me.id, at: new Date().toISOString(), id: b.id }, { id: b.id }, UI.seals.submitted)}>{UI.meetings.approve}</Button>
+              <Button size="small" type="primary" onClick={() => void send({ type: 'meeting.approve', actor: me.id, at: new Date().toISOString(), id: b.id }, { id: b.id }, UI.commands.effective)}>{UI.meetings.approve}</Button>
               <Button size="small" danger onClick={() => { setReason(''); setRefusing(b) }}>{UI.meetings.refuse}</Button>
             </Space>
           ))}
@@ -202,7 +211,7 @@ export function MeetingsPage(): React.JSX.Element {
       </Modal>
       <Modal open={!!refusing} title={UI.meetings.refuse} onCancel={() => setRefusing(null)} onOk={() => {
         if (!refusing || !reason.trim()) return
-        void send({ type: 'meeting.refuse', actor: me.id, at: new Date().toISOString(), id: refusing.id, reason }, { id: refusing.id, reason }, UI.seals.submitted).then((ok) => ok && setRefusing(null))
+        void send({ type: 'meeting.refuse', actor: me.id, at: new Date().toISOString(), id: refusing.id, reason }, { id: refusing.id, reason }, UI.commands.effective).then((ok) => ok && setRefusing(null))
       }}>
         <Input.TextArea rows={3} placeholder={UI.meetings.refuseReason} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>

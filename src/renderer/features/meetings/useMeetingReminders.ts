@@ -9,6 +9,7 @@ import { host } from '../../platform/host'
 import { useEngine, useMyMeetings, useVenues } from '../../sync/hooks'
 
 const CHECK_EVERY_MS = 30_000
+const REMINDER_SHOWN_S = 12
 
 export function useMeetingReminders(): void {
   const engine = useEngine()
@@ -24,7 +25,8 @@ export function useMeetingReminders(): void {
       for (const r of due) {
         const place = venues.rooms[r.booking.roomId]?.name ?? ''
         const body = UI.meetings.reminderBody(r.booking.title, formatDateTime(new Date(r.booking.start)), place)
-        notification.info({ title: UI.meetings.reminderTitle(r.leadMin), description: body, duration: 0, key: r.key })
+        // closes by itself and sits low on the right, clear of the header and its search box
+        notification.info({ title: UI.meetings.reminderTitle(r.leadMin), description: body, duration: REMINDER_SHOWN_S, placement: 'bottomRight', key: r.key })
         void host['notify.show']({ title: UI.meetings.reminderTitle(r.leadMin), body }).catch(() => undefined)
         given.add(r.key)
       }

@@ -6,7 +6,8 @@ import type * as Y from 'yjs'
 import { contentHash, type DocView } from '../../../core/docflow'
 import { fromHex } from '../../../core/crypto/bytes'
 import { fromBase64 } from '../../../core/pki/der'
-import { verifySealedSignature } from '../../../core/seal'
+import { sealDataCoversContent, verifySealedSignature, withDataHashFailure } from '../../../core/seal'
+import { sm3 } from '../../../core/crypto/sm3'
 import { UI } from '../../../core/messages/ui'
 import { useDocValue, useTrust } from '../../sync/hooks'
 import { VerifySteps } from './VerifySteps'
@@ -18,6 +19,9 @@ export interface AppliedSeal {
   der: string
   esID: string
   perforation?: boolean
+  /** a 公文's seal: the seal data it signed (Signature.xml, base64) and the stored rendition (unsigned OFD) */
+  sealData?: string
+  rendition?: string
 }
 
 const readApplied = (doc: Y.Doc): AppliedSeal[] => doc.getArray<AppliedSeal>('signatures').toArray()
@@ -34,9 +38,18 @@ export function SealPanel({ doc, view }: { doc: Y.Doc; view: DocView }): React.J
   const reports = useMemo(() => {
     const root = trust?.root
     if (!root) return null
-    // what the seals must cover now: a 用印申请's PDF, or a 公文's content
-    const expectedHash = fromHex(view.state.kind === 'sealrequest' ? (view.content.files[0]?.sm3 ?? '') : contentHash(view.content))
-    return applied.map((a) => verifySealedSignature(fromBase64(a.der), { root, revokedAt: trust.revokedAt, expectedHash }))
+    // what the seals must cover now: a 用印申请's PDF, or a 公文's seal data listing its content as it is now
+    if (view.state.kind === 'sealrequest') {
+      const expectedHash = fromHex(view.content.files[0]?.sm3 ?? '')
+      return applied.map((a) => verifySealedSignature(fromBase64(a.der), { root, revokedAt: trust.revokedAt, expectedHash }))
+    }
+    const current = contentHash(view.content)
+    return applied.map((a) => {
+      const sealData = fromBase64(a.sealData ?? '')
+      const report = verifySealedSignature(fromBase64(a.der), { root, revokedAt: trust.revokedAt, expectedHash: sm3(sealData) })
+      if (!report.signature || !report.steps.find((s) => s.id === 'dataHash')?.ok) return report
+      return sealDataCoversContent(sealData, current) ? report : withDataHashFailure(report, UI.seal.contentChanged)
+    })
   }, [applied, trust, view.content, view.state.kind])
   if (!applied.length) return <Empty description={UI.seal.none} />
   if (!reports) return <Empty description={UI.seal.noTrust} />

@@ -1,6 +1,8 @@
 // 印章管理 (for the 印章管理员): the registry with each seal's picture, holders, validity and state;
 // making a seal, changing its holders (a new version), suspending, resuming, revoking — each a
 // signed command — and the 用印日志 of every seal applied.
+import type { PayloadOf } from '../../../core/command/registry'
+import type { SealCommandType, SealTypeName } from '../../../core/seal/commands'
 import { PlusOutlined } from '@ant-design/icons'
 import { App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Upload } from 'antd'
 import { useMemo, useState } from 'react'
@@ -9,7 +11,11 @@ import { errorMessage } from '../../../core/messages/errors'
 import { fromBase64, toBase64 } from '../../../core/pki/der'
 import { parseSeal } from '../../../core/seal/ses'
 import { fromUtf8 } from '../../../core/crypto/bytes'
-import { SEALS_ROOM } from '../../../core/sync/roomName'
+import { DIRECTORY_ROOM, SEALS_ROOM } from '../../../core/sync/roomName'
+import { certifiedUsers } from '../../../core/directory/trust'
+import { useLiveQuery } from '../../store'
+import { useCommandFeedback } from '../shell/useCommandFeedback'
+import { RejectedCommands } from '../shell/RejectedCommands'
 import { UI } from '../../../core/messages/ui'
 import { formatDateTime } from '../../../core/text/formatDate'
 import { useDirectory, useEngine, useRoomValue, useSeals } from '../../sync/hooks'
@@ -20,6 +26,7 @@ interface LogEntry { seq: number; esID: string; sealName: string; by: string; ro
 
 const readLog = (doc: Y.Doc): LogEntry[] => doc.getArray<LogEntry>('log').toArray()
 const NO_LOG: LogEntry[] = []
+const NO_ONE: ReadonlySet<string> = new Set()
 
 const STATUS_COLOUR: Record<string, string> = { active: 'green', suspended: 'gold', revoked: 'red', superseded: 'default' }
 
@@ -44,17 +51,30 @@ export function SealsPage(): React.JSX.Element {
   const [creating, setCreating] = useState(false)
   const [holdersOf, setHoldersOf] = useState<SealRecord | null>(null)
   const [holders, setHolders] = useState<string[]>([])
-  const [form] = Form.useForm<{ name: string; typeName: string; holders: string[]; validEnd: { format(f: string): string } }>()
+  const [form] = Form.useForm<{ name: string; typeName: SealTypeName; holders: string[]; validEnd: { format(f: string): string } }>()
   const log = useRoomValue(SEALS_ROOM, readLog, NO_LOG)
   const [filter, setFilter] = useState('')
   const [picture, setPicture] = useState<UploadedPicture | undefined>()
 
-  const send = (type: string, payload: Record<string, unknown>): void => {
-    void engine.act(type, SEALS_ROOM, payload).then(() => message.success(UI.seals.submitted), () => message.error(UI.docs.signFailed))
+  const track = useCommandFeedback()
+  const certified = useRoomValue(DIRECTORY_ROOM, certifiedUsers, NO_ONE)
+  const refused = useLiveQuery(() => engine.db.outbox.where('room').equals(SEALS_ROOM).filter((r) => r.status === 'rejected').toArray(), [engine]) ?? []
+  /** Signs and sends; false (nothing signed, the form kept) when the server's rule would refuse it. */
+  const send = <K extends SealCommandType>(type: K, payload: PayloadOf<K>): boolean => {
+    // the server's 持章人 rule, judged before signing: a holder must have a certificate
+    const holders = 'holders' in payload ? payload.holders : []
+    const uncertified = holders.find((h) => !certified.has(h))
+    if (uncertified) {
+      message.error(errorMessage('holder_no_cert', { name: name(uncertified) }))
+      return false
+    }
+    track(engine.act(type, SEALS_ROOM, payload))
+    return true
   }
 
   return (
     <Card title={UI.seals.title} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="seal-create">{UI.seals.create}</Button>}>
+      <RejectedCommands rows={refused} title={UI.commands.rejectedTitle} testId="seal-rejected" label={(r) => r.payload.name ?? r.payload.esID ?? ''} />
       <Tabs
         items={[
           {
@@ -114,12 +134,12 @@ export function SealsPage(): React.JSX.Element {
       <Modal
         open={creating}
         title={UI.seals.create}
-        onCancel={() => setCreating(false)}
+        onCancel={() => { setCreating(false); form.resetFields(); setPicture(undefined) }}
         destroyOnHidden
         onOk={() => void form.validateFields().then((f) => {
+          if (!send('seal.create', { name: f.name.trim(), typeName: f.typeName, holders: f.holders, validEnd: f.validEnd.format('YYYY-MM-DD'), ...(picture ? { picture } : {}) })) return
           setCreating(false)
           form.resetFields()
-          send('seal.create', { name: f.name.trim(), typeName: f.typeName, holders: f.holders, validEnd: f.validEnd.format('YYYY-MM-DD'), ...(picture ? { picture } : {}) })
           setPicture(undefined)
         })}
       >
@@ -155,7 +175,7 @@ export function SealsPage(): React.JSX.Element {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!holdersOf} title={UI.seals.changeHolders} onCancel={() => setHoldersOf(null)} onOk={() => { if (holdersOf && holders.length) send('seal.holders', { esID: holdersOf.esID, holders }); setHoldersOf(null) }} destroyOnHidden>
+      <Modal open={!!holdersOf} title={UI.seals.changeHolders} onCancel={() => setHoldersOf(null)} onOk={() => { if (holdersOf && holders.length && !send('seal.holders', { esID: holdersOf.esID, holders })) return; setHoldersOf(null) }} destroyOnHidden>
         <PeoplePicker users={directory.users} units={directory.units} value={holders} onChange={setHolders} />
       </Modal>
     </Card>

@@ -1,9 +1,11 @@
-// 验章: open a sealed-document export and verify every seal in it on this machine, against the
-// agency root this machine holds (from the directory), with no server involved.
+// 验章: open a sealed-document export or an OFD and verify every seal in it on this machine, against
+// the agency root this machine holds (from the directory), with no server involved.
 import { UploadOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { verifySealedPackage, type PackageReport } from '../../../core/seal'
+import { OFD_XML, unzipEntries, verifyOfd } from '../../../core/ofd'
+import type { DirectoryTrust } from '../../../core/directory/trust'
 import { UI } from '../../../core/messages/ui'
 import { useTrust } from '../../sync/hooks'
 import { VerifySteps } from './VerifySteps'
@@ -15,10 +17,10 @@ export function VerifyPage(): React.JSX.Element {
     <Card title={UI.verify.title}>
       <Typography.Paragraph>{UI.verify.intro}</Typography.Paragraph>
       <Upload
-        accept=".zip"
+        accept=".zip,.ofd"
         showUploadList={false}
         beforeUpload={(file) => {
-          void file.arrayBuffer().then((buf) => setReport({ ...verifySealedPackage(new Uint8Array(buf), trust?.root), file: file.name }))
+          void file.arrayBuffer().then((buf) => setReport({ ...verifyFile(new Uint8Array(buf), trust), file: file.name }))
           return false
         }}
       >
@@ -30,7 +32,7 @@ export function VerifyPage(): React.JSX.Element {
             type={report.ok ? 'success' : 'error'}
             showIcon
             title={`${report.file}：${report.ok ? UI.verify.ok : UI.verify.failed}`}
-            description={[report.title && `${report.title}${report.docNumber ? `（${report.docNumber}）` : ''}`, `${UI.verify.root}：${report.rootFingerprint ?? '—'}`, ...report.problems].filter(Boolean).map((l) => <div key={l as string}>{l}</div>)}
+            description={[report.title && `${report.title}${report.docNumber ? `（${report.docNumber}）` : ''}`, `${UI.verify.root}：${report.rootFingerprint ?? '—'}${report.rootTrusted === false ? `（${UI.verify.rootUnknown}）` : ''}`, ...report.problems].filter(Boolean).map((l) => <div key={l as string}>{l}</div>)}
             style={{ marginBottom: 12 }}
           />
           {report.signatures.map((s, i) => <VerifySteps key={i} report={s} />)}
@@ -38,4 +40,11 @@ export function VerifyPage(): React.JSX.Element {
       )}
     </Card>
   )
+}
+
+/** An OFD (it has OFD.xml) or a zt-sealed package, checked against this machine's root only. */
+function verifyFile(bytes: Uint8Array, trust: DirectoryTrust | null): PackageReport {
+  const roots = trust?.root ? [trust.root] : []
+  const isOfd = unzipEntries(bytes)?.some(([name]) => name === OFD_XML) ?? false
+  return isOfd ? verifyOfd(bytes, { roots, revokedAt: (s) => trust?.revokedAt(s) }) : verifySealedPackage(bytes, roots)
 }
