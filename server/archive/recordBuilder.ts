@@ -30,7 +30,8 @@ export interface BuiltRecord {
 
 interface DocParts {
   content: DocContent
-  signatures: { der: string; by: string; at: string; perforation?: boolean }[]
+  /** sealData (Signature.xml) and rendition (SM3 of the unsigned OFD) on seals applied over a rendition */
+  signatures: { der: string; by: string; at: string; perforation?: boolean; sealData?: string; rendition?: string }[]
   /** a 收文 received by 分发: the 正本's facts, so its rendition is the sender's */
   original: OriginalFacts | null
 }
@@ -113,9 +114,14 @@ export async function buildRecord(ctx: RuleContext, source: RecordSource, code: 
   add('定稿', FILE_NAMES.content, utf8(canonicalContent(content)))
   add('处理单', FILE_NAMES.form, form)
   for (const f of content.files) add('附件', f.name, await storage.readBlob(f.sm3))
-  const sealSigs: RecordSignature[] = signatures.map((s, i) => ({
-    rule: 'GB/T 38540-2020 安全电子签章', at: s.at, signer: name(s.by), algorithm: SM2_SM3_OID, file: add('签章', `签章/${i + 1}.ses`, ders[i]!, 'DER'),
-  }))
+  const sealSigs: RecordSignature[] = []
+  for (const [i, s] of signatures.entries()) {
+    sealSigs.push({ rule: 'GB/T 38540-2020 安全电子签章', at: s.at, signer: name(s.by), algorithm: SM2_SM3_OID, file: add('签章', `签章/${i + 1}.ses`, ders[i]!, 'DER') })
+    // a seal over a rendition signs its Signature.xml, which lists the OFD it was applied over:
+    // both travel with the seal so 四性检测 can check what it covers (the 正本 here bears the 归档章)
+    if (s.sealData) add('签章', `签章/${i + 1}.xml`, fromBase64(s.sealData), 'XML')
+    if (s.sealData && s.rendition) add('签章', `签章/${i + 1}.ofd`, await storage.readBlob(s.rendition))
+  }
   add('过程记录', FILE_NAMES.log, utf8(JSON.stringify(log, null, 1)))
   add('证书', FILE_NAMES.certs, utf8(JSON.stringify(certs, null, 1)))
 

@@ -7,7 +7,11 @@ import { sm3 } from '../crypto/sm3'
 import { fromBase64, fromPem } from '../pki/der'
 import { isWithinValidity, parseCertificate, verifyCertificateSignature, type Certificate } from '../pki/certificate'
 import { pdfContentHash } from '../seal/sealedPackage'
-import { verifySealedSignature } from '../seal/verify'
+import { verifySealedSignature, type TrustContext } from '../seal/verify'
+import { coverageProblem } from '../seal/coverage'
+import { sealDataCoversContent } from '../seal/sealData'
+import { unzipEntries } from '../ofd/zip'
+import { SEAL_MESSAGES } from '../messages/seal'
 import { readEep, text, node, type ParsedEep } from './eepRead'
 import { CERTS_FORMAT, EVENT_LOG_FORMAT, FILE_NAMES, type CertsFile, type EventLogFile } from './recordFiles'
 import type { EepSignature } from './eepModel'
@@ -52,15 +56,16 @@ export function fixityProblems(eep: ParsedEep, ctx: FixityContext, bytesOf: (nam
   const signedBy = (userId: string, verify: (publicKey: string) => boolean, when: string): boolean =>
     (certOf.get(userId) ?? []).some(({ cert, revokedAt }) => (!revokedAt || Date.parse(revokedAt) > Date.parse(when)) && isWithinValidity(cert, new Date(when)) && verify(cert.publicKey))
 
-  // seals: each SES over the 定稿, and the 正本 records the same hash
+  // seals: each SES over the 定稿 — directly, or through the seal data (Signature.xml) of the
+  // rendition it was applied over, which must list the 定稿's hash — and the 正本 records that hash
   const content = bytesOf(FILE_NAMES.content)
   const seals = eep.carried.filter((f) => f.name.endsWith('.ses'))
   if (seals.length && root && content) {
     const expectedHash = sm3(content)
     for (const s of seals) {
       if (!s.bytes) continue
-      const report = verifySealedSignature(s.bytes, { root, revokedAt: (serial) => revoked.get(serial), expectedHash })
-      if (!report.ok) problems.push(`电子签章 ${s.name} 验证未通过：${report.failed?.name}（${report.failed?.reason}）`)
+      const problem = sealProblem(s.bytes, bytesOf(s.name.replace(/\.ses$/, '.xml')), bytesOf(s.name.replace(/\.ses$/, '.ofd')), expectedHash, { root, revokedAt: (serial) => revoked.get(serial) })
+      if (problem) problems.push(`电子签章 ${s.name} 验证未通过：${problem}`)
     }
     const original = bytesOf(FILE_NAMES.original)
     if (original && pdfContentHash(original) !== toHex(expectedHash)) problems.push('正本记录的原文杂凑值与定稿不符')
@@ -92,6 +97,18 @@ export function fixityProblems(eep: ParsedEep, ctx: FixityContext, bytesOf: (nam
     problems.push(...revisionProblems(eep, signedBy))
   }
   return { problems, pass: ctx.filer ? '电子签章、正本杂凑值和过程记录签名均有效（信息包签名待档案员签署）' : `信息包签名、电子签章、正本杂凑值和过程记录签名均有效${eep.type === '修改型' ? '，锁定签名锁定原封装包的签名' : ''}` }
+}
+
+/** Why one seal does not hold over the 定稿 whose SM3 is `contentHash`, or null. */
+function sealProblem(ses: Uint8Array, sealData: Uint8Array | null, rendition: Uint8Array | null, contentHash: Uint8Array, trust: Omit<TrustContext, 'expectedHash'>): string | null {
+  const report = verifySealedSignature(ses, { ...trust, expectedHash: sealData ? sm3(sealData) : contentHash })
+  if (!report.ok) return `${report.failed?.name}（${report.failed?.reason}）`
+  if (!sealData) return null
+  if (!sealDataCoversContent(sealData, toHex(contentHash))) return SEAL_MESSAGES.noContentRef
+  if (!rendition) return null
+  const entries = unzipEntries(rendition)
+  if (!entries) return SEAL_MESSAGES.sealDataUnreadable
+  return coverageProblem({ sealData, dataHash: report.signature!.dataHash, files: new Map(entries), whole: true })
 }
 
 /** The signed command an 电子签名 (or 锁定签名) carries, put back together, or null. */

@@ -3,11 +3,11 @@
 // data it signs (an OFD Signature.xml listing the SM3 of the 原文, the PDF and the OFD's files),
 // the issuing root (for its fingerprint only: trust comes from this machine) and the revocation
 // list at export time. A 用印申请's seals cover the applicant's PDF itself and carry no seal data.
-import { strFromU8, strToU8, unzipSync } from 'fflate'
+import { strFromU8, strToU8 } from 'fflate'
 import { fromUtf8, toHex } from '../crypto/bytes'
 import { sm3 } from '../crypto/sm3'
 import { SEAL_MESSAGES as M } from '../messages/seal'
-import { isCanonicalZip, unzipEntries, zipCanonical } from '../ofd/zip'
+import { MAX_ZIP_ENTRIES, isCanonicalZip, tooManyBytes, unzipEntries, zipCanonical, zipSizes } from '../ofd/zip'
 import { parseCertificate, verifyCertificateSignature, type Certificate } from '../pki/certificate'
 import { coverageProblem } from './coverage'
 import { CONTENT_REF, PDF_REF } from './sealData'
@@ -85,32 +85,13 @@ function fromLatin1(bytes: Uint8Array): string {
 }
 
 /** at most this many entries (an export has six files and one per seal) */
-export const MAX_PACKAGE_ENTRIES = 256
-/** at most this many bytes once inflated, in all */
-export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024
-/** and at most this many times the package's own size (a PDF is stored compressed already) */
-const MAX_EXPANSION = 100
+export const MAX_PACKAGE_ENTRIES = MAX_ZIP_ENTRIES
 
-/**
- * Why the package would inflate to too much (too many entries, too many bytes), judged from the
- * zip's central directory before anything is inflated; null when it is within bounds. fflate
- * inflates an entry into a buffer of its declared size, so the declared sizes bound the memory.
- */
+/** Why the package would inflate to too much, judged before anything is inflated; null when within bounds. */
 function bombProblem(zip: Uint8Array): string | null {
-  let entries = 0
-  let bytes = 0
-  // a filter that keeps nothing walks the directory without inflating
-  unzipSync(zip, {
-    filter: (entry) => {
-      entries++
-      bytes += entry.originalSize
-      return false
-    },
-  })
+  const { entries, bytes } = zipSizes(zip)
   if (entries > MAX_PACKAGE_ENTRIES) return `签章文件包含的条目过多（${entries} 个，上限 ${MAX_PACKAGE_ENTRIES} 个），不予解压`
-  if (bytes > MAX_PACKAGE_BYTES || bytes > Math.max(zip.length, 64 * 1024) * MAX_EXPANSION) {
-    return `签章文件解压后过大（${Math.ceil(bytes / 1024 / 1024)} MB），疑为压缩炸弹，不予解压`
-  }
+  if (tooManyBytes(zip, bytes)) return `签章文件解压后过大（${Math.ceil(bytes / 1024 / 1024)} MB），疑为压缩炸弹，不予解压`
   return null
 }
 

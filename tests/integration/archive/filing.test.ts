@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { unzipSync, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkPackage, type CheckContext, type CheckReport } from '../../../src/core/archive/fourChecks'
 import { readEep } from '../../../src/core/archive/eepRead'
@@ -74,7 +75,9 @@ describe('归档', () => {
     const eep = readEep(packageXml)
     if (!eep.ok) throw new Error(eep.message)
     expect(eep.eep.type).toBe('原始型')
-    expect(eep.eep.listed.map((c) => c.role)).toEqual(['正本', '定稿', '处理单', '签章', '过程记录', '证书'])
+    expect(eep.eep.listed.map((c) => c.role)).toEqual(['正本', '定稿', '处理单', '签章', '签章', '签章', '过程记录', '证书'])
+    // the seal travels with its seal data and the rendition it was applied over
+    expect(eep.eep.carried.filter((f) => f.name.startsWith('签章/')).map((f) => f.name)).toEqual(['签章/1.ses', '签章/1.xml', '签章/1.ofd'])
     expect(eep.eep.business.map((b) => b.action)).toEqual(['提交', '审核通过', '签发', '编号', '用印', '分发'])
     expect(eep.eep.business.at(-1)!.state).toBe('办结')
     expect(eep.eep.signatures).toEqual([expect.objectContaining({ id: '修改0-签名1', signer: 'sunba' })])
@@ -168,6 +171,18 @@ describe('四性检测 finds each kind of damage at its item', () => {
     }))
     expect(failed(r)).toContain('GD-1-1')
     expect(r.items.find((i) => i.code === 'GD-1-1')!.reason).toContain('电子签章')
+  })
+
+  it('a changed rendition under a seal: its seal data or the OFD it lists fails GD-1-1 at the seal', () => {
+    const data = check(replaceFile(packageXml, '签章/1.xml', (b) => new TextEncoder().encode(new TextDecoder().decode(b).replace('</ofd:References>', '</ofd:References> '))))
+    expect(data.items.find((i) => i.code === 'GD-1-1')).toMatchObject({ result: 'fail', reason: expect.stringContaining('签章/1.ses') })
+    const ofd = check(replaceFile(packageXml, '签章/1.ofd', (b) => {
+      const files = unzipSync(b)
+      const pdf = Object.keys(files).find((n) => n.endsWith('.pdf'))!
+      files[pdf] = new Uint8Array([...files[pdf]!, 0x20])
+      return zipSync(files)
+    }))
+    expect(ofd.items.find((i) => i.code === 'GD-1-1')).toMatchObject({ result: 'fail', reason: expect.stringContaining('已被改动') })
   })
 
   it('a tampered event log: an altered action fails its signature (GD-1-1), a dropped one the process record (GD-2-5)', () => {
