@@ -162,20 +162,29 @@ describe('co-editing a document', () => {
     await a.getByText('王五').waitFor()
     await a.screenshot({ path: SCREENSHOTS + '05-directory.png' })
     await a.getByPlaceholder('搜索姓名、单位、职务或用户名').fill('財務')
-    await expect.poll(() => a.locator('tbody tr').count()).toBe(1)
-    await expect(a.locator('tbody').textContent()).resolves.toContain('周九')
+    // 财务处: its 处长 and its 收发员
+    await expect.poll(() => a.locator('tbody tr').count()).toBe(2)
+    await expect(a.locator('tbody').textContent()).resolves.toMatch(/周九[\s\S]*吴十一|吴十一[\s\S]*周九/)
   })
 
   it('refuses a command signed after the certificate was revoked, and shows its author why', async () => {
+    // offline, the author does not learn of the revocation and signs on
+    await ctxA.setOffline(true)
+    await expect.poll(() => status(a)).toContain('离线')
     const admin = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo123' }) })
     const { token } = (await admin.json()) as { token: string }
     const revoked = await fetch(`${server.url}/api/admin/revoke`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ username: 'zhangsan' }) })
     expect(revoked.ok).toBe(true)
-    await a.getByRole('menuitem', { name: '公文' }).click()
+    await a.getByTestId('menu-docs').click()
     await a.getByText(OFFLINE_TITLE).click()
     await shareWith(a, '周九')
     await a.getByText('返回列表').click()
-    await a.getByText('以下操作被服务器拒绝').waitFor({ timeout: 15_000 })
+    // back online: revocation ended the session, so the author signs in again and the queued
+    // command, signed after the revocation, is refused with the reason
+    await ctxA.setOffline(false)
+    await a.getByText('登录已失效，请重新登录').waitFor({ timeout: 20_000 })
+    await signIn(a, `${server.url}/app/`, 'zhangsan')
+    await a.getByText('以下操作被服务器拒绝').waitFor({ timeout: 20_000 })
     await expect(a.getByText('共享给 周九').first().textContent()).resolves.toContain('签名证书已被吊销')
     await a.screenshot({ path: SCREENSHOTS + '08-command-rejected.png' })
   })
