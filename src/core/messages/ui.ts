@@ -508,6 +508,12 @@ export const UI = {
   page: {
     pages: (n: number) => `共 ${n} 页`,
     print: '打印',
+    printHint: '打印版式页（A4，无页边距缩放）',
+    fonts: (faces: string) => `版式字体：${faces}`,
+    fallback: '（替代字体，非标准字形）',
+    fontMissing: (face: string) => `找不到${face}的字体：请安装 Fandol 字体（scripts/install-fonts.sh）或 Noto CJK 字体（Debian：fonts-noto-cjk），或用 ZT_FONT_DIR 指定字体目录`,
+    pdfMaking: '正在生成 PDF……',
+    pdfDownloaded: (name: string) => `已下载 PDF：${name}`,
   },
   work: {
     kinds: { doc: '公文', receive: '收文签收', sealrequest: '用印审批', reply: '会议通知', booking: '会议室审核', loan: '借阅审批', task: '督办' } as Record<string, string>,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { layoutDocument } from '../../../src/core/layout'
+import { findFonts } from '../../../src/pdf/fonts'
 import { writePdf } from '../../../src/pdf/writePdf'
 import { haizhouNotice } from '../../support/fixtureDocs'
 import { ROOT } from '../../support/newServer'
@@ -28,6 +29,16 @@ describe('GB/T 9704 PDF', () => {
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean)
     expect(fonts.length).toBeGreaterThan(0)
     for (const f of fonts) expect(f).toMatch(/yes yes yes/) // embedded, subset, with a ToUnicode map
+  })
+
+  it('sets the body in 仿宋 the title in bold 宋体 and the first level in 黑体, as GB/T 9704 asks (Fandol where the licensed faces are missing)', () => {
+    const found = findFonts()
+    // CI installs Fandol (scripts/install-fonts.sh); a machine with only Noto says so in the UI instead
+    if (found.fangsong.fallback) return
+    const names = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+    expect(names).toMatch(/\+FandolFang-Regular/)
+    expect(names).toMatch(/\+FandolHei-Regular/)
+    expect(names).toMatch(/\+FandolSong-Bold/) // the title: Fandol has no 小标宋, its bold 宋体 stands in
   })
 
   it('carries selectable text: 红头, 文号, title, 主送, 正文, 署名 and 版记', () => {
