@@ -80,11 +80,9 @@ export async function startServer(kind: ServerKind, port: number): Promise<Bench
 
 async function startOurs(port: number): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-relay-'))
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/server.mjs'), '--port', String(port), '--data', dataDir, '--seed', 'demo'], {
-    cwd: ROOT,
-    env: { ...process.env, ...(process.env.ZT_BENCH_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.ZT_BENCH_PROF}` } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  // ZT_BENCH_PROF=<folder>: the server writes a CPU profile there when it stops
+  const prof = process.env.ZT_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ZT_BENCH_PROF}`] : []
+  const child = spawn(process.execPath, [...prof, join(ROOT, 'scripts/server.mjs'), '--port', String(port), '--data', dataDir, '--seed', 'demo'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   await waitForLine(child, /listening on/, 'our server')
   const base = `http://127.0.0.1:${port}`
   const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhangsan', password: 'demo123' }) })
