@@ -1,7 +1,10 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) in this process.
-const BENCHES = ['crypto', 'search'] as const
+const BENCHES = ['crypto', 'search', 'relay'] as const
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+// bench names come first; what follows the first flag belongs to the bench (`relay --only ours`)
+const args = process.argv.slice(2)
+const firstFlag = args.findIndex((a) => a.startsWith('-'))
+const wanted = firstFlag < 0 ? args : args.slice(0, firstFlag)
 const names = wanted.length ? wanted : [...BENCHES]
 for (const name of names) {
   if (!(BENCHES as readonly string[]).includes(name)) {

@@ -16,6 +16,9 @@ import { Room } from './Room'
 import { DEFAULT_ROOM_QUOTAS, type RoomQuotas } from './quotas'
 import { DEFAULT_VALIDATOR_LIMITS, UpdateValidator, type ValidatorLimits } from './UpdateValidator'
 
+/** a document's list fields (title, 文种, 密级…) are written at most this often per room */
+const INDEX_EVERY_MS = 1000
+
 /** messages a socket may send before it has joined its room */
 const EARLY_MESSAGES = 64
 
@@ -211,6 +214,13 @@ export class Relay {
     const room = await held.room.catch(() => null)
     if (!room) return
     await room.idle()
+    // its list fields are written before the document leaves memory
+    const due = this.indexDue.get(name)
+    if (due) {
+      clearTimeout(due)
+      this.indexDue.delete(name)
+      await this.writeIndex(room).catch(() => undefined)
+    }
     room.destroy()
     await this.storage.releaseRoom(name)
   }
@@ -239,9 +249,34 @@ export class Relay {
     }
   }
 
-  /** Keeps the list fields of a document's record in step with its meta. */
+  /** rooms whose list fields are due to be written (one write per room and second at most) */
+  private readonly indexDue = new Map<string, ReturnType<typeof setTimeout>>()
+
+  /**
+   * Keeps the list fields of a document's record in step with its meta. A raised 密级 acts at
+   * once; the other fields are written at most once a second per room, so typing a title does
+   * not rewrite the record on every keystroke.
+   */
   private async indexRoom(room: Room): Promise<void> {
     if (room.ref.kind !== 'doc') return
+    const record = await this.storage.room(room.name)
+    if (!record) return
+    const meta = room.doc.getMap('meta')
+    const { classification } = readDocMeta((k) => meta.get(k))
+    if (record.classification !== classification) {
+      await this.writeIndex(room)
+      return
+    }
+    if (this.indexDue.has(room.name)) return
+    const timer = setTimeout(() => {
+      this.indexDue.delete(room.name)
+      void this.writeIndex(room).catch(() => undefined)
+    }, INDEX_EVERY_MS)
+    timer.unref()
+    this.indexDue.set(room.name, timer)
+  }
+
+  private async writeIndex(room: Room): Promise<void> {
     const record = await this.storage.room(room.name)
     if (!record) return
     const meta = room.doc.getMap('meta')
@@ -267,6 +302,14 @@ export class Relay {
 
   async close(): Promise<void> {
     this.unwatch()
+    // what is due to be indexed is written now, before the store closes
+    const due = [...this.indexDue.keys()]
+    for (const timer of this.indexDue.values()) clearTimeout(timer)
+    this.indexDue.clear()
+    for (const name of due) {
+      const room = await this.rooms.get(name)?.room.catch(() => null)
+      if (room) await this.writeIndex(room).catch(() => undefined)
+    }
     clearInterval(this.sweep)
     for (const client of this.wss.clients) client.close(1001, 'server shutting down')
     for (const held of this.rooms.values()) await (await held.room).idle()
