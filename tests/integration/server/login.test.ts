@@ -51,17 +51,19 @@ describe('sign-in', () => {
 
   it('stores no password and no token in the clear', async () => {
     const { readFileSync } = await import('node:fs')
-    const tables = readFileSync(`${server.dataDir}/tables.json`, 'utf8')
+    const tables = readFileSync(`${server.dataDir}/tables.log`, 'utf8')
     expect(tables).not.toContain('demo123')
     const { token } = (await (await post('/api/login', { username: 'zhaoliu', password: 'demo123' })).json()) as { token: string }
-    expect(readFileSync(`${server.dataDir}/tables.json`, 'utf8')).not.toContain(token)
+    expect(readFileSync(`${server.dataDir}/tables.log`, 'utf8')).not.toContain(token)
   })
 })
 
 describe('seeding', () => {
   it('changes nothing when the demo seed runs again', async () => {
     const { readFileSync } = await import('node:fs')
-    const users = (): unknown => (JSON.parse(readFileSync(`${server.dataDir}/tables.json`, 'utf8')) as { users: unknown }).users
+    const { readFrames } = await import('../../../server/storage/journal/AppendFile')
+    // the user records of the table log (framed JSON, newest last)
+    const users = (): unknown => readFrames(readFileSync(`${server.dataDir}/tables.log`)).records.map((r) => JSON.parse(r.body.toString('utf8')) as { k: string; v: { id: string } }).filter((r) => r.k === 'user').map((r) => r.v.id).sort()
     const before = users()
     await server.restart()
     expect(users()).toEqual(before)

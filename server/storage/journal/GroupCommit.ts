@@ -1,0 +1,161 @@
+// Group commit (issue 12.1): every write of the store — room updates of any room, commands,
+// sessions, audit records — joins the next batch, and one write + fdatasync of the journal makes
+// the whole batch durable. A batch forms by itself: what arrives while a fdatasync runs waits for
+// the next one, so a busy server syncs once per few ms instead of once per write. The promise of
+// each write resolves only after the fdatasync that covers it.
+//
+// The same batch also appends each record to its home file (the room's log, the table log, the
+// audit log) without syncing it: reads go to the homes, and the journal holds everything written
+// to them since they were last synced. Once the journal outgrows `checkpointBytes` (and on close)
+// the homes are synced and the journal emptied; on open the store replays the journal into the
+// homes, whose tails may be torn or short. If a batch fails (ENOSPC), the journal and every home
+// are cut back to where the batch began, nothing of it is applied, and later batches try again.
+import { fdatasync } from 'node:fs'
+import { promisify } from 'node:util'
+import { AppendFile, frame } from './AppendFile'
+
+const datasync = promisify(fdatasync)
+
+/** What a write may do inside its batch. */
+export interface BatchWriter {
+  /** a record for the journal: what replay needs to rebuild the homes */
+  journal(body: Uint8Array): void
+  /** bytes for a home file; returns the offset they were written at */
+  home(file: AppendFile, bytes: Uint8Array): number
+  /** runs once the batch is durable (apply to memory) */
+  onCommit(fn: () => void): void
+  /** runs if the batch fails (undo what was taken while preparing, e.g. a sequence number) */
+  onRollback(fn: () => void): void
+}
+
+interface Pending {
+  prepare(writer: BatchWriter): unknown
+  resolve(value: unknown): void
+  reject(err: unknown): void
+}
+
+export interface GroupCommitStats {
+  batches: number
+  writes: number
+}
+
+export class GroupCommit {
+  private pending: Pending[] = []
+  private scheduled = false
+  private chain: Promise<void> = Promise.resolve()
+  /** home files written since the last checkpoint */
+  private readonly dirtyHomes = new Set<AppendFile>()
+  readonly stats: GroupCommitStats = { batches: 0, writes: 0 }
+
+  constructor(
+    private readonly journalFile: AppendFile,
+    private readonly checkpointBytes = 64 * 1024 * 1024,
+  ) {}
+
+  /** Joins the next batch; resolves with what `prepare` returned, once the batch is durable. */
+  write<T>(prepare: (writer: BatchWriter) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ prepare, resolve: resolve as (v: unknown) => void, reject })
+      if (!this.scheduled) {
+        this.scheduled = true
+        // setImmediate: whatever else this turn of the event loop writes joins the same batch
+        this.chain = this.chain.then(() => new Promise<void>((r) => setImmediate(r))).then(() => this.flush())
+      }
+    })
+  }
+
+  /** Runs `task` between batches (nothing is being written meanwhile): for rewrites of a home file. */
+  exclusive<T>(task: () => T | Promise<T>): Promise<T> {
+    const run = this.chain.then(task)
+    this.chain = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+
+  /** Syncs every home written since the last checkpoint and empties the journal. */
+  checkpoint(): Promise<void> {
+    return this.exclusive(() => this.checkpointNow())
+  }
+
+  /** a home file leaves (its room unloaded): make it durable first, since the journal will forget it */
+  forget(file: AppendFile): void {
+    if (this.dirtyHomes.delete(file)) file.sync()
+  }
+
+  /** Writes a journal record and syncs it at once; only inside `exclusive`. */
+  journalNow(body: Uint8Array): void {
+    this.journalFile.append(frame(body))
+    this.journalFile.sync()
+  }
+
+  /** only after a last `checkpoint()` */
+  close(): void {
+    this.journalFile.close()
+  }
+
+  private checkpointNow(): void {
+    for (const file of this.dirtyHomes) file.sync()
+    this.dirtyHomes.clear()
+    if (this.journalFile.size > 0) {
+      this.journalFile.truncate(0)
+      this.journalFile.dirty = true
+      this.journalFile.sync()
+    }
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false
+    const batch = this.pending.splice(0)
+    if (batch.length === 0) return
+    const journalStart = this.journalFile.size
+    const homeStarts = new Map<AppendFile, number>()
+    const frames: Buffer[] = []
+    const commits: (() => void)[] = []
+    const rollbacks: (() => void)[] = []
+    const writer: BatchWriter = {
+      journal: (body) => void frames.push(frame(body)),
+      home: (file, bytes) => {
+        if (!homeStarts.has(file)) homeStarts.set(file, file.size)
+        return file.append(bytes)
+      },
+      onCommit: (fn) => void commits.push(fn),
+      onRollback: (fn) => void rollbacks.push(fn),
+    }
+    const results: unknown[] = []
+    try {
+      for (const entry of batch) results.push(entry.prepare(writer))
+      this.journalFile.append(Buffer.concat(frames))
+      await datasync(this.journalFile.descriptor)
+      this.journalFile.dirty = false
+    } catch (err) {
+      cutBack(this.journalFile, journalStart)
+      for (const [file, size] of homeStarts) cutBack(file, size)
+      for (const undo of rollbacks.reverse()) undo()
+      for (const entry of batch) entry.reject(err)
+      return
+    }
+    for (const file of homeStarts.keys()) this.dirtyHomes.add(file)
+    this.stats.batches++
+    this.stats.writes += batch.length
+    for (const apply of commits) apply()
+    batch.forEach((entry, i) => entry.resolve(results[i]))
+    if (this.journalFile.size >= this.checkpointBytes) {
+      try {
+        this.checkpointNow()
+      } catch (err) {
+        // the journal still holds everything: the next checkpoint tries again
+        console.error(err)
+      }
+    }
+  }
+}
+
+function cutBack(file: AppendFile, size: number): void {
+  try {
+    if (file.size > size) file.truncate(size)
+  } catch {
+    // a file that cannot even be cut back keeps a torn tail, which the next open cuts
+  }
+}
