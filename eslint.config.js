@@ -23,6 +23,12 @@ const coreLayering = [
   { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**', '**/cli/**'], message: 'src/core depends on nothing above it.' },
 ]
 
+/** What the server and CLI may not import. */
+const serverLayering = [...wrapped, { group: ['electron'], message: 'Only src/main imports electron.' }, { group: ['**/renderer/**', '**/main/**'], message: 'Server and CLI depend only on src/core.' }]
+
+/** server/<capability>/: each capability's effects and hooks (docs/map.md) */
+const CAPABILITY_HOMES = ['docflow', 'seal', 'meeting', 'archive', 'directory', 'bulletin']
+
 export default tseslint.config(
   { ignores: ['out/**', 'out-node/**', 'dist/**', 'node_modules/**', 'data/**', 'bench/results/**', 'resources/**'] },
   js.configs.recommended,
@@ -89,8 +95,15 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: serverLayering }] },
+  },
+  {
+    // a capability's home sees the rule contract and core, never another home, the registry or the shells
+    files: CAPABILITY_HOMES.map((home) => `server/${home}/**/*.ts`),
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...wrapped, { group: ['electron'], message: 'Only src/main imports electron.' }, { group: ['**/renderer/**', '**/main/**'], message: 'Server and CLI depend only on src/core.' }] }],
+      'no-restricted-imports': ['error', {
+        patterns: [...serverLayering, { regex: '^\\.\\./(?!commands/ruleContract$)[^./]', message: 'A capability home (server/<capability>/) imports only the rule contract and src/core.' }],
+      }],
     },
   },
 )

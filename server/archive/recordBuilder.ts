@@ -19,7 +19,7 @@ import { SM2_SM3_OID, type Agent, type BusinessEntry, type EepContent, type EepF
 import { CERTS_FORMAT, EVENT_LOG_FORMAT, FILE_NAMES, type CertsFile, type EventLogFile, type LoggedEvent } from '../../src/core/archive/recordFiles'
 import { toBase64 } from '../../src/core/pki/der'
 import { utf8 } from '../../src/core/crypto/bytes'
-import { eventOf, flowContextOf } from '../commands/docflowRule'
+import { eventOf, flowContextOf } from '../../src/core/docflow/roomFlow'
 import type { RuleContext } from '../commands/ruleContract'
 import type { CommandRecord, RoomRecord } from '../../src/core/storage/types'
 

@@ -1,10 +1,13 @@
 // The contract every command rule implements and the registry reads: what a rule is given
-// (RuleContext) and what it answers (Verdict). It imports no rule, so rules and the registry
-// depend on it and never on each other.
+// (RuleContext), what it answers (Verdict), and how a capability joins the server (Capability:
+// its rules, and hooks it adds to another capability's commands, in the spirit of Hocuspocus's
+// extensions). It imports no rule, so the homes (server/<capability>/) and the registry depend on
+// it and never on each other.
 import type * as Y from 'yjs'
 import type { Command } from '../../src/core/command/envelope'
-import type { Storage, UserRecord } from '../../src/core/storage/types'
-import type { Refusal } from '../../src/core/docflow/flow'
+import type { RoomRecord, Storage, UserRecord } from '../../src/core/storage/types'
+import type { FlowContext, FlowState, Refusal } from '../../src/core/docflow/flow'
+import type { DocContent } from '../../src/core/docflow/content'
 import type { SealMaker } from '../ca/AgencyCa'
 import type { Certificate } from '../../src/core/pki/certificate'
 
@@ -30,4 +33,40 @@ export type Verdict =
 
 export interface CommandRule {
   judge(cmd: Command, actor: UserRecord, ctx: RuleContext, now: Date): Promise<Verdict>
+}
+
+/** A 公文 room's flow as it stands when a step is judged. */
+export interface FlowFacts {
+  record: RoomRecord
+  content: DocContent
+  ctx: FlowContext
+  /** the state before the step */
+  state: FlowState
+}
+
+/** An accepted 公文 step, after the document's own room was written. */
+export interface FlowStep extends FlowFacts {
+  cmd: Command
+  seq: number
+  /** the state the step led to */
+  after: FlowState
+}
+
+/**
+ * What a capability adds to another's commands. The 公文 flow is the one whose steps others
+ * hear: 用印 checks the seal a doc.seal carries and logs it (seal), 办结 puts the record on the
+ * archivist's 待归档 list (archive). Hooks run in the order the registry lists the capabilities.
+ */
+export interface CommandHooks {
+  /** judges a 公文 step beside the flow's own check; a refusal refuses the step */
+  checkFlowStep?(cmd: Command, flow: FlowFacts, ctx: RuleContext): Promise<Refusal | null>
+  /** carries out this capability's part of an accepted 公文 step */
+  afterFlowStep?(step: FlowStep, ctx: RuleContext): Promise<void>
+}
+
+/** One capability as the server knows it: the command types it judges, and its hooks. */
+export interface Capability {
+  name: string
+  rules: ReadonlyArray<readonly [readonly string[], CommandRule]>
+  hooks?: CommandHooks
 }

@@ -17,7 +17,7 @@ import { parseRoomName } from '../../src/core/sync/roomName'
 import { writePdf } from '../../src/pdf/writePdf'
 import { readRecordSource } from '../archive/recordBuilder'
 import type { RuleContext } from '../commands/ruleContract'
-import { SEALS_ROOM } from '../commands/sealRule'
+import { SEALS_ROOM } from '../../src/core/sync/roomName'
 import { HttpError } from '../http/respond'
 import { accessOf } from '../sync/access'
 

@@ -24,6 +24,16 @@ describe('layering', () => {
     expect(await upward('src/core/crypto/probe.ts', 'node:fs')).toHaveLength(1)
   })
 
+  it('keeps each capability home to the rule contract and core', async () => {
+    expect(await upward('server/seal/probe.ts', '../commands/ruleContract')).toHaveLength(0)
+    expect(await upward('server/seal/probe.ts', '../../src/core/seal/ses')).toHaveLength(0)
+    expect(await upward('server/seal/probe.ts', './sealRule')).toHaveLength(0)
+    expect(await upward('server/seal/probe.ts', '../docflow/docflowRule')).toHaveLength(1)
+    expect(await upward('server/archive/probe.ts', '../commands/rules')).toHaveLength(1)
+    expect(await upward('server/docflow/probe.ts', '../http/respond')).toHaveLength(1)
+    expect(await upward('server/http/probe.ts', '../commands/rules')).toHaveLength(0)
+  })
+
   it('lets only src/core/crypto import sm-crypto-v2', async () => {
     expect(await upward('src/core/crypto/probe.ts', 'sm-crypto-v2')).toHaveLength(0)
     expect(await upward('src/core/docflow/probe.ts', 'sm-crypto-v2')).toHaveLength(1)

@@ -1,7 +1,7 @@
 // 通知公告 (bulletin.post, bulletin.withdraw): administrators only; the server writes the `bulletin`
 // room, which every signed-in user reads (server/sync/access.ts) and no client may write.
 import { BULLETIN_ROOM, mayPost, type Announcement } from '../../src/core/bulletin/model'
-import type { CommandRule } from './ruleContract'
+import type { CommandRule } from '../commands/ruleContract'
 
 export const bulletinRule: CommandRule = {
   async judge(cmd, actor, ctx) {

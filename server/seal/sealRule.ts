@@ -9,10 +9,9 @@ import { makeSeal, parseSeal, SEAL_TYPES, type SealPicture, type SealTypeName } 
 import { drawRoundSeal } from '../../src/core/seal/sealImage'
 import { sealPayloadProblem, SEAL_STATUS_NAMES, type SealRecord, type UploadedPicture } from '../../src/core/seal/registry'
 import type { UserRecord } from '../../src/core/storage/types'
-import type { CommandRule, RuleContext, Verdict } from './ruleContract'
-
+import type { CommandRule, RuleContext, Verdict } from '../commands/ruleContract'
 import { SEALS_ROOM } from '../../src/core/sync/roomName'
-export { SEALS_ROOM }
+
 const VENDOR = 'ZT'
 
 /** The holders' newest unrevoked certificates (DER), or the first holder without one. */

@@ -3,8 +3,8 @@
 // offline, lists the new template at once; 新建公文 and 编号 read it from there.
 import type { UserRecord } from '../../src/core/storage/types'
 import { DIRECTORY_ROOM } from '../../src/core/sync/roomName'
-import { unitEntry } from '../directory'
-import type { CommandRule, Verdict } from './ruleContract'
+import { unitEntry } from './directoryRoom'
+import type { CommandRule, Verdict } from '../commands/ruleContract'
 
 export const templateRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {

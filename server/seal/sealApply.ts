@@ -15,11 +15,10 @@ import { coverageProblem } from '../../src/core/seal/coverage'
 import { sealDataCoversContent } from '../../src/core/seal/sealData'
 import { unzipEntries } from '../../src/core/ofd/zip'
 import { sm3 } from '../../src/core/crypto/sm3'
-import type { Prepared } from './docflowRule'
-import type { RuleContext } from './ruleContract'
-import { SEALS_ROOM } from './sealRule'
+import type { FlowFacts, RuleContext } from '../commands/ruleContract'
+import { SEALS_ROOM } from '../../src/core/sync/roomName'
 
-export async function checkSealApplication(cmd: Command, p: Prepared, ctx: RuleContext): Promise<Refusal | null> {
+export async function checkSealApplication(cmd: Command, p: FlowFacts, ctx: RuleContext): Promise<Refusal | null> {
   if (flowVerb(cmd.type) !== 'seal' || cmd.payload.signature === undefined) return null
   if (p.content.meta.docType === '纪要') return { code: 'no_seal_on_minutes' }
   // a 公文's seal covers the signed-off content; a 用印申请's covers the approved PDF
@@ -66,7 +65,7 @@ async function renditionProblem(cmd: Command, approvedHash: string, ctx: RuleCon
 }
 
 /** A 用印申请 is sent with exactly one file, a PDF already stored on the server. */
-export async function checkSealRequestSubmission(cmd: Command, p: Prepared, ctx: RuleContext): Promise<Refusal | null> {
+export async function checkSealRequestSubmission(cmd: Command, p: FlowFacts, ctx: RuleContext): Promise<Refusal | null> {
   if (p.state.kind !== 'sealrequest' || flowVerb(cmd.type) !== 'submit') return null
   const file = p.content.files.length === 1 ? p.content.files[0]! : undefined
   if (!file || !(await ctx.storage.blob(file.sm3))?.rooms.includes(cmd.room)) return { code: 'request_needs_pdf' }

@@ -2,8 +2,8 @@
 // offline, with the agency root and every user certificate so signatures verify offline too.
 // Only the server writes it; entries carry no secrets.
 import type * as Y from 'yjs'
-import type { DirectoryUser, Unit } from '../src/core/directory/model'
-import type { CertRecord, Storage, UnitRecord } from '../src/core/storage/types'
+import type { DirectoryUser, Unit } from '../../src/core/directory/model'
+import type { CertRecord, Storage, UnitRecord } from '../../src/core/storage/types'
 
 /** A unit as the directory room lists it (what every client reads offline). */
 export function unitEntry(u: UnitRecord): Unit {

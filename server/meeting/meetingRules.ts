@@ -18,7 +18,7 @@ import { parseCertificate } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
 import type { Booking, MeetingRoom } from '../../src/core/meeting/model'
 import type { RoomRecord, UserRecord } from '../../src/core/storage/types'
-import type { CommandRule, RuleContext, Verdict } from './ruleContract'
+import type { CommandRule, RuleContext, Verdict } from '../commands/ruleContract'
 
 /** The payload as a reducer command, or null when it is malformed. */
 function venueCommand(cmd: Command): VenueCommand | null {
