@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { charUnits, mmToPt, type Box, type FontFace, type PageModel } from '../core/layout'
+import { concatBytes } from '../core/crypto/bytes'
 
 /** print red (Y80 M80 on white, STANDARDS.md §2) and black */
 const COLOURS = { red: '#e60012', black: '#000000' } as const
@@ -56,13 +57,7 @@ export async function drawPdf(model: PageModel, opts: DrawOptions): Promise<Uint
   }
   doc.end()
   await done
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+  return concatBytes(...chunks)
 }
 
 function draw(doc: PDFKit.PDFDocument, box: Box): void {
