@@ -17,6 +17,9 @@ import { EmbeddedStorage } from './storage/EmbeddedStorage'
 import type { Storage } from '../src/core/storage/types'
 import { DEFAULT_ROOM_QUOTAS, type RoomQuotas } from './sync/quotas'
 import { Relay } from './sync/Relay'
+import { AuditLog } from './audit/AuditLog'
+import { SpaceGuard } from './storage/spaceGuard'
+import { UnauthBudget } from './auth/UnauthBudget'
 import { seedDemo } from './seed/demo'
 
 const CHECKPOINT_EVERY = 100
@@ -40,6 +43,10 @@ export interface ServerConfig {
   auditRetentionDays: number
   /** bounds on each room and each user's share of it (server/sync/quotas.ts) */
   roomQuotas: RoomQuotas
+  /** a signed checkpoint follows the first unsigned audit record within this many seconds */
+  auditCheckpointSeconds: number
+  /** while the disk is full, a write is tried this often to see whether space is back */
+  storageProbeSeconds: number
 }
 
 export const MIN_AUDIT_RETENTION_DAYS = 183
@@ -64,6 +71,8 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'dataDir'> = {
   auditRetentionDays: 365,
   maxBlobBytes: 20 * 1024 * 1024,
   roomQuotas: DEFAULT_ROOM_QUOTAS,
+  auditCheckpointSeconds: 60,
+  storageProbeSeconds: 5,
 }
 
 export interface App {
@@ -82,33 +91,33 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const loginGuard = new LoginGuard({ maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes })
   // several processes sign with one CA, so a shared store keeps its keys
   const ca = await AgencyCa.open(shared ? shared.caKeys() : config.dataDir)
-  // every CHECKPOINT_EVERY records, and at shutdown, the CA key signs the head of the chain
-  let sinceCheckpoint = 0
-  const checkpoint = async (): Promise<void> => {
-    if (sinceCheckpoint === 0) return
-    sinceCheckpoint = 0
-    // signed inside the append, so that it signs exactly the record it follows
-    await storage.appendAudit((head) => ca.auditCheckpoint(head!))
-  }
-  const audit = (type: string, detail: Record<string, unknown>, actor?: string): void => {
-    void storage.appendAudit({ at: new Date().toISOString(), type, actor, detail: JSON.parse(JSON.stringify(detail)) }).then(() => {
-      if (++sinceCheckpoint >= CHECKPOINT_EVERY) void checkpoint()
-    })
-  }
+  // a full disk refuses writes and is probed until space returns (server/storage/spaceGuard.ts)
+  const space: SpaceGuard = new SpaceGuard((since): Promise<void> => auditLog.recovered(since), config.storageProbeSeconds * 1000)
+  const auditLog: AuditLog = new AuditLog(storage, space, {
+    checkpointEvery: CHECKPOINT_EVERY,
+    checkpointSeconds: config.auditCheckpointSeconds,
+    sign: (head) => ca.auditCheckpoint(head),
+  })
+  const audit = auditLog.record
+  // whatever the last run left unsigned (a crash, a cut tail and its audit.tail_cut) is signed soon
+  auditLog.afterAppend(1)
   // retention: older records go at a checkpoint boundary, once at start and then daily
   if (config.auditRetentionDays < MIN_AUDIT_RETENTION_DAYS) throw new Error(`audit retention below ${MIN_AUDIT_RETENTION_DAYS} days`)
   const pruneAudit = async (): Promise<void> => {
     const before = new Date(Date.now() - config.auditRetentionDays * 86_400_000)
     const through = await storage.pruneAudit(before, config.auditRetentionDays)
     if (through > 0) {
-      sinceCheckpoint++
-      await checkpoint()
+      auditLog.afterAppend(1)
+      await auditLog.checkpoint()
     }
   }
   await pruneAudit()
   const pruneTimer = setInterval(() => void pruneAudit().catch((err: unknown) => console.error(err)), 86_400_000)
   pruneTimer.unref()
+  const unauthBudget = new UnauthBudget(audit)
   const relay = new Relay(storage, sessions, audit, {
+    unauthBudget,
+    space,
     maxFrameBytes: config.maxFrameBytes,
     messagesPerSecond: 300,
     bytesPerSecond: 4 * config.maxFrameBytes,
@@ -121,7 +130,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
 
   const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read), sealMaker: () => ca.sealMaker(), root: ca.root, clock: () => new Date(), newId: () => randomUUID() }, audit)
   const api: ApiContext = {
-    storage, sessions, loginGuard, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes,
+    storage, sessions, loginGuard, unauthBudget, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes,
     archive: { storage, readRoom: (room, read) => relay.readAsServer(room, read), writeRoom: (room, change) => relay.writeAsServer(room, change) },
   }
   // check for stalled requests every 2 s, so headersTimeout bites promptly
@@ -162,6 +171,11 @@ export async function createApp(config: ServerConfig): Promise<App> {
       serveApp(config.appDir, path, res)
       return
     }
+    // a full disk: writes are refused at once, reads go on (the guard probes for space)
+    if (space.full && req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, 507, 'storage_full')
+      return
+    }
     handleApi(api, req, res, path)
       .then((handled) => {
         if (!handled) sendError(res, 404, 'not_found')
@@ -169,6 +183,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
       .catch((err: unknown) => {
         if (res.headersSent) return res.destroy()
         if (err instanceof HttpError) sendError(res, err.status, err.code, err.params, err.headers)
+        else if (space.noteFailure(err)) sendError(res, 507, 'storage_full')
         else {
           console.error(err)
           sendError(res, 500, 'server_error')
@@ -198,7 +213,9 @@ export async function createApp(config: ServerConfig): Promise<App> {
       clearInterval(pruneTimer)
       await relay.close()
       await new Promise<void>((res) => server.close(() => res()))
-      await checkpoint()
+      await unauthBudget.close()
+      await auditLog.close()
+      space.close()
       await storage.close()
     },
   }

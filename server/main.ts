@@ -1,6 +1,7 @@
 // `npm run server -- --port <p> --data <dir> [--seed demo] [--host 127.0.0.1] [--max-frame-bytes n]
 //   [--session-days n] [--session-idle-minutes n] [--login-max-failures n] [--login-lock-minutes n]
-//   [--audit-retention-days n] [--postgres postgres://…[?schema=…]] [--max-room-mb n] [--max-room-clients n]`
+//   [--audit-retention-days n] [--postgres postgres://…[?schema=…]] [--max-room-mb n] [--max-room-clients n]
+//   [--audit-checkpoint-seconds n] [--storage-probe-seconds n]`
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, createApp } from './app'
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     postgres: { type: 'string' },
     'max-room-mb': { type: 'string' },
     'max-room-clients': { type: 'string' },
+    'audit-checkpoint-seconds': { type: 'string' },
+    'storage-probe-seconds': { type: 'string' },
   },
 })
 
@@ -55,6 +58,8 @@ const roomQuotas = {
   maxStateBytes: positive('max-room-mb', DEFAULT_CONFIG.roomQuotas.maxStateBytes / 1024 / 1024, '每个文档的状态上限（MB）') * 1024 * 1024,
   maxClientIds: positive('max-room-clients', DEFAULT_CONFIG.roomQuotas.maxClientIds, '每个文档的客户端编号上限'),
 }
+const checkpointSeconds = positive('audit-checkpoint-seconds', DEFAULT_CONFIG.auditCheckpointSeconds, '审计记录最迟多少秒内签名检查点', true)
+const probeSeconds = positive('storage-probe-seconds', DEFAULT_CONFIG.storageProbeSeconds, '磁盘已满时每隔多少秒重试写入', true)
 const port = Number(values.port)
 const app = await createApp({
   ...DEFAULT_CONFIG,
@@ -67,6 +72,8 @@ const app = await createApp({
   loginMaxFailures: maxFailures,
   loginLockMinutes: lockMinutes,
   roomQuotas,
+  auditCheckpointSeconds: checkpointSeconds,
+  storageProbeSeconds: probeSeconds,
   sessionTtlMs: values['session-days'] ? Number(values['session-days']) * 86_400_000 : DEFAULT_CONFIG.sessionTtlMs,
 }).catch((err: unknown) => {
   if (!values.postgres) throw err

@@ -88,13 +88,15 @@ export class Sessions {
     const seen = Math.max(stored, this.activity.get(hash) ?? 0)
     if (Date.parse(session.expiresAt) <= now || now - seen > this.options.idleMs) {
       this.activity.delete(hash)
-      await this.storage.deleteSession(hash)
+      // ended either way; a store that cannot write now drops it at the next sweep
+      await this.storage.deleteSession(hash).catch((err: unknown) => console.error(err))
       return null
     }
     const latest = request ? now : seen
     if (latest - stored > this.touchEveryMs) {
       this.activity.delete(hash)
-      await this.storage.putSession({ ...session, lastSeenAt: new Date(latest).toISOString() })
+      // a read must not fail for its bookkeeping (a full disk): the activity stays in memory instead
+      await this.storage.putSession({ ...session, lastSeenAt: new Date(latest).toISOString() }).catch(() => this.activity.set(hash, latest))
     }
     return session
   }

@@ -12,6 +12,7 @@ import { fromPem } from '../../src/core/pki/der'
 import type { CommandRecord, Storage, UserRecord } from '../../src/core/storage/types'
 import { COMMAND_RULES } from './rules'
 import type { RuleContext, Verdict } from './ruleContract'
+import type { AuditFn } from '../audit/AuditLog'
 
 /** how far ahead of the server's clock a command's time may be */
 const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000
@@ -30,7 +31,7 @@ export class CommandService {
   constructor(
     private readonly storage: Storage,
     private readonly ruleContext: RuleContext,
-    private readonly audit: (type: string, detail: Record<string, unknown>, actor?: string) => void,
+    private readonly audit: AuditFn,
   ) {}
 
   /** One command at a time, across every process sharing the store: a rule's check and its effects see the same state. */
@@ -75,8 +76,10 @@ export class CommandService {
       },
       verdict.refused ? {} : verdict.counters,
     )
-    this.audit(reason ? 'command.rejected' : 'command.accepted', { id: cmd.id, type: cmd.type, room: cmd.room, seq: record.seq, reason }, caller.id)
+    // the effects follow the stored command whatever the audit append does; the answer waits for both
+    const audited = this.audit(reason ? 'command.rejected' : 'command.accepted', { id: cmd.id, type: cmd.type, room: cmd.room, seq: record.seq, reason }, caller.id)
     if (!verdict.refused) await verdict.apply(record.seq!)
+    await audited
     return answerOf(record)
   }
 

@@ -7,6 +7,7 @@ import {
 } from '../../src/core/api/http'
 import { parseRoomName } from '../../src/core/sync/roomName'
 import type { LoginGuard } from '../auth/LoginGuard'
+import type { UnauthBudget } from '../auth/UnauthBudget'
 import type { Sessions } from '../auth/Sessions'
 import type { AgencyCa } from '../ca/AgencyCa'
 import type { CommandService } from '../commands/CommandService'
@@ -18,6 +19,7 @@ import { accessOf, writableRoots } from '../sync/access'
 import { sm3Hex } from '../../src/core/crypto/sm3'
 import { visibleRooms } from '../../src/core/storage/visibleRooms'
 import { makeSealRendition } from '../rendition/sealRendition'
+import type { AuditFn } from '../audit/AuditLog'
 
 const MAX_JSON = 64 * 1024
 
@@ -31,9 +33,12 @@ export interface ApiContext {
   /** reading and writing rooms as the server: the archive room for 利用, a 公文 for its 用印 rendition */
   archive: ViewDeps
   loginGuard: LoginGuard
+  /** how many unauthenticated failures of an address are still recorded */
+  unauthBudget: UnauthBudget
   /** re-publishes users and certificates in the directory room */
   publishDirectory(): Promise<void>
-  audit(type: string, detail: Record<string, unknown>, actor?: string): void
+  /** resolves once written; await it where the answer depends on the record */
+  audit: AuditFn
 }
 
 export function sessionUser(storage: Storage, user: UserRecord): SessionUser {
@@ -78,6 +83,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   if (path === '/api/login' && method === 'POST') {
     const { username, password } = await body(req, loginRequestSchema)
+    // an address whose failures are no longer recorded is not heard at all
+    if (!ctx.unauthBudget.admits(ip)) throw new HttpError(429, 'rate_limited')
     const attempt = ctx.loginGuard.begin(username, ip)
     if (!('done' in attempt)) {
       const params: Record<string, string> = attempt.code === 'login_backoff' ? { seconds: String(attempt.seconds) } : { minutes: String(attempt.minutes) }
@@ -85,18 +92,21 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     }
     const user = ctx.storage.userByUsername(username)
     let ok = false
+    let locked: ReturnType<typeof attempt.done>['locked']
     try {
       ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
     } finally {
-      const { locked } = attempt.done(Boolean(user) && ok)
-      if (!user || !ok) {
-        ctx.audit('login.failed', { username: username.slice(0, 64), ip })
-        if (locked) ctx.audit('login.locked', { username: username.slice(0, 64), scope: locked, ip, minutes: ctx.loginGuard.lockMinutes })
-      }
+      ;({ locked } = attempt.done(Boolean(user) && ok))
     }
-    if (!user || !ok) throw new HttpError(401, 'bad_credentials')
+    if (!user || !ok) {
+      const recorded = ctx.unauthBudget.spend(ip)
+      if (recorded) await ctx.audit('login.failed', { username: username.slice(0, 64), ip })
+      // a lock happens once per lock period: always recorded
+      if (locked) await ctx.audit('login.locked', { username: username.slice(0, 64), scope: locked, ip, minutes: ctx.loginGuard.lockMinutes })
+      throw recorded ? new HttpError(401, 'bad_credentials') : new HttpError(429, 'rate_limited')
+    }
     const { token, expiresAt } = await ctx.sessions.issue(user)
-    ctx.audit('login.ok', { ip }, user.id)
+    await ctx.audit('login.ok', { ip }, user.id)
     sendJson(res, 200, { token, user: sessionUser(ctx.storage, user), expiresAt })
     return true
   }
@@ -109,11 +119,18 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (!path.startsWith('/api/')) return false
   const token = bearerToken(req)
   const user = await ctx.sessions.authenticate(token)
-  if (!user) throw new HttpError(401, 'unauthenticated')
+  if (!user) {
+    // a token that is no session's is recorded, within the address's budget
+    if (token) {
+      if (!ctx.unauthBudget.spend(ip)) throw new HttpError(429, 'rate_limited')
+      await ctx.audit('auth.refused', { reason: 'bad_token', path: path.slice(0, 100), ip })
+    }
+    throw new HttpError(401, 'unauthenticated')
+  }
 
   if (path === '/api/logout' && method === 'POST') {
     await ctx.sessions.revoke(token!)
-    ctx.audit('logout', { ip }, user.id)
+    await ctx.audit('logout', { ip }, user.id)
     sendJson(res, 200, { ok: true })
     return true
   }
@@ -139,7 +156,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const bytes = await readBytes(req, ctx.maxBlobBytes)
     const sm3 = sm3Hex(bytes)
     await ctx.storage.putBlob({ sm3, size: bytes.length, uploadedBy: user.id, uploadedAt: new Date().toISOString(), rooms: [room] }, bytes)
-    ctx.audit('blob.stored', { sm3, size: bytes.length, room, ip }, user.id)
+    await ctx.audit('blob.stored', { sm3, size: bytes.length, room, ip }, user.id)
     sendJson(res, 200, { sm3, size: bytes.length })
     return true
   }
@@ -154,6 +171,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     // an archived record's package: only an archivist cleared for its 密级
     if (ref.kind === 'archive' && !(await mayReadArchiveBlob(ctx.archive, user, meta.sm3))) throw new HttpError(404, 'not_found')
     const bytes = await ctx.storage.readBlob(meta.sm3)
+    // reading an archived record's package is reading the record (the document's own files are read with it)
+    if (ref.kind === 'archive') await ctx.audit('doc.open', { room, blob: meta.sm3, ip }, user.id)
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length, 'cache-control': 'private, max-age=31536000, immutable' })
     res.end(bytes)
     return true
@@ -164,7 +183,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const code = decodeSegment(record[1]!)
     const outcome = await viewOriginal(ctx.archive, user, code, new Date())
     if ('error' in outcome) throw new HttpError(outcome.error === 'no_such_record' ? 404 : 403, outcome.error)
-    ctx.audit('archive.viewed', { code, loan: outcome.loan?.id, ip }, user.id)
+    await ctx.audit('archive.viewed', { code, loan: outcome.loan?.id, ip }, user.id)
     res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': outcome.pdf.length, 'cache-control': 'no-store' })
     res.end(outcome.pdf)
     return true
@@ -185,7 +204,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     // whoever holds the key may hold a session too: it ends, and its sockets close
     await ctx.sessions.endAllOf(target.id)
     await ctx.publishDirectory()
-    ctx.audit('cert.revoked', { user: target.id, serials: revoked, sessionsEnded: true, ip }, user.id)
+    await ctx.audit('cert.revoked', { user: target.id, serials: revoked, sessionsEnded: true, ip }, user.id)
     sendJson(res, 200, { revoked })
     return true
   }
@@ -196,7 +215,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const target = ctx.storage.userByUsername(username)
     if (!target) throw new HttpError(404, 'no_such_user')
     await ctx.storage.putUser({ ...target, enrolApprovedAt: new Date().toISOString() })
-    ctx.audit('cert.enrol_allowed', { user: target.id, ip }, user.id)
+    await ctx.audit('cert.enrol_allowed', { user: target.id, ip }, user.id)
     sendJson(res, 200, { ok: true })
     return true
   }
@@ -207,7 +226,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const target = ctx.storage.userByUsername(username)
     if (!target) throw new HttpError(404, 'no_such_user')
     const wasLocked = ctx.loginGuard.unlock(username)
-    ctx.audit('login.unlocked', { user: target.id, wasLocked, ip }, user.id)
+    await ctx.audit('login.unlocked', { user: target.id, wasLocked, ip }, user.id)
     sendJson(res, 200, { ok: true, wasLocked })
     return true
   }
@@ -238,7 +257,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       flowKind, editors: [user.id], step: flowKind === 'incoming' ? 'receive' : 'draft',
     }
     await ctx.storage.putRoom(record)
-    ctx.audit('room.created', { room, ip }, user.id)
+    await ctx.audit('room.created', { room, ip }, user.id)
     sendJson(res, 201, summary(record, user))
     return true
   }
@@ -247,7 +266,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (rendition && method === 'POST') {
     const room = decodeSegment(rendition[1]!)
     const answer = await makeSealRendition(ctx.archive, user, room, await body(req, renditionRequestSchema), new Date())
-    ctx.audit('rendition.made', { room, ofd: answer.ofd, pdf: answer.pdf, ip }, user.id)
+    await ctx.audit('rendition.made', { room, ofd: answer.ofd, pdf: answer.pdf, ip }, user.id)
     sendJson(res, 200, answer)
     return true
   }

@@ -14,13 +14,14 @@ import type { CertRecord, UserRecord } from '../../src/core/storage/types'
 import type { AgencyCa } from '../ca/AgencyCa'
 import type { Storage } from '../../src/core/storage/types'
 import { HttpError } from './respond'
+import type { AuditFn } from '../audit/AuditLog'
 
 /** what enrolment needs of the API's context */
 export interface EnrolContext {
   storage: Storage
   ca: AgencyCa
   publishDirectory(): Promise<void>
-  audit(type: string, detail: Record<string, unknown>, actor?: string): void
+  audit: AuditFn
 }
 
 /** live (unrevoked) keys a user may hold, over all their devices */
@@ -68,6 +69,6 @@ export async function enrol(ctx: EnrolContext, user: UserRecord, raw: unknown, i
   // one live certificate per device: the key it replaces signs nothing from now on
   for (const old of superseded) await ctx.storage.putCert({ ...old.record, revokedAt: now.toISOString(), revokedReason: 'superseded' })
   await ctx.publishDirectory()
-  ctx.audit('cert.issued', { serial: cert.serial, device, superseded: superseded.map((c) => c.record.serial), ip }, user.id)
+  await ctx.audit('cert.issued', { serial: cert.serial, device, superseded: superseded.map((c) => c.record.serial), ip }, user.id)
   return { certificate: pem, root: ctx.ca.rootPem, serial: cert.serial }
 }

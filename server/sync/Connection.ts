@@ -7,7 +7,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import {
-  CLOSE_RATE_LIMITED, CLOSE_SERVER_BUSY, CLOSE_TOO_LARGE, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodePersisted,
+  CLOSE_RATE_LIMITED, CLOSE_SERVER_BUSY, CLOSE_STORAGE_FULL, CLOSE_TOO_LARGE, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, encodePersisted,
 } from '../../src/core/sync/messages'
 import { userColor } from '../../src/core/sync/userColor'
 import type { UserRecord } from '../../src/core/storage/types'
@@ -16,6 +16,7 @@ import type { QuotaBreach, RoomQuotas } from './quotas'
 import type { Room, RoomPeer } from './Room'
 import { stampAwareness, type StampedUser } from './stampAwareness'
 import { TokenBucket } from './TokenBucket'
+import type { SpaceGuard } from '../storage/spaceGuard'
 
 /** close code for a frame that is not our protocol (4400: the client does not retry) */
 export const CLOSE_BAD_FRAME = 4400
@@ -29,12 +30,14 @@ const QUOTA_CLOSE: Record<QuotaBreach, [number, string]> = {
 
 export interface ConnectionContext {
   quotas: RoomQuotas
-  audit(type: string, detail: Record<string, unknown>): void
+  audit(type: string, detail: Record<string, unknown>): Promise<void>
   afterCommit(room: Room): void
   /** what this user may write in this room now (the flow moves write access between people) */
   writableRoots(user: UserRecord, room: Room): ReadonlySet<string>
   unitName(unitId: string): string
   limits: { messagesPerSecond: number; bytesPerSecond: number }
+  /** the store's disk is full: nothing new is committed */
+  space: SpaceGuard
 }
 
 export class Connection implements RoomPeer {
@@ -164,11 +167,18 @@ export class Connection implements RoomPeer {
         this.room.refuse()
         return this.refuseQuota(breach, update)
       }
+      // a full disk: refused before trying, and the client keeps the update and retries (4507)
+      if (this.ctx.space.full) {
+        this.room.refuse()
+        this.close(CLOSE_STORAGE_FULL, 'storage full')
+        return
+      }
       try {
         await this.room.commit(update, this, true)
       } catch (err) {
-        this.ctx.audit('sync.store_failed', { room: this.room.name, error: String(err).slice(0, 200) })
-        this.close(CLOSE_SERVER_BUSY, 'storage unavailable')
+        const full = this.ctx.space.noteFailure(err)
+        void this.ctx.audit('sync.store_failed', { room: this.room.name, error: String(err).slice(0, 200) })
+        this.close(full ? CLOSE_STORAGE_FULL : CLOSE_SERVER_BUSY, full ? 'storage full' : 'storage unavailable')
         return
       }
       this.ctx.afterCommit(this.room)

@@ -5,9 +5,13 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { readDocMeta } from '../../src/core/docflow/docMeta'
-import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_SERVER_BUSY, CLOSE_UNAUTHENTICATED, SYNC_PROTOCOL } from '../../src/core/sync/messages'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_RATE_LIMITED, CLOSE_SERVER_BUSY, CLOSE_UNAUTHENTICATED, SYNC_PROTOCOL } from '../../src/core/sync/messages'
 import { parseRoomName, type RoomRef } from '../../src/core/sync/roomName'
 import type { Sessions } from '../auth/Sessions'
+import type { AuditFn } from '../audit/AuditLog'
+import { Repeats } from '../audit/Repeats'
+import type { UnauthBudget } from '../auth/UnauthBudget'
+import type { SpaceGuard } from '../storage/spaceGuard'
 import { requestUrl } from '../http/respond'
 import type { Storage } from '../../src/core/storage/types'
 import { accessOf, writableRoots } from './access'
@@ -32,7 +36,14 @@ export interface RelayOptions {
   sessionSweepMs: number
   quotas?: RoomQuotas
   validator?: ValidatorLimits
+  /** how many unauthenticated sockets of an address are still recorded (and let in at all) */
+  unauthBudget: UnauthBudget
+  /** a full disk: updates with anything new are refused (4507), reading goes on */
+  space: SpaceGuard
 }
+
+/** one `doc.open` record per reader and room in this window */
+const OPEN_AUDIT_WINDOW_MS = 60_000
 
 interface Held {
   room: Promise<Room>
@@ -44,11 +55,12 @@ export class Relay {
   private readonly rooms = new Map<string, Held>()
   private readonly validator: UpdateValidator
   private readonly ctx: ConnectionContext
+  private readonly opens = new Repeats(OPEN_AUDIT_WINDOW_MS)
 
   constructor(
     private readonly storage: Storage,
     private readonly sessions: Sessions,
-    private readonly audit: (type: string, detail: Record<string, unknown>, actor?: string) => void,
+    private readonly audit: AuditFn,
     private readonly options: RelayOptions,
   ) {
     this.wss = new WebSocketServer({
@@ -66,6 +78,7 @@ export class Relay {
       writableRoots: (user, room) => writableRoots(user, room.ref, room.record),
       unitName: (unitId) => this.storage.units().find((u) => u.id === unitId)?.name ?? '',
       limits: { messagesPerSecond: options.messagesPerSecond, bytesPerSecond: options.bytesPerSecond },
+      space: options.space,
     }
     // a loaded room keeps its record (who may write it now) in step with the store
     this.unwatch = storage.watch((change) => {
@@ -120,6 +133,11 @@ export class Relay {
     const protocol = offered.find((p) => p !== SYNC_PROTOCOL)
     const token = url.searchParams.get('token') ?? protocol ?? null
     const ip = req.socket.remoteAddress ?? ''
+    // an address past its budget of refused sockets is turned away before the handshake, unrecorded
+    if (!this.options.unauthBudget.admits(ip)) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n')
+      return
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => void this.join(ws, name, token, ip))
   }
 
@@ -138,8 +156,10 @@ export class Relay {
     })
     const auth = await this.sessions.check(token)
     if (!auth) {
-      this.audit('sync.refused', { room: name.slice(0, 100), reason: 'unauthenticated', ip })
-      ws.close(CLOSE_UNAUTHENTICATED, 'unauthenticated')
+      if (this.options.unauthBudget.spend(ip)) {
+        void this.audit('sync.refused', { room: name.slice(0, 100), reason: 'unauthenticated', ip })
+        ws.close(CLOSE_UNAUTHENTICATED, 'unauthenticated')
+      } else ws.close(CLOSE_RATE_LIMITED, 'too many refused sockets')
       return
     }
     const user = auth.user
@@ -181,6 +201,10 @@ export class Relay {
       clearTimeout(deadline)
     }
     if (ws.readyState !== ws.OPEN) return
+    // reading a document or an archive record is audited: once a minute per reader and room
+    if ((ref.kind === 'doc' || ref.kind === 'archive') && this.opens.first(`${user.id} ${name}`)) {
+      void this.audit('doc.open', { room: name, access, ip }, user.id)
+    }
     conn = new Connection(ws, user, access, room, this.ctx, ip)
     room.peers.add(conn)
     conn.start()

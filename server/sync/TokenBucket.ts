@@ -1,5 +1,5 @@
 // A token bucket: `rate` tokens a second, at most `burst` saved up. Used per connection for
-// messages and bytes.
+// messages and bytes, and per address for unauthenticated failures (server/auth/UnauthBudget.ts).
 export class TokenBucket {
   private tokens: number
   private last: number
@@ -14,11 +14,20 @@ export class TokenBucket {
   }
 
   take(n = 1): boolean {
+    if (this.available() < n) return false
+    this.tokens -= n
+    return true
+  }
+
+  /** tokens there are now (without taking any) */
+  available(): number {
     const t = this.now()
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.rate)
     this.last = t
-    if (this.tokens < n) return false
-    this.tokens -= n
-    return true
+    return this.tokens
+  }
+
+  get full(): boolean {
+    return this.available() >= this.burst
   }
 }

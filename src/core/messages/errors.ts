@@ -16,6 +16,7 @@ export const ERROR_MESSAGES = {
   too_large: '内容过大，已拒绝',
   rate_limited: '操作过于频繁，请稍后再试',
   server_error: '服务器内部错误，请稍后再试',
+  storage_full: '服务器存储空间已满，暂时无法保存修改（查阅不受影响）；请联系管理员清理磁盘，空间恢复后即可继续',
   network: '无法连接服务器，已保存在本地，联网后自动同步',
   // the desktop's server address (src/main/config/serverUrl.ts)
   bad_server_url: '服务器地址格式不正确，应形如 https://zt.example.gov.cn',

@@ -31,6 +31,8 @@ export const UI = {
     tooltipOnline: '所有更改均已保存到服务器',
     tooltipOffline: '网络不可用。您的更改已保存在本机，联网后自动同步',
     tooltipSyncing: '正在把本机的更改同步到服务器',
+    storageFull: (n: number) => `服务器空间已满 · ${n} 项未保存`,
+    tooltipStorageFull: '服务器存储空间已满，您的更改暂存在本机，未保存到服务器；空间恢复后自动同步。请联系管理员',
   },
   docs: {
     listTitle: '公文',

@@ -46,3 +46,5 @@ export const CLOSE_TOO_LARGE = 4413
 export const CLOSE_RATE_LIMITED = 4429
 /** 4500–4599: transient, the client retries. */
 export const CLOSE_SERVER_BUSY = 4503
+/** the server's disk is full: the update was not saved; the client keeps it and retries */
+export const CLOSE_STORAGE_FULL = 4507

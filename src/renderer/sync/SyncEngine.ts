@@ -7,7 +7,7 @@ import type { Access } from '../../core/api/http'
 import { readDocMeta, type DocMeta } from '../../core/docflow/docMeta'
 import type { FileRef } from '../../core/docflow/content'
 import { sm3Hex } from '../../core/crypto/sm3'
-import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, SYNC_PROTOCOL, readPersisted } from '../../core/sync/messages'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_STORAGE_FULL, CLOSE_UNAUTHENTICATED, MESSAGE_PERSISTED, SYNC_PROTOCOL, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
 import { DIRECTORY_ROOM, SEALS_ROOM, VENUES_ROOM, docRoom, inboxRoom, parseRoomName } from '../../core/sync/roomName'
 import { ARCHIVE_ROOM } from '../../core/archive/catalogue'
@@ -29,6 +29,8 @@ export interface SyncStatus {
   byRoom: ReadonlyMap<string, number>
   /** rooms the server refused for good (4403 no access, 4404 no such room), with the close code */
   refused: ReadonlyMap<string, number>
+  /** the server refused to save for want of disk space (4507); kept until nothing is pending */
+  storageFull: boolean
 }
 
 interface Entry {
@@ -66,7 +68,7 @@ export class SyncEngine {
   private readonly observers = new Set<RoomObserver>()
   private readonly outcomeListeners = new Set<(o: CommandOutcome) => void>()
   // until the first connection attempt says otherwise, the browser's own view of the network
-  private status: SyncStatus = { online: navigator.onLine, pending: 0, byRoom: new Map(), refused: new Map() }
+  private status: SyncStatus = { online: navigator.onLine, pending: 0, byRoom: new Map(), refused: new Map(), storageFull: false }
   private readonly refused = new Map<string, number>()
   private refreshTimer: ReturnType<typeof setInterval> | null = null
   private statusTimer: ReturnType<typeof setTimeout> | null = null
@@ -76,6 +78,8 @@ export class SyncEngine {
   private stopped = false
   /** a connection attempt failed since the last success: connecting no longer counts as online */
   private connectFailed = false
+  /** a socket was closed with 4507 since the last time nothing was pending */
+  private storageFull = false
   // The browser knows first when the network is gone: stop the sockets then, resume when it is back.
   private readonly onOnline = (): void => {
     for (const [room, entry] of this.entries) if (!entry.provider.shouldConnect && !this.awaitingCreate.has(room)) entry.provider.connect()
@@ -170,12 +174,13 @@ export class SyncEngine {
     for (const row of await this.db.outbox.where('status').equals('pending').toArray()) add(row.room, 1)
     let pending = 0
     for (const n of byRoom.values()) pending += n
+    if (pending === 0) this.storageFull = false
     // online while any room is connected, or while the first connections are still being made
     const providers = [...this.entries.values()].map((e) => e.provider)
     const online = navigator.onLine && (providers.some((p) => p.wsconnected) || (!this.connectFailed && providers.some((p) => p.wsconnecting)))
     const sameMap = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): boolean => x.size === y.size && [...x].every(([k, v]) => y.get(k) === v)
-    if (online !== this.status.online || !sameMap(byRoom, this.status.byRoom) || !sameMap(this.refused, this.status.refused)) {
-      this.status = { online, pending, byRoom, refused: new Map(this.refused) }
+    if (online !== this.status.online || this.storageFull !== this.status.storageFull || !sameMap(byRoom, this.status.byRoom) || !sameMap(this.refused, this.status.refused)) {
+      this.status = { online, pending, byRoom, refused: new Map(this.refused), storageFull: this.storageFull }
       for (const l of this.listeners) l()
     }
   }
@@ -252,6 +257,8 @@ export class SyncEngine {
     })
     provider.on('connection-close', (event) => {
       if (event?.code === CLOSE_UNAUTHENTICATED) this.onExpired()
+      // y-websocket reconnects on 45xx: the change stays here and is sent again when space is back
+      if (event?.code === CLOSE_STORAGE_FULL) this.storageFull = true
       if (!provider.wsconnected) this.connectFailed = true
       this.scheduleStatus()
     })

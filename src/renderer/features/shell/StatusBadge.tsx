@@ -1,11 +1,20 @@
-import { CloudOutlined, CloudSyncOutlined, DisconnectOutlined } from '@ant-design/icons'
+import { CloudOutlined, CloudSyncOutlined, DisconnectOutlined, WarningOutlined } from '@ant-design/icons'
 import { Tag, Tooltip } from 'antd'
 import { UI } from '../../../core/messages/ui'
 import { useSyncStatus } from '../../sync/hooks'
 
 /** 在线 / 离线 / 同步中 n 项, with what it means on hover. */
 export function StatusBadge(): React.JSX.Element {
-  const { online, pending } = useSyncStatus()
+  const { online, pending, storageFull } = useSyncStatus()
+  if (online && storageFull && pending > 0) {
+    return (
+      <Tooltip title={UI.status.tooltipStorageFull}>
+        <Tag icon={<WarningOutlined />} color="error" data-testid="sync-status">
+          {UI.status.storageFull(pending)}
+        </Tag>
+      </Tooltip>
+    )
+  }
   if (!online) {
     return (
       <Tooltip title={UI.status.tooltipOffline}>
