@@ -20,6 +20,7 @@ import { Relay } from './sync/Relay'
 import { AuditLog } from './audit/AuditLog'
 import { SpaceGuard } from './storage/spaceGuard'
 import { UnauthBudget } from './auth/UnauthBudget'
+import { SERVER_MESSAGES } from '../src/core/messages/server'
 import { seedDemo } from './seed/demo'
 
 const CHECKPOINT_EVERY = 100
@@ -47,6 +48,8 @@ export interface ServerConfig {
   auditCheckpointSeconds: number
   /** while the disk is full, a write is tried this often to see whether space is back */
   storageProbeSeconds: number
+  /** the CA's private keys are kept sealed under this (--ca-passphrase-file); null: in clear, with a warning */
+  caPassphrase?: string | null
 }
 
 export const MIN_AUDIT_RETENTION_DAYS = 183
@@ -85,12 +88,18 @@ export async function createApp(config: ServerConfig): Promise<App> {
   // the PostgreSQL client loads only for a server that uses it
   const shared = config.postgres ? await (await import('./storage/PostgresStorage')).PostgresStorage.open(config.postgres) : null
   const storage: Storage = shared ?? (await EmbeddedStorage.open(config.dataDir))
+  // several processes sign with one CA, so a shared store keeps its keys
+  const passphrase = config.caPassphrase ?? null
+  if (passphrase === null) console.warn(SERVER_MESSAGES.caPlainWarning)
+  const ca = await AgencyCa.open(shared ? shared.caKeys() : config.dataDir, new Date(), passphrase).catch(async (err: unknown) => {
+    // a server that cannot open its CA does not start, and leaves the store as it was
+    await storage.close()
+    throw err
+  })
   // processes sharing a store may start at once: one seeds, the others then find it done
   if (config.seed === 'demo') await storage.withLock('seed', () => storage.catchUp().then(() => seedDemo(storage)))
   const sessions = new Sessions(storage, { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs })
   const loginGuard = new LoginGuard({ maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes })
-  // several processes sign with one CA, so a shared store keeps its keys
-  const ca = await AgencyCa.open(shared ? shared.caKeys() : config.dataDir)
   // a full disk refuses writes and is probed until space returns (server/storage/spaceGuard.ts)
   const space: SpaceGuard = new SpaceGuard((since): Promise<void> => auditLog.recovered(since), config.storageProbeSeconds * 1000)
   const auditLog: AuditLog = new AuditLog(storage, space, {

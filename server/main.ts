@@ -1,8 +1,11 @@
 // `npm run server -- --port <p> --data <dir> [--seed demo] [--host 127.0.0.1] [--max-frame-bytes n]
 //   [--session-days n] [--session-idle-minutes n] [--login-max-failures n] [--login-lock-minutes n]
 //   [--audit-retention-days n] [--postgres postgres://…[?schema=…]] [--max-room-mb n] [--max-room-clients n]
-//   [--audit-checkpoint-seconds n] [--storage-probe-seconds n]`
+//   [--audit-checkpoint-seconds n] [--storage-probe-seconds n] [--ca-passphrase-file <path>]`
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { CaKeyError } from './ca/keyAtRest'
+import { SERVER_MESSAGES } from '../src/core/messages/server'
 import { parseArgs } from 'node:util'
 import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, createApp } from './app'
 
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     'max-room-clients': { type: 'string' },
     'audit-checkpoint-seconds': { type: 'string' },
     'storage-probe-seconds': { type: 'string' },
+    'ca-passphrase-file': { type: 'string' },
   },
 })
 
@@ -60,6 +64,23 @@ const roomQuotas = {
 }
 const checkpointSeconds = positive('audit-checkpoint-seconds', DEFAULT_CONFIG.auditCheckpointSeconds, '审计记录最迟多少秒内签名检查点', true)
 const probeSeconds = positive('storage-probe-seconds', DEFAULT_CONFIG.storageProbeSeconds, '磁盘已满时每隔多少秒重试写入', true)
+/** the passphrase: the file's first line (a trailing newline is not part of it) */
+const readPassphrase = (path: string): string => {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    console.error(SERVER_MESSAGES.caPassphraseUnreadable(path))
+    process.exit(2)
+  }
+  const passphrase = text.split(/\r?\n/)[0] ?? ''
+  if (passphrase === '') {
+    console.error(SERVER_MESSAGES.caPassphraseEmpty(path))
+    process.exit(2)
+  }
+  return passphrase
+}
+const caPassphrase = values['ca-passphrase-file'] === undefined ? null : readPassphrase(values['ca-passphrase-file'])
 const port = Number(values.port)
 const app = await createApp({
   ...DEFAULT_CONFIG,
@@ -74,8 +95,13 @@ const app = await createApp({
   roomQuotas,
   auditCheckpointSeconds: checkpointSeconds,
   storageProbeSeconds: probeSeconds,
+  caPassphrase,
   sessionTtlMs: values['session-days'] ? Number(values['session-days']) * 86_400_000 : DEFAULT_CONFIG.sessionTtlMs,
 }).catch((err: unknown) => {
+  if (err instanceof CaKeyError) {
+    console.error(err.message)
+    process.exit(1)
+  }
   if (!values.postgres) throw err
   const where = new URL(values.postgres)
   where.password = ''

@@ -3,13 +3,14 @@
 // keys their devices generated. The private key never leaves the server. Its keys are kept by a
 // CaKeyStore: files under --data (caFiles), or the database that several processes share.
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { checkpointEntry } from '../../src/core/audit/checkpoint'
 import type { AuditEntry, AuditRecord } from '../../src/core/audit/chain'
 import { generateSm2KeyPair, isValidPublicKey, type Sm2KeyPair } from '../../src/core/crypto/sm2'
 import { issueCertificate, parseCertificate, type Certificate, type DistinguishedName } from '../../src/core/pki/certificate'
 import { fromPem, toPem } from '../../src/core/pki/der'
+import { isSealed, openKey, sealKey } from './keyAtRest'
 
 /** A key pair (as JSON) with its certificate (PEM), as kept. */
 export interface CaKeyEntry {
@@ -22,6 +23,8 @@ export interface CaKeyStore {
   load(name: 'root' | 'sealmaker'): Promise<CaKeyEntry | undefined>
   /** Keeps `entry` unless an entry of that name is kept already (another process may have been first); returns the one kept. */
   saveOnce(name: 'root' | 'sealmaker', entry: CaKeyEntry): Promise<CaKeyEntry>
+  /** Replaces the kept key of `name` with `key` if it is still `expected` (a plain key being sealed). */
+  replaceKey(name: 'root' | 'sealmaker', expected: string, key: string): Promise<void>
 }
 
 /** The keys as files under `<dataDir>/ca`: `<name>.key.json` (mode 600) and `<name>.pem`. */
@@ -43,6 +46,26 @@ export function caFiles(dataDir: string): CaKeyStore {
       chmodSync(f.key, 0o600)
       writeFileSync(f.cert, entry.cert)
       return entry
+    },
+    async replaceKey(name, expected, key) {
+      const f = files(name)
+      if (readFileSync(f.key, 'utf8') !== expected) return
+      // the new file complete and durable before it takes the old one's place
+      const tmp = `${f.key}.tmp`
+      const fd = openSync(tmp, 'w', 0o600)
+      try {
+        writeSync(fd, key)
+        fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+      renameSync(tmp, f.key)
+      const dirFd = openSync(dir, 'r')
+      try {
+        fsyncSync(dirFd)
+      } finally {
+        closeSync(dirFd)
+      }
     },
   }
 }
@@ -68,17 +91,32 @@ export class AgencyCa {
     return this.maker
   }
 
-  /** Loads the CA from `store` (or the files under a data directory), creating it on first start. */
-  static async open(store: CaKeyStore | string, now = new Date()): Promise<AgencyCa> {
+  /**
+   * Loads the CA from `store` (or the files under a data directory), creating it on first start.
+   * With a passphrase the private keys are kept sealed (keyAtRest.ts): new ones are sealed before
+   * they are saved, and plain ones found are sealed once both keys have opened — a wrong
+   * passphrase throws CaKeyError before anything is written.
+   */
+  static async open(store: CaKeyStore | string, now = new Date(), passphrase: string | null = null): Promise<AgencyCa> {
     const keys = typeof store === 'string' ? caFiles(store) : store
-    const root = (await keys.load('root')) ?? (await keys.saveOnce('root', makeRoot(now)))
-    const rootKeys = JSON.parse(root.key) as Sm2KeyPair
-    const maker = (await keys.load('sealmaker')) ?? (await keys.saveOnce('sealmaker', makeSealMaker(rootKeys, now)))
+    const seal = (entry: CaKeyEntry): CaKeyEntry => (passphrase === null ? entry : { ...entry, key: sealKey(entry.key, passphrase) })
+    const keptRoot = await keys.load('root')
+    const root = keptRoot ?? (await keys.saveOnce('root', seal(makeRoot(now))))
+    const rootKeys = JSON.parse(openKey('root', root.key, passphrase)) as Sm2KeyPair
+    const keptMaker = await keys.load('sealmaker')
+    const maker = keptMaker ?? (await keys.saveOnce('sealmaker', seal(makeSealMaker(rootKeys, now))))
+    const makerKeys = JSON.parse(openKey('sealmaker', maker.key, passphrase)) as Sm2KeyPair
+    if (passphrase !== null) {
+      for (const [name, entry] of [['root', root], ['sealmaker', maker]] as const) {
+        if (!isSealed(entry.key)) await keys.replaceKey(name, entry.key, sealKey(entry.key, passphrase))
+      }
+    }
     return new AgencyCa(rootKeys, parseCertificate(fromPem('CERTIFICATE', root.cert)), {
-      keys: JSON.parse(maker.key) as Sm2KeyPair,
+      keys: makerKeys,
       cert: parseCertificate(fromPem('CERTIFICATE', maker.cert)),
     })
   }
+
 
   /** A signed checkpoint of the audit chain at `head` (verifiable with the root certificate's key). */
   auditCheckpoint(head: AuditRecord, now = new Date()): AuditEntry {

@@ -14,5 +14,9 @@ export function postgresCaKeys(pool: pg.Pool): CaKeyStore {
       await pool.query('INSERT INTO zt_ca (name, key, cert) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [name, entry.key, entry.cert])
       return (await load(name))!
     },
+    async replaceKey(name, expected, key) {
+      // only if no other process has sealed it meanwhile
+      await pool.query('UPDATE zt_ca SET key = $3 WHERE name = $1 AND key = $2', [name, expected, key])
+    },
   }
 }
