@@ -10,7 +10,7 @@ import type { AuditEntry, AuditRecord } from '../../src/core/audit/chain'
 import { generateSm2KeyPair, isValidPublicKey, type Sm2KeyPair } from '../../src/core/crypto/sm2'
 import { issueCertificate, parseCertificate, type Certificate, type DistinguishedName } from '../../src/core/pki/certificate'
 import { fromPem, toPem } from '../../src/core/pki/der'
-import { isSealed, openKey, sealKey } from './keyAtRest'
+import { CaKeySealer, isSealed } from './keyAtRest'
 
 /** A key pair (as JSON) with its certificate (PEM), as kept. */
 export interface CaKeyEntry {
@@ -99,16 +99,15 @@ export class AgencyCa {
    */
   static async open(store: CaKeyStore | string, now = new Date(), passphrase: string | null = null): Promise<AgencyCa> {
     const keys = typeof store === 'string' ? caFiles(store) : store
-    const seal = (entry: CaKeyEntry): CaKeyEntry => (passphrase === null ? entry : { ...entry, key: sealKey(entry.key, passphrase) })
-    const keptRoot = await keys.load('root')
-    const root = keptRoot ?? (await keys.saveOnce('root', seal(makeRoot(now))))
-    const rootKeys = JSON.parse(openKey('root', root.key, passphrase)) as Sm2KeyPair
-    const keptMaker = await keys.load('sealmaker')
-    const maker = keptMaker ?? (await keys.saveOnce('sealmaker', seal(makeSealMaker(rootKeys, now))))
-    const makerKeys = JSON.parse(openKey('sealmaker', maker.key, passphrase)) as Sm2KeyPair
+    const sealer = new CaKeySealer(passphrase)
+    const seal = (name: string, entry: CaKeyEntry): CaKeyEntry => ({ ...entry, key: sealer.seal(name, entry.key) })
+    const root = (await keys.load('root')) ?? (await keys.saveOnce('root', seal('root', makeRoot(now))))
+    const rootKeys = JSON.parse(sealer.open('root', root.key)) as Sm2KeyPair
+    const maker = (await keys.load('sealmaker')) ?? (await keys.saveOnce('sealmaker', seal('sealmaker', makeSealMaker(rootKeys, now))))
+    const makerKeys = JSON.parse(sealer.open('sealmaker', maker.key)) as Sm2KeyPair
     if (passphrase !== null) {
       for (const [name, entry] of [['root', root], ['sealmaker', maker]] as const) {
-        if (!isSealed(entry.key)) await keys.replaceKey(name, entry.key, sealKey(entry.key, passphrase))
+        if (!isSealed(entry.key)) await keys.replaceKey(name, entry.key, sealer.seal(name, entry.key))
       }
     }
     return new AgencyCa(rootKeys, parseCertificate(fromPem('CERTIFICATE', root.cert)), {

@@ -1,18 +1,26 @@
 // The CA's private keys at rest under the operator's passphrase (--ca-passphrase-file):
-// PBKDF2-HMAC-SM3 → SM4-GCM, the wrapping the device keys use (src/core/crypto/keyWrap.ts). The
-// public key stays in clear beside it, so a wrong passphrase is told apart from a damaged key.
+// PBKDF2-HMAC-SM3 → SM4-GCM, as the device keys (src/core/crypto/keyWrap.ts), bound to the key's
+// name (root and seal maker cannot be swapped). The public key stays in clear beside it, so a
+// wrong passphrase is told apart from a damaged key. Both keys share one salt, so a start derives
+// the key once (the derivation is deliberately slow).
 import { randomBytes } from 'node:crypto'
-import { unwrapSecret, wrapSecret, WrongPinError, type WrappedKey } from '../../src/core/crypto/keyWrap'
+import { fromHex, toHex, utf8 } from '../../src/core/crypto/bytes'
+import { pbkdf2HmacSm3 } from '../../src/core/crypto/pbkdf2'
 import { publicKeyOf, type Sm2KeyPair } from '../../src/core/crypto/sm2'
+import { sm4GcmDecrypt, sm4GcmEncrypt } from '../../src/core/crypto/sm4'
 import { SERVER_MESSAGES } from '../../src/core/messages/server'
 
-/** stronger than a device PIN's: the server derives it once per start */
-const CA_ITERATIONS = 200_000
+const SEALED = 'pbkdf2-hmac-sm3/sm4-gcm'
+const ITERATIONS = 100_000
 
 interface SealedKey {
-  sealed: 'pbkdf2-hmac-sm3/sm4-gcm'
+  sealed: typeof SEALED
   publicKey: string
-  wrapped: WrappedKey
+  iterations: number
+  salt: string
+  iv: string
+  ciphertext: string
+  tag: string
 }
 
 /** The server cannot use its CA keys as given (wrong or missing passphrase, a damaged key): it must not start. */
@@ -23,34 +31,61 @@ export class CaKeyError extends Error {
   }
 }
 
-export function isSealed(stored: string): boolean {
+function parseSealed(stored: string): SealedKey | null {
   try {
-    return (JSON.parse(stored) as Partial<SealedKey>).sealed !== undefined
+    const value = JSON.parse(stored) as Partial<SealedKey>
+    return value.sealed === SEALED ? (value as SealedKey) : null
   } catch {
-    return false
+    return null
   }
 }
 
-/** A key pair's JSON, as kept, sealed under `passphrase`. */
-export function sealKey(keyJson: string, passphrase: string): string {
-  const keys = JSON.parse(keyJson) as Sm2KeyPair
-  const sealed: SealedKey = { sealed: 'pbkdf2-hmac-sm3/sm4-gcm', publicKey: keys.publicKey, wrapped: wrapSecret(keys.privateKey, passphrase, (n) => new Uint8Array(randomBytes(n)), CA_ITERATIONS) }
-  return JSON.stringify(sealed)
+export function isSealed(stored: string): boolean {
+  return parseSealed(stored) !== null
 }
 
-/** The key pair's JSON from what is kept (sealed or plain); throws CaKeyError when it cannot be opened. */
-export function openKey(name: string, stored: string, passphrase: string | null): string {
-  if (!isSealed(stored)) return stored
-  if (passphrase === null) throw new CaKeyError(SERVER_MESSAGES.caPassphraseMissing)
-  const sealed = JSON.parse(stored) as SealedKey
-  let privateKey: string
-  try {
-    privateKey = unwrapSecret(sealed.wrapped, passphrase)
-  } catch (err) {
-    if (err instanceof WrongPinError) throw new CaKeyError(SERVER_MESSAGES.caPassphraseWrong)
-    throw err
+const aad = (name: string): Uint8Array => utf8(`zhengtong-ca-key-v1:${name}`)
+
+/** Seals and opens the CA's keys under one passphrase, deriving each salt's key once. */
+export class CaKeySealer {
+  private readonly derived = new Map<string, Uint8Array>()
+  /** the salt new seals use: that of a key already opened, else a fresh one */
+  private salt: string | null = null
+
+  constructor(private readonly passphrase: string | null) {}
+
+  private key(salt: string, iterations: number): Uint8Array {
+    const id = `${salt}:${iterations}`
+    let key = this.derived.get(id)
+    if (!key) this.derived.set(id, (key = pbkdf2HmacSm3(utf8(this.passphrase!.normalize('NFC')), fromHex(salt), iterations, 16)))
+    return key
   }
-  if (publicKeyOf(privateKey) !== sealed.publicKey) throw new CaKeyError(SERVER_MESSAGES.caKeyDamaged(name))
-  const keys: Sm2KeyPair = { privateKey, publicKey: sealed.publicKey }
-  return JSON.stringify(keys)
+
+  /** The key pair's JSON from what is kept (sealed or plain); throws CaKeyError when it cannot be opened. */
+  open(name: string, stored: string): string {
+    const sealed = parseSealed(stored)
+    if (!sealed) return stored
+    if (this.passphrase === null) throw new CaKeyError(SERVER_MESSAGES.caPassphraseMissing)
+    let privateKey: string
+    try {
+      privateKey = toHex(sm4GcmDecrypt(this.key(sealed.salt, sealed.iterations), fromHex(sealed.iv), { ciphertext: fromHex(sealed.ciphertext), tag: fromHex(sealed.tag) }, aad(name)))
+    } catch {
+      throw new CaKeyError(SERVER_MESSAGES.caPassphraseWrong)
+    }
+    if (publicKeyOf(privateKey) !== sealed.publicKey) throw new CaKeyError(SERVER_MESSAGES.caKeyDamaged(name))
+    this.salt ??= sealed.iterations === ITERATIONS ? sealed.salt : null
+    const keys: Sm2KeyPair = { privateKey, publicKey: sealed.publicKey }
+    return JSON.stringify(keys)
+  }
+
+  /** A key pair's JSON, as kept, sealed (or as given, without a passphrase). */
+  seal(name: string, keyJson: string): string {
+    if (this.passphrase === null) return keyJson
+    const keys = JSON.parse(keyJson) as Sm2KeyPair
+    this.salt ??= toHex(new Uint8Array(randomBytes(16)))
+    const iv = new Uint8Array(randomBytes(12))
+    const out = sm4GcmEncrypt(this.key(this.salt, ITERATIONS), iv, fromHex(keys.privateKey), aad(name))
+    const sealed: SealedKey = { sealed: SEALED, publicKey: keys.publicKey, iterations: ITERATIONS, salt: this.salt, iv: toHex(iv), ciphertext: toHex(out.ciphertext), tag: toHex(out.tag) }
+    return JSON.stringify(sealed)
+  }
 }
