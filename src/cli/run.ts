@@ -1,7 +1,7 @@
 // The zt command line: picks the command, runs it, and turns every failure into one Chinese line
 // on stderr and a non-zero exit code.
 import { CLI_MESSAGES } from '../core/messages/cli'
-import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_STORAGE_FULL, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { ApiError } from './net/ApiError'
@@ -151,6 +151,7 @@ function describe(err: unknown): { message: string; exitCode: number } {
       err.code === CLOSE_FORBIDDEN ? CLI_MESSAGES.roomForbidden
       : err.code === CLOSE_NO_ROOM ? CLI_MESSAGES.roomNotFound
       : err.code === CLOSE_UNAUTHENTICATED ? CLI_MESSAGES.sessionExpired
+      : err.code === CLOSE_STORAGE_FULL ? CLI_MESSAGES.storageFull
       : CLI_MESSAGES.roomRefused(err.code)
     return { message, exitCode: 1 }
   }

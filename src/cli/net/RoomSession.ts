@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import { WebSocket as NodeWebSocket } from 'ws'
-import { MESSAGE_PERSISTED, SYNC_PROTOCOL, readPersisted } from '../../core/sync/messages'
+import { CLOSE_STORAGE_FULL, MESSAGE_PERSISTED, SYNC_PROTOCOL, readPersisted } from '../../core/sync/messages'
 import { unconfirmedCount } from '../../core/sync/pending'
 import { RoomClosedError, RoomTimeoutError } from './roomErrors'
 
@@ -31,6 +31,8 @@ export class RoomSession {
   /** the last state vector the server reported durable */
   private serverState: Uint8Array | undefined
   private closedBy: RoomClosedError | null = null
+  /** the server's disk was full when it last closed the socket (4507: the client retries) */
+  private storageFull = false
   private readonly listeners = new Set<() => void>()
 
   constructor(options: RoomSessionOptions) {
@@ -51,6 +53,9 @@ export class RoomSession {
       this.notify()
     }
     this.provider.on('sync', () => this.notify())
+    this.provider.on('connection-close', (event) => {
+      this.storageFull = event?.code === CLOSE_STORAGE_FULL
+    })
     this.provider.on('closed', ({ code, reason }) => {
       this.closedBy = new RoomClosedError(code, reason)
       this.notify()
@@ -117,7 +122,8 @@ export class RoomSession {
         else resolve()
       }
       this.listeners.add(check)
-      timer = setTimeout(() => finish(new RoomTimeoutError(what)), timeoutMs)
+      // not saved because the server's disk is full: say so rather than blame the network
+      timer = setTimeout(() => finish(this.storageFull ? new RoomClosedError(CLOSE_STORAGE_FULL, 'storage full') : new RoomTimeoutError(what)), timeoutMs)
       check()
     })
   }

@@ -212,6 +212,7 @@ export const CLI_MESSAGES = {
   serverUnreachable: '无法连接服务器，请检查服务器地址和网络',
   syncTimeout: '与服务器同步超时，请检查网络后重试',
   persistTimeout: '服务器未确认保存，请检查网络后重试',
+  storageFull: '服务器存储空间已满，修改未保存到服务器；请联系管理员清理磁盘后重试',
   roomForbidden: '您无权查看该文档',
   roomNotFound: '文档不存在',
   roomRefused: (code: number) => `服务器拒绝了连接（代码 ${code}）`,

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { appendParagraphs } from '../../../src/core/docflow/body'
 import { docRoom } from '../../../src/core/sync/roomName'
+import { ApiClient } from '../../../src/cli/net/ApiClient'
+import { RoomSession } from '../../../src/cli/net/RoomSession'
 import { newServer, type TestServer } from '../../support/newServer'
 import { auditRecords, newDoc, rawSocket, signedIn } from './helpers'
 
@@ -94,6 +96,12 @@ describe.skipIf(!mounted)('a full disk (needs root to mount a tmpfs)', () => {
     writer.ws.send(syncUpdate(Y.encodeStateAsUpdate(doc)))
     expect(await writer.closed).toMatchObject({ code: 4507, reason: 'storage full' })
     reader.ws.close()
+    // the command line's client keeps its edit and says why it is not saved
+    const cli = new RoomSession({ syncUrl: new ApiClient(server.url).syncUrl, token, room })
+    await cli.whenSynced()
+    appendParagraphs(cli.doc.getXmlFragment('body'), '命令行的编辑')
+    await expect(cli.whenPersisted(2000)).rejects.toMatchObject({ code: 4507 })
+    cli.destroy()
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
 
     // space returns: the probe notices, writes are accepted again, and the gap is on the chain
