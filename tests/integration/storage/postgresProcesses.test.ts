@@ -57,7 +57,7 @@ describe.runIf(available)('PostgreSQL store shared by processes', () => {
     try {
       for (const app of apps) await app.storage.catchUp()
       const users = apps.map((app) => app.storage.users().map((u) => `${u.id}:${u.passwordHash}`).sort())
-      expect(users[0]).toHaveLength(11)
+      expect(users[0]).toHaveLength(12)
       // nobody seeded over another: the same users with the same password hashes everywhere
       expect(users[1]).toEqual(users[0])
       expect(users[2]).toEqual(users[0])
