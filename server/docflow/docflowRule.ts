@@ -13,7 +13,7 @@ import { readOriginal } from '../../src/core/docflow/exchange'
 import type { RoomRecord, Storage } from '../../src/core/storage/types'
 import type { CommandHooks, CommandRule, FlowFacts, RuleContext } from '../commands/ruleContract'
 import { answerReceipt, distribute } from './exchange'
-import { dropInboxes, notify, writeInboxes } from './inboxes'
+import { notify, writeInboxes } from './inboxes'
 
 /** The room's flow as it stands, with what the checks need. */
 export async function prepare(cmd: Command, deps: Pick<RuleContext, 'storage' | 'readRoom'>): Promise<FlowFacts | Refusal> {
@@ -83,7 +83,6 @@ export async function applyFlowCommand(cmd: Command, seq: number, p: FlowFacts, 
   await storage.putRoom(roomAfter((await storage.room(cmd.room)) ?? p.record, state, deps.clock()))
   const original = p.record.source ? await deps.readRoom(cmd.room, readOriginal) : null
   await writeInboxes(cmd.room, state, p.content, deps, original?.sourceOrg)
-  await dropInboxes(cmd.room, p.state, state, deps)
   // 公文交换: the sender's receipt table hears of the 签收 or the 退文
   if (p.record.source && (flowVerb(cmd.type) === 'receive' || flowVerb(cmd.type) === 'reject') && p.state.visit.step === 'receive') await answerReceipt(cmd, p, deps)
   const verb = flowVerb(cmd.type)

@@ -17,13 +17,6 @@ export async function writeInboxes(room: string, state: FlowState, content: DocC
   }
 }
 
-/** Those who left the route (a unit's other 收发员, once one signed for it) lose its inbox line. */
-export async function dropInboxes(room: string, before: FlowState, after: FlowState, deps: Pick<RuleContext, 'writeRoom'>): Promise<void> {
-  for (const user of before.participants) {
-    if (!after.participants.includes(user)) await deps.writeRoom(inboxRoom(user), (inbox) => inbox.getMap('items').delete(room))
-  }
-}
-
 export async function notify(deps: Pick<RuleContext, 'storage' | 'writeRoom'>, state: FlowState, cmd: Command, content: DocContent, kind: InboxNotice['kind'], message: string): Promise<void> {
   const from = deps.storage.userById(cmd.actor)?.name ?? cmd.actor
   const targets = state.visit.duties.filter((d) => !d.done).map((d) => d.delegate ?? d.user)

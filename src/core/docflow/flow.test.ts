@@ -246,21 +246,22 @@ describe('收文 flow', () => {
     expect(own.run(own.cmd('zhaoliu', 'reject', { reason: '来文有误' }))?.code).toBe('not_allowed_here')
   })
 
-  it('a unit\'s copy waits on every 收发员 of it; one signs for the unit, the others leave its route, and a late 签收 learns who did', () => {
+  it('a unit\'s copy waits on every 收发员 of it; one signs for the unit, it leaves the others\' 待办, and a late 签收 learns who did', () => {
     const c = ctx({ kind: 'incoming', drafter: 'zhaoliu', registered: true, original: true, receivers: ['zhaoliu', 'zhangsan'] })
     const f = new Flow(c)
     expect(currentHandlers(f.state).sort()).toEqual(['zhangsan', 'zhaoliu'])
     const late = f.cmd('zhaoliu', 'receive')
     f.act('zhangsan', 'receive')
     expect(f.state.visit).toMatchObject({ step: 'register', duties: [{ user: 'zhangsan' }] })
-    expect(f.state.participants).toEqual(['zhangsan'])
+    expect(currentHandlers(f.state)).toEqual(['zhangsan'])
+    expect(f.state.participants).toEqual(['zhaoliu', 'zhangsan'])
     expect(f.run(late)).toMatchObject({ code: 'step_moved', params: { name: '张三', action: 'receive' } })
     // the one who signed is the 收文's creator: 办结 comes back to them
     expect(f.state.drafter).toBe('zhangsan')
     // 退文 by either, likewise for the whole unit
     const r = new Flow(c)
     r.act('zhaoliu', 'reject', { reason: '非我单位主管事项' })
-    expect(r.state).toMatchObject({ ended: 'returned', participants: ['zhaoliu'] })
+    expect(r.state).toMatchObject({ ended: 'returned', drafter: 'zhaoliu' })
     expect(r.run(r.cmd('zhangsan', 'reject', { reason: '晚了', visit: 0 }))?.code).toBe('flow_ended')
   })
 

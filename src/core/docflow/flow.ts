@@ -49,7 +49,7 @@ export interface FlowContext {
   original?: boolean
   /**
    * a copy sent to a unit: every 收发员 it went to holds its 签收; one signs for (or returns) it on
-   * the unit's behalf, and the others leave its route
+   * the unit's behalf, and it leaves the others' 待办
    */
   receivers?: readonly string[]
   /** units of the directory, for 分发 to units (公文交换); absent where the directory is unknown */
@@ -561,13 +561,12 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
 }
 
 /**
- * One 收发员 signed for (or returned) the unit's copy: it is theirs from now on — they are its
- * creator (办结 comes back to them) — and the unit's other 收发员 leave its route.
+ * One 收发员 signed for (or returned) the unit's copy: it is theirs from now on — its creator, to
+ * whom 办结 comes back. The unit's other 收发员 stay on the route as readers (their line of it moves
+ * to 已办), so they can follow what became of it.
  */
 function settleReceivers(s: FlowState, signer: string, ctx: FlowContext): void {
-  if (!ctx.receivers?.length || s.visit.seq !== 0) return
-  s.drafter = signer
-  s.participants = s.participants.filter((u) => u === signer || !ctx.receivers!.includes(u))
+  if (ctx.receivers?.length && s.visit.seq === 0) s.drafter = signer
 }
 
 /** The 来文 fields a 正本 brings with it: 登记 keeps them as 签收 recorded them. */

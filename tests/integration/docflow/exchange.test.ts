@@ -98,9 +98,10 @@ describe('公文交换', () => {
     // the unit's other 收发员 signs first: the copy is the unit's, signed for once
     fengshisan.ok('doc', 'act', copyB, 'receive')
     expect(inboxOf(fengshisan)).toEqual([expect.objectContaining({ room: copyB, step: 'register', box: 'todo' })])
-    expect(inboxOf(wushiyi)).toEqual([])
+    expect(inboxOf(wushiyi)).toEqual([expect.objectContaining({ room: copyB, step: 'register', box: 'done' })])
     const late = wushiyi.zt('sync')
     expect(late.stdout + late.stderr).toMatch(/冯十三已于 .* 签收，您的操作未生效/)
+    expect(wushiyi.ok('inbox')).toMatch(/待办（0）[\s\S]*已办（1）\n\s+〔公文〕关于报送年度预算执行情况的通知\s+登记\s+来自 政通示范厅/)
     expect(wushiyi.zt('doc', 'act', copyB, 'reject', '--reason', '晚了').status).not.toBe(0)
     expect(show(fengshisan, copyB).flow.step).toBe('register')
     expect(receipts().find((r) => r.name === '财务处')).toMatchObject({ status: 'received', by: 'fengshisan', holderName: '冯十三' })
