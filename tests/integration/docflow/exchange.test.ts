@@ -126,7 +126,7 @@ describe('公文交换', () => {
     expect(c).toMatchObject({ name: '人事处', status: 'returned', by: 'zhengshier', reason: '非我处主管事项，请改送财务处' })
     expect(Date.parse(b!.receivedAt!)).toBeGreaterThanOrEqual(Date.parse(b!.deliveredAt))
     expect(zhaoliu.ok('doc', 'receipts', docId)).toMatch(/财务处\s+主送\s+已签收[^\n]*冯十三[\s\S]*人事处\s+抄送\s+已退文[^\n]*郑十二\s+非我处主管事项/)
-  })
+  }, 180_000) // some twenty CLI runs
 })
 
 describe('单位发文模板', () => {
