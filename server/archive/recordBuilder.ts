@@ -92,7 +92,7 @@ export async function buildRecord(ctx: RuleContext, source: RecordSource, code: 
   const original = await writePdf(stamped, { date, author: content.meta.issuerName, ...(ders.length && sealedHash ? { contentHash: sealedHash } : {}) })
   const form = await writePdf(layoutForm({
     kind: state.kind, title: content.meta.title, ...(state.docNumber ? { docNumber: state.docNumber } : {}), classification: content.meta.classification,
-    urgency: content.meta.urgency, drafterName: name(flowCtx.drafter), createdAt: flowCtx.createdAt, records: state.records, name,
+    urgency: content.meta.urgency, drafterName: name(state.drafter), createdAt: flowCtx.createdAt, records: state.records, name,
   }), { date })
 
   const actors = [...new Set([...events.map((e) => e.command.actor), ...signatures.map((s) => s.by)])]

@@ -2,7 +2,7 @@
 // a copy's 签收 or 退文 reaches the sender's receipt table.
 import type { Command } from '../../src/core/command/envelope'
 import { CONTENT_META_KEYS, contentHash, writePmBody } from '../../src/core/docflow/content'
-import { flowVerb, reduceFlow, type FlowState } from '../../src/core/docflow/flow'
+import { flowVerb, reduceFlow, unitReceivers, type FlowState } from '../../src/core/docflow/flow'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { flowContextOf } from '../../src/core/docflow/roomFlow'
 import { addressedUnits, readReceipts, writeOriginal, type ExchangeRole, type OriginalFacts, type Receipt } from '../../src/core/docflow/exchange'
@@ -23,18 +23,21 @@ export async function distribute(cmd: Command, state: FlowState, p: FlowFacts, d
   const senderUnit = storage.units().find((u) => u.id === issuer?.unitId)?.name ?? ''
   const signatures = await deps.readRoom(cmd.room, (doc) => doc.getArray('signatures').toArray())
   const lastSignoff = state.signoffs.at(-1)
-  const targets: { holder: string; role: ExchangeRole; unitId?: string; name: string }[] = []
+  // a unit's copy is held by every 收发员 of it who may read it; one of them signs for the unit
+  const targets: { holders: string[]; role: ExchangeRole; unitId?: string; name: string }[] = []
   for (const { unitId, role } of addressedUnits(cmd.payload.units as { main?: string[]; cc?: string[] } | undefined)) {
-    const unit = storage.units().find((u) => u.id === unitId)
-    const holder = unit?.registrars?.find((r) => storage.userById(r))
-    if (unit && holder) targets.push({ holder, role, unitId, name: unit.name })
+    const unit = p.ctx.unit?.(unitId)
+    const holders = unit ? unitReceivers(unit, p.ctx) : []
+    if (unit && holders.length) targets.push({ holders, role, unitId, name: unit.name })
   }
   for (const id of (cmd.payload.to as string[] | undefined) ?? []) {
     const user = storage.userById(id)
-    if (user) targets.push({ holder: id, role: 'person', name: user.name })
+    if (user) targets.push({ holders: [id], role: 'person', name: user.name })
   }
+  const nameOf = (id: string): string => storage.userById(id)?.name ?? id
   const receipts: Receipt[] = []
   for (const target of targets) {
+    const [holder, ...others] = target.holders as [string, ...string[]]
     const room = docRoom(deps.newId())
     const now = deps.clock().toISOString()
     const original: OriginalFacts = {
@@ -44,13 +47,13 @@ export async function distribute(cmd: Command, state: FlowState, p: FlowFacts, d
       ...(state.docNumber ? { printDate: cstDate(cmd.at) } : {}),
       signers: [...new Set(state.signoffs.map((s) => storage.userById(s.user)?.name ?? s.user))],
       contentHash: state.approvedHash ?? contentHash(p.content), distributedAt: now, role: target.role,
-      ...(target.unitId ? { unitId: target.unitId, unitName: target.name } : {}),
+      ...(target.unitId ? { unitId: target.unitId, unitName: target.name, receivers: target.holders } : {}),
     }
     const record: RoomRecord = {
-      room, owner: target.holder, members: {}, title: p.content.meta.title, docType: p.content.meta.docType,
+      room, owner: holder, members: Object.fromEntries(others.map((id) => [id, 'read' as const])), title: p.content.meta.title, docType: p.content.meta.docType,
       classification: p.content.meta.classification, urgency: p.content.meta.urgency, createdAt: now, updatedAt: now,
       flowKind: 'incoming', editors: [], frozen: true, step: 'receive', registered: true, original: true, source: cmd.room,
-      ...(target.unitId ? { unitId: target.unitId } : {}),
+      ...(target.unitId ? { unitId: target.unitId, receivers: target.holders } : {}),
     }
     await storage.putRoom(record)
     // the copy's attachments and the renditions its seals cover are the 正本's: the recipient may fetch them
@@ -62,7 +65,7 @@ export async function distribute(cmd: Command, state: FlowState, p: FlowFacts, d
     await deps.writeRoom(room, (doc) => {
       const meta = doc.getMap('meta')
       for (const key of CONTENT_META_KEYS) meta.set(key, p.content.meta[key])
-      meta.set('createdBy', target.holder)
+      meta.set('createdBy', holder)
       meta.set('createdAt', now)
       meta.set('flowKind', 'incoming')
       meta.set('registration', {
@@ -76,7 +79,7 @@ export async function distribute(cmd: Command, state: FlowState, p: FlowFacts, d
     })
     const incoming = reduceFlow(flowContextOf(storage, record, p.content), [])
     await writeInboxes(room, incoming, p.content, deps, original.sourceOrg)
-    receipts.push({ room, role: target.role, ...(target.unitId ? { unitId: target.unitId } : {}), name: target.name, holder: target.holder, holderName: storage.userById(target.holder)?.name ?? target.holder, status: 'delivered', deliveredAt: now })
+    receipts.push({ room, role: target.role, ...(target.unitId ? { unitId: target.unitId } : {}), name: target.name, holder, holderName: target.holders.map(nameOf).join('、'), ...(target.unitId ? { holders: target.holders } : {}), status: 'delivered', deliveredAt: now })
   }
   await deps.writeRoom(cmd.room, (doc) => {
     const map = doc.getMap<Receipt>('receipts')
@@ -91,9 +94,11 @@ export async function answerReceipt(cmd: Command, p: FlowFacts, deps: RuleContex
   if (!current) return
   const rejected = flowVerb(cmd.type) === 'reject'
   const reason = typeof cmd.payload.reason === 'string' ? cmd.payload.reason : ''
+  // of a unit's 收发员, the one who answered is the one the table names
+  const answered = { holder: cmd.actor, holderName: deps.storage.userById(cmd.actor)?.name ?? cmd.actor, by: cmd.actor }
   const next: Receipt = rejected
-    ? { ...current, status: 'returned', returnedAt: cmd.at, by: cmd.actor, reason }
-    : { ...current, status: 'received', receivedAt: cmd.at, by: cmd.actor }
+    ? { ...current, ...answered, status: 'returned', returnedAt: cmd.at, reason }
+    : { ...current, ...answered, status: 'received', receivedAt: cmd.at }
   await deps.writeRoom(source, (doc) => doc.getMap<Receipt>('receipts').set(cmd.room, next))
   if (!rejected) return
   const distributor = (await deps.storage.roomCommands(source)).filter((c) => c.type === 'doc.distribute').at(-1)?.actor

@@ -6,7 +6,8 @@ import type { Storage, UnitRecord } from '../../src/core/storage/types'
 
 export const DEMO_PASSWORD = 'demo123'
 
-// 公文交换 runs between the units with a 收发员: 办公室 (the 厅's own 发文), 财务处 and 人事处.
+// 公文交换 runs between the units with a 收发员: 办公室 (the 厅's own 发文), 财务处 (two of them,
+// either signs for the unit) and 人事处.
 const UNITS: UnitRecord[] = [
   { id: 'tld', name: '厅领导', order: 1 },
   {
@@ -14,7 +15,7 @@ const UNITS: UnitRecord[] = [
     template: { issuerMark: '政通示范厅文件', prefixes: ['办发', '办函'], issuerName: '政通示范厅', printer: '政通示范厅办公室' },
   },
   {
-    id: 'cwc', name: '财务处', code: '财发', order: 3, registrars: ['wushiyi'],
+    id: 'cwc', name: '财务处', code: '财发', order: 3, registrars: ['wushiyi', 'fengshisan'],
     template: { issuerMark: '政通示范厅财务处文件', prefixes: ['财发'], issuerName: '政通示范厅财务处', printer: '政通示范厅财务处' },
   },
   { id: 'das', name: '档案室', order: 4 },
@@ -36,6 +37,7 @@ const USERS: { id: string; name: string; unitId: string; title: string; roles: R
   { id: 'sunba', name: '孙八', unitId: 'das', title: '档案员', roles: ['archivist'], clearance: '秘密', phone: '0451-8260 4001' },
   { id: 'admin', name: '管理员', unitId: 'xxzx', title: '系统管理员', roles: ['admin'], clearance: '秘密', phone: '0451-8260 5001' },
   { id: 'wushiyi', name: '吴十一', unitId: 'cwc', title: '收发员', roles: ['clerk'], clearance: '秘密', phone: '0451-8260 3002' },
+  { id: 'fengshisan', name: '冯十三', unitId: 'cwc', title: '收发员', roles: ['clerk'], clearance: '秘密', phone: '0451-8260 3003' },
   { id: 'zhengshier', name: '郑十二', unitId: 'rsc', title: '收发员', roles: ['clerk'], clearance: '秘密', phone: '0451-8260 6001' },
 ]
 
@@ -50,6 +52,9 @@ export async function seedDemo(storage: Storage): Promise<number> {
     } else if (!existing.registrars && !existing.template && (unit.registrars || unit.template)) {
       // a demo organisation seeded before 公文交换 gains its 收发员 and templates once
       await storage.putUnit({ ...existing, ...(unit.registrars ? { registrars: unit.registrars } : {}), ...(unit.template ? { template: unit.template } : {}) })
+    } else if (existing.registrars?.length && unit.registrars && isShorterPrefix(existing.registrars, unit.registrars)) {
+      // 收发员 the demo added since (财务处's second), where nobody changed the unit's own list
+      await storage.putUnit({ ...existing, registrars: unit.registrars })
     }
   }
   for (const user of USERS) {
@@ -58,4 +63,8 @@ export async function seedDemo(storage: Storage): Promise<number> {
     added++
   }
   return added
+}
+
+function isShorterPrefix(a: readonly string[], b: readonly string[]): boolean {
+  return a.length < b.length && a.every((x, i) => b[i] === x)
 }

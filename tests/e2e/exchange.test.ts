@@ -1,6 +1,7 @@
 // 公文交换 through the UI: 办公室 numbers (the 代字 shown before the number is taken) and distributes
-// the sealed 正本 to 财务处 (主送) and 人事处 (抄送), preselected from the document; 财务处's 收发员
-// opens the copy — read-only, the sender's 文号 and seal, verified — and signs for it offline;
+// the sealed 正本 to 财务处 (主送) and 人事处 (抄送), preselected from the document; both of 财务处's
+// 收发员 have it in 待办; one opens the copy — read-only, the sender's 文号 and seal, verified — and
+// signs for it offline, and it leaves the other's 待办;
 // 人事处's returns it with a reason; the sender's receipt table shows both; the relay refuses edits.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +13,7 @@ import { SCREENSHOTS, launchChromium, signIn } from './browser'
 
 let server: TestServer
 let browser: Browser
-let clerk: Page, unitB: Page, unitC: Page, admin: Page
+let clerk: Page, unitB: Page, unitB2: Page, unitC: Page, admin: Page
 let zhaoliu: CliUser
 let docId = ''
 const TITLE = '关于报送年度预算执行情况的通知'
@@ -48,7 +49,7 @@ beforeAll(async () => {
   lisi.ok('doc', 'act', docId, 'approve', '--next', 'signoff', '--to', 'wangwu')
   wangwu.ok('doc', 'act', docId, 'signoff', '--opinion', '同意', '--to', 'zhaoliu')
   qianqi.ok('seal', 'create', '--name', '政通示范厅', '--holders', 'zhaoliu', '--valid-until', '2030-12-31')
-  ;[clerk, unitB, unitC, admin] = (await Promise.all(['zhaoliu', 'wushiyi', 'zhengshier', 'admin'].map(person))) as [Page, Page, Page, Page]
+  ;[clerk, unitB, unitB2, unitC, admin] = (await Promise.all(['zhaoliu', 'wushiyi', 'fengshisan', 'zhengshier', 'admin'].map(person))) as [Page, Page, Page, Page, Page]
 }, 180_000)
 
 afterAll(async () => {
@@ -63,7 +64,7 @@ describe('公文交换 through the UI', () => {
     const row = admin.getByTestId('unit-bgs')
     await expect.poll(() => row.textContent()).toContain('政通示范厅文件')
     expect(await row.textContent()).toContain('办发、办函')
-    expect(await admin.getByTestId('unit-cwc').textContent()).toContain('吴十一')
+    expect(await admin.getByTestId('unit-cwc').textContent()).toContain('吴十一、冯十三')
     await admin.screenshot({ path: SCREENSHOTS + 'exchange-00-units.png' })
     await admin.getByTestId('edit-unit-rsc').click()
     await admin.getByTestId('unit-issuer-mark').waitFor()
@@ -113,9 +114,15 @@ describe('公文交换 through the UI', () => {
     await form.getByTestId('act-submit').click()
     const receipts = clerk.getByTestId('receipts')
     await expect.poll(() => receipts.getByTestId('receipt-status').allTextContents(), { timeout: 20_000 }).toEqual(['已送达', '已送达'])
+    expect(await clerk.getByTestId('receipt-cwc').textContent()).toContain('吴十一、冯十三')
   })
 
   it('财务处\'s 收发员 gets the 正本 read-only, with the 文号 and the seal, verified, and signs for it offline', async () => {
+    // both of the unit's 收发员 have it to 签收
+    await unitB2.getByTestId('menu-inbox').click()
+    const waiting = unitB2.getByRole('row').filter({ hasText: TITLE })
+    await expect.poll(() => waiting.count(), { timeout: 20_000 }).toBe(1)
+    expect(await waiting.textContent()).toContain('收文签收')
     await open(unitB)
     const banner = unitB.getByTestId('original-banner')
     await banner.waitFor()
@@ -140,6 +147,8 @@ describe('公文交换 through the UI', () => {
     await unitB.getByTestId('flow-pending').waitFor()
     await unitB.context().setOffline(false)
     await expect.poll(() => unitB.getByTestId('flow-step').textContent(), { timeout: 30_000 }).toBe('登记')
+    // signed for the unit: out of the other 收发员's 待办
+    await expect.poll(() => waiting.count(), { timeout: 20_000 }).toBe(0)
     // 登记: the 来文 fields are the 正本's, shown and fixed; the 收文编号 is typed
     await unitB.getByTestId('act-register').click()
     const form = unitB.getByRole('dialog')
@@ -167,6 +176,7 @@ describe('公文交换 through the UI', () => {
     const receipts = clerk.getByTestId('receipts')
     await expect.poll(() => receipts.getByTestId('receipt-status').allTextContents(), { timeout: 20_000 }).toEqual(['已签收', '已退文'])
     expect(await clerk.getByTestId('receipt-rsc').textContent()).toContain('非我处主管事项')
+    expect(await clerk.getByTestId('receipt-cwc').textContent()).not.toContain('冯十三')
     await receipts.scrollIntoViewIfNeeded()
     await clerk.screenshot({ path: SCREENSHOTS + 'exchange-07-receipts.png' })
     // the 文书 who distributed it is told of the 退文 in 待办

@@ -104,7 +104,7 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
         ...(view.state.docNumber ? { docNumber: view.state.docNumber } : {}),
         classification: view.content.meta.classification,
         urgency: view.content.meta.urgency,
-        drafterName: name(view.ctx.drafter),
+        drafterName: name(view.state.drafter),
         createdAt: view.ctx.createdAt,
         records: view.state.records,
         name,

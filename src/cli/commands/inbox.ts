@@ -1,5 +1,5 @@
 // zt inbox [--kind <类别>] [--search <词>] [--json] [--offline]: the user's one work list — 公文
-// steps, 收文 to 签收, 用印 approvals, 会议通知 to answer, bookings and 借阅 to approve, 督办 — built
+// steps, 收文 to 签收, 用印 approvals, 会议通知 to answer, bookings and 借阅 to approve, 督办, and 草稿箱 — built
 // by the same core functions as the desk (src/core/workcentre), from the rooms (or, offline, this
 // machine's copies of them) and this machine's outbox.
 import type * as Y from 'yjs'
@@ -11,8 +11,8 @@ import type { Reply } from '../../core/meeting/attendance'
 import { followUpState, type FollowUp } from '../../core/meeting/tasks'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { UI } from '../../core/messages/ui'
-import { DIRECTORY_ROOM, VENUES_ROOM, inboxRoom } from '../../core/sync/roomName'
-import { countByKind, queryWork, workItems, WORK_KINDS, type WorkItem, type WorkKind } from '../../core/workcentre'
+import { DIRECTORY_ROOM, VENUES_ROOM, inboxRoom, isDocRoom } from '../../core/sync/roomName'
+import { countByKind, drafts, queryWork, workItems, WORK_KINDS, type WorkItem, type WorkKind } from '../../core/workcentre'
 import { noExtraPositionals, parseCommandArgs } from '../args'
 import type { CliContext } from '../CliContext'
 import { CliError } from '../CliError'
@@ -53,7 +53,8 @@ export async function inbox(args: string[], ctx: CliContext): Promise<void> {
   const venuesDoc = await maybeRoom(home, profile, VENUES_ROOM, offline)
   const venues = venuesDoc ? readVenues(venuesDoc) : { rooms: {}, bookings: {} }
   // the meetings the user may be asked about: invited, 列席, or let in (代会) — their rooms hold the 回执
-  const listed = offline ? new Set<string>() : new Set((await new ApiClient(profile.server, profile.token).rooms().catch(() => [])).map((r) => r.room))
+  const rooms = offline ? [] : await new ApiClient(profile.server, profile.token).rooms().catch(() => [])
+  const listed = new Set(rooms.map((r) => r.room))
   const replies: Record<string, Record<string, Reply>> = {}
   for (const b of Object.values(venues.bookings)) {
     if (b.status !== 'confirmed' || Date.parse(b.end) <= ctx.now().getTime()) continue
@@ -74,8 +75,10 @@ export async function inbox(args: string[], ctx: CliContext): Promise<void> {
   const todo = queryWork(work, { box: 'todo', ...query })
   const toread = queryWork(work, { box: 'toread', ...query })
   const done = queryWork(work, { box: 'done', sort: 'arrived', ...query })
+  // 草稿箱: the user's 公文 not yet in the flow (no inbox line), as the server lists them (online only)
+  const draftRows = kind || values.search ? [] : drafts(rooms.map((r) => ({ ...r, kind: isDocRoom(r.room) ? 'doc' : 'other' })), me.id, new Set(items.map((i) => i.room)))
   if (values.json) {
-    ctx.out(JSON.stringify({ work: { todo, toread, done, counts: countByKind(work, 'todo') }, items, notices, tasks: tasks.map((t) => ({ ...t, dueState: followUpState(t, ctx.now()) })) }, null, 2))
+    ctx.out(JSON.stringify({ work: { todo, toread, done, drafts: draftRows, counts: countByKind(work, 'todo') }, items, notices, tasks: tasks.map((t) => ({ ...t, dueState: followUpState(t, ctx.now()) })) }, null, 2))
     return
   }
   const counts = countByKind(work, 'todo')
@@ -89,6 +92,10 @@ export async function inbox(args: string[], ctx: CliContext): Promise<void> {
   section(CLI_MESSAGES.inboxBox.toread!, toread)
   section(CLI_MESSAGES.inboxBox.done!, done.filter((i) => !i.finished))
   section(CLI_MESSAGES.inboxBox.finished!, done.filter((i) => i.finished))
+  if (draftRows.length) {
+    ctx.out(`${CLI_MESSAGES.inboxBox.drafts!}（${draftRows.length}）`)
+    ctx.out(draftRows.map(CLI_MESSAGES.draftLine).join('\n'))
+  }
   const open = tasks.filter((t) => t.status === 'open')
   if (open.length && (!kind || kind === 'task')) {
     ctx.out(`${CLI_MESSAGES.tasksHeader}（${open.length}）`)

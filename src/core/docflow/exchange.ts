@@ -26,6 +26,8 @@ export interface OriginalFacts {
   /** the receiving unit, for a copy sent to a unit */
   unitId?: string
   unitName?: string
+  /** a copy sent to a unit: every 收发员 it went to (any one signs for the unit) */
+  receivers?: string[]
 }
 
 export type ExchangeRole = 'main' | 'cc' | 'person'
@@ -45,9 +47,12 @@ export interface Receipt {
   unitId?: string
   /** the unit's or person's name */
   name: string
-  /** who holds the copy: the unit's 收发员, or the person */
+  /** who holds the copy: the unit's (first) 收发员, or the person; once answered, who answered */
   holder: string
+  /** the holders' names (every 收发员 of the unit until one answers, then theirs) */
   holderName: string
+  /** a copy sent to a unit: every 收发员 it went to */
+  holders?: string[]
   status: ReceiptStatus
   deliveredAt: string
   receivedAt?: string

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Clearance } from '../directory/model'
 import { errorMessage } from '../messages/errors'
 import {
-  applyEvent, checkCommand, currentHandlers, dueState, initialState, mayEdit, reduceFlow,
+  applyEvent, checkCommand, currentHandlers, dueState, initialState, mayEdit, reduceFlow, unitReceivers,
   type FlowCommand, type FlowContext, type FlowEvent, type FlowState, type FlowUser,
 } from './flow'
 
@@ -244,6 +244,35 @@ describe('收文 flow', () => {
     expect(signed.run(signed.cmd('zhaoliu', 'reject', { reason: '晚了' }))?.code).toBe('not_allowed_here')
     const own = new Flow(ctx({ kind: 'incoming', drafter: 'zhaoliu' }))
     expect(own.run(own.cmd('zhaoliu', 'reject', { reason: '来文有误' }))?.code).toBe('not_allowed_here')
+  })
+
+  it('a unit\'s copy waits on every 收发员 of it; one signs for the unit, it leaves the others\' 待办, and a late 签收 learns who did', () => {
+    const c = ctx({ kind: 'incoming', drafter: 'zhaoliu', registered: true, original: true, receivers: ['zhaoliu', 'zhangsan'] })
+    const f = new Flow(c)
+    expect(currentHandlers(f.state).sort()).toEqual(['zhangsan', 'zhaoliu'])
+    const late = f.cmd('zhaoliu', 'receive')
+    f.act('zhangsan', 'receive')
+    expect(f.state.visit).toMatchObject({ step: 'register', duties: [{ user: 'zhangsan' }] })
+    expect(currentHandlers(f.state)).toEqual(['zhangsan'])
+    expect(f.state.participants).toEqual(['zhaoliu', 'zhangsan'])
+    expect(f.run(late)).toMatchObject({ code: 'step_moved', params: { name: '张三', action: 'receive' } })
+    // the one who signed is the 收文's creator: 办结 comes back to them
+    expect(f.state.drafter).toBe('zhangsan')
+    // 退文 by either, likewise for the whole unit
+    const r = new Flow(c)
+    r.act('zhaoliu', 'reject', { reason: '非我单位主管事项' })
+    expect(r.state).toMatchObject({ ended: 'returned', drafter: 'zhaoliu' })
+    expect(r.run(r.cmd('zhangsan', 'reject', { reason: '晚了', visit: 0 }))?.code).toBe('flow_ended')
+  })
+
+  it('a unit\'s copy goes to those of its 收发员 cleared for the 密级, and is refused when none is', () => {
+    const units = new Map([['mixed', { id: 'mixed', name: '综合处', registrars: ['sunba', 'zhaoliu'] }], ['low', { id: 'low', name: '某处', registrars: ['sunba'] }]])
+    const c = ctx({ classification: '秘密', unit: (id) => units.get(id) })
+    expect(unitReceivers(units.get('mixed')!, c)).toEqual(['zhaoliu'])
+    const f = new Flow(c)
+    const judge = (payload: Record<string, unknown>) => checkCommand({ ...f.state, visit: { ...f.state.visit, step: 'distribute', duties: [{ user: 'zhaoliu', kind: 'handle' }] } }, f.cmd('zhaoliu', 'distribute', payload), c)
+    expect(judge({ units: { main: ['mixed'] } })).toBeNull()
+    expect(judge({ units: { main: ['mixed'], cc: ['low'] } })?.code).toBe('clearance_too_low')
   })
 
   it('分发 to units needs each unit to exist and have a 收发员 cleared for the 密级', () => {

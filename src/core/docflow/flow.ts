@@ -47,6 +47,11 @@ export interface FlowContext {
    * taken at 签收 from the 正本 (来文机关, 来文字号, 成文日期, 来文单位) stay as they are at 登记
    */
   original?: boolean
+  /**
+   * a copy sent to a unit: every 收发员 it went to holds its 签收; one signs for (or returns) it on
+   * the unit's behalf, and it leaves the others' 待办
+   */
+  receivers?: readonly string[]
   /** units of the directory, for 分发 to units (公文交换); absent where the directory is unknown */
   unit?(id: string): FlowUnit | undefined
 }
@@ -164,14 +169,15 @@ export function flowVerb(type: string): FlowAction | FlowOperation | null {
 export function initialState(ctx: FlowContext): FlowState {
   const def = definitionOf(ctx.kind)
   const step = def.start
+  const holders = ctx.receivers?.length ? [...new Set([ctx.drafter, ...ctx.receivers])] : [ctx.drafter]
   return {
     kind: ctx.kind,
     drafter: ctx.drafter,
-    visit: { seq: 0, step, by: ctx.drafter, at: ctx.createdAt, mode: 'any', duties: [{ user: ctx.drafter, kind: 'handle' }], edit: def.steps[step]!.edit === true },
+    visit: { seq: 0, step, by: ctx.drafter, at: ctx.createdAt, mode: 'any', duties: holders.map((user) => ({ user, kind: 'handle' as const })), edit: def.steps[step]!.edit === true },
     trail: [],
     frozen: false,
     signoffs: [],
-    participants: [ctx.drafter],
+    participants: holders,
     records: [],
     lastSeq: 0,
   }
@@ -325,17 +331,24 @@ function distributeRefusal(p: Record<string, unknown>, ctx: FlowContext): Refusa
   const cc = spec?.cc === undefined ? [] : users(spec.cc)
   if (!main || !cc) return { code: 'bad_command' }
   if (to.length + main.length + cc.length === 0) return { code: 'distribute_nobody' }
-  const holders: string[] = [...to]
   if (ctx.unit) {
     for (const id of [...main, ...cc]) {
       const unit = ctx.unit(id)
       if (!unit) return { code: 'no_such_unit', params: { name: id } }
-      const registrar = unit.registrars[0]
-      if (!registrar) return { code: 'unit_without_registrar', params: { name: unit.name } }
-      holders.push(registrar)
+      if (!unit.registrars.length) return { code: 'unit_without_registrar', params: { name: unit.name } }
+      // some 收发员 must be able to read it; why none can is the first one's reason
+      if (!unitReceivers(unit, ctx).length) return routeRefusal(unit.registrars, ctx) ?? { code: 'unit_without_registrar', params: { name: unit.name } }
     }
   }
-  return routeRefusal(holders, ctx)
+  return routeRefusal(to, ctx)
+}
+
+/** The 收发员 of a unit who receive its copy: those in the directory cleared for the document's 密级. */
+export function unitReceivers(unit: FlowUnit, ctx: FlowContext): string[] {
+  return unit.registrars.filter((id) => {
+    const u = ctx.user(id)
+    return !!u && mayRead(u.clearance, ctx.classification)
+  })
 }
 
 /** The refusal for a holder who is too late: who moved the step on, when, and how. */
@@ -467,6 +480,7 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
     }
     case 'reject':
       record('reject')
+      settleReceivers(s, onBehalfOf ?? e.actor, ctx)
       end('returned')
       return s
     case 'circulate': {
@@ -498,6 +512,7 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
     s.frozen = true
     s.approvedHash = e.contentHash
   }
+  if (verb === 'receive') settleReceivers(s, onBehalfOf ?? e.actor, ctx)
   if (verb === 'number') s.docNumber = typeof e.result?.docNumber === 'string' ? e.result.docNumber : s.docNumber
   if (verb === 'register' || (verb === 'receive' && ctx.registered)) {
     const fixed = verb === 'register' && ctx.original ? pickSourceFields(s.register) : {}
@@ -543,6 +558,15 @@ export function applyEvent(state: FlowState, e: FlowEvent, ctx: FlowContext): Fl
     }
   }
   return s
+}
+
+/**
+ * One 收发员 signed for (or returned) the unit's copy: it is theirs from now on — its creator, to
+ * whom 办结 comes back. The unit's other 收发员 stay on the route as readers (their line of it moves
+ * to 已办), so they can follow what became of it.
+ */
+function settleReceivers(s: FlowState, signer: string, ctx: FlowContext): void {
+  if (ctx.receivers?.length && s.visit.seq === 0) s.drafter = signer
 }
 
 /** The 来文 fields a 正本 brings with it: 登记 keeps them as 签收 recorded them. */

@@ -15,6 +15,7 @@ export function flowContextOf(storage: Storage, record: RoomRecord, content: Doc
     classification: content.meta.classification as Clearance,
     registered: record.registered,
     ...(record.original ? { original: true } : {}),
+    ...(record.receivers?.length ? { receivers: record.receivers } : {}),
     user: (id) => {
       const u = storage.userById(id)
       return u && { id: u.id, name: u.name, clearance: u.clearance, roles: u.roles, unitId: u.unitId }

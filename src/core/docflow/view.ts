@@ -27,6 +27,7 @@ export function docView(doc: Y.Doc, users: DirectoryUser[], units: readonly Unit
   const content = readContent(doc)
   const byId = new Map(users.map((u) => [u.id, u]))
   const unitById = new Map(units.map((u) => [u.id, u]))
+  const original = readOriginal(doc)
   const ctx: FlowContext = {
     kind: isFlowKind(meta.get('flowKind')) ? (meta.get('flowKind') as FlowKind) : 'outgoing',
     drafter: String(meta.get('createdBy') ?? ''),
@@ -34,13 +35,14 @@ export function docView(doc: Y.Doc, users: DirectoryUser[], units: readonly Unit
     docType: content.meta.docType,
     classification: content.meta.classification,
     registered: meta.get('registration') !== undefined,
-    original: doc.getMap('original').get('sourceRoom') !== undefined,
+    original: original !== null,
+    ...(original?.receivers?.length ? { receivers: original.receivers } : {}),
     user: (id) => byId.get(id),
     // without the directory's units the server alone judges a 分发 to units
     ...(units.length ? { unit: (id: string) => { const u = unitById.get(id); return u && { id: u.id, name: u.name, registrars: u.registrars ?? [] } } } : {}),
   }
   const events = doc.getArray<FlowEvent>('flow').toArray().filter((e) => typeof e.seq === 'number')
-  return { content, ctx, state: reduceFlow(ctx, events), events, users, original: readOriginal(doc) }
+  return { content, ctx, state: reduceFlow(ctx, events), events, users, original }
 }
 
 /** The 来文 fields of a 正本 copy, as 签收 records them and 登记 shows them. */

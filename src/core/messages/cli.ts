@@ -50,7 +50,7 @@ export const CLI_MESSAGES = {
     '  bulletin list [--json]                                 通知公告',
     '  bulletin post --title … [--body-file f] [--pinned]     发布公告（管理员）',
     '  bulletin withdraw <id>                                 撤下公告（管理员）',
-    '  inbox [--kind 类别] [--search 词] [--json]              待办（公文、收文、用印、会议通知、会议室、借阅、督办）、待阅、已办',
+    '  inbox [--kind 类别] [--search 词] [--json]              待办（公文、收文、用印、会议通知、会议室、借阅、督办）、待阅、已办、草稿箱',
     '  seal create --name … [--type 单位印章|个人印章] --holders <用户,…> --valid-until <日期>   制作电子印章（印章管理员）',
     '  seal list [--json] | seal holders <印章标识> --holders … | seal suspend|resume|revoke <印章标识>',
     '  doc act <文档编号> seal --seal <印章标识> [--perforation]   以电子印章用印',
@@ -234,7 +234,9 @@ export const CLI_MESSAGES = {
   },
   record: (r: { at: string; step: string; actor: string; onBehalfOf?: string; action: string; opinion?: string }, nameOf: (id: string) => string) =>
     `  ${formatDateTime(new Date(r.at))}  ${nameOf(r.actor)}${r.onBehalfOf ? `（代${nameOf(r.onBehalfOf)}）` : ''}  ${ACTION_NAMES[r.action as keyof typeof ACTION_NAMES] ?? r.action}${r.opinion ? `：${r.opinion}` : ''}`,
-  inboxBox: { todo: '待办', toread: '待阅', done: '已办', finished: '办结' } as Record<string, string>,
+  inboxBox: { todo: '待办', toread: '待阅', done: '已办', finished: '办结', drafts: '草稿箱' } as Record<string, string>,
+  draftLine: (d: { room: string; title: string; docType: string; updatedAt: string }) =>
+    `  ${d.title || '（无标题）'}  ${d.docType}  ${formatDateTime(new Date(d.updatedAt))}  ${d.room.slice(4)}`,
   bulletinLine: (p: { id: string; title: string; body: string; byName: string; at: string; pinned?: boolean }) =>
     `${p.pinned ? '【置顶】' : ''}${p.title}  ${p.byName}  ${formatDateTime(new Date(p.at))}  ${p.id}${p.body ? `\n  ${p.body.replace(/\n/g, '\n  ')}` : ''}`,
   bulletinEmpty: '暂无通知公告',

@@ -118,6 +118,8 @@ export interface RoomRecord {
   unitId?: string
   /** a 正本 copy (公文交换): its 收文 flow goes through 登记 */
   original?: boolean
+  /** a copy sent to a unit: every 收发员 who holds its 签收 (one of them signs for the unit) */
+  receivers?: string[]
 }
 
 /** What changed in a store, for caches of it (in this process or, for a shared store, any other). */

@@ -243,8 +243,13 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     const pdf = join(dir, 'borrowed.pdf')
     expect(lisi.zt('archive', 'read', firstCode, '--out', pdf).stderr).toContain('没有该档案的有效借阅')
     expect(JSON.parse(sunba.ok('inbox', '--json')).notices.some((n: { message: string }) => n.message.includes('申请借阅档案'))).toBe(true)
+    // the archivist's 待办 lists it by kind, in text too
+    const asked = sunba.ok('inbox')
+    expect(asked).toMatch(new RegExp(`待办（\\d+）[\\s\\S]*〔借阅审批〕关于做好年终安全检查的通知\\s+借阅审批（${firstCode}）\\s+来自 李四`))
+    expect(asked).toMatch(/借阅审批 1/)
     expect(lisi.zt('archive', 'lend', loan, 'approve').stderr).toContain('档案员')
     sunba.ok('archive', 'lend', loan, 'approve')
+    expect(sunba.ok('inbox')).not.toContain('〔借阅审批〕')
     lisi.ok('archive', 'read', firstCode, '--out', pdf)
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
     // someone without a loan is refused

@@ -67,6 +67,6 @@ describe('seeding', () => {
     const before = users()
     await server.restart()
     expect(users()).toEqual(before)
-    expect(Object.keys(before as object)).toHaveLength(11)
+    expect(Object.keys(before as object)).toHaveLength(12)
   })
 })

@@ -57,7 +57,7 @@ describe.runIf(available)('PostgreSQL store shared by processes', () => {
     try {
       for (const app of apps) await app.storage.catchUp()
       const users = apps.map((app) => app.storage.users().map((u) => `${u.id}:${u.passwordHash}`).sort())
-      expect(users[0]).toHaveLength(11)
+      expect(users[0]).toHaveLength(12)
       // nobody seeded over another: the same users with the same password hashes everywhere
       expect(users[1]).toEqual(users[0])
       expect(users[2]).toEqual(users[0])
@@ -69,7 +69,7 @@ describe.runIf(available)('PostgreSQL store shared by processes', () => {
         (SELECT count(*) FROM "${schema}".zt_changes WHERE change->>'kind' IN ('user', 'unit'))::int AS writes`)
       await check.end()
       // each unit and user written once: the later processes found the seed done and wrote nothing
-      expect(rows[0]).toEqual({ users: 11, keys: 2, writes: 17 })
+      expect(rows[0]).toEqual({ users: 12, keys: 2, writes: 18 })
       // a session made through one process is good on another
       const servers = await Promise.all(apps.map((app) => new Promise<string>((res) => app.server.listen(0, '127.0.0.1', () => res(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`)))))
       const token = await login({ url: servers[0]! }, 'zhangsan')
@@ -115,7 +115,7 @@ describe.runIf(available)('PostgreSQL store shared by processes', () => {
         const session = new RoomSession({ syncUrl: server.wsUrl, token, room: 'directory' })
         try {
           await session.whenSynced(5_000)
-          expect(session.doc.getMap('users').size).toBe(11) // the demo organisation's eleven people
+          expect(session.doc.getMap('users').size).toBe(12) // the demo organisation's twelve people
         } finally {
           session.destroy()
         }

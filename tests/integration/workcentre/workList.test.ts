@@ -8,7 +8,7 @@ import { newServer, type TestServer } from '../../support/newServer'
 import { cliUser, type CliUser } from '../../support/ztCli'
 
 let server: TestServer
-let admin: CliUser, zhangsan: CliUser, lisi: CliUser
+let admin: CliUser, zhangsan: CliUser, lisi: CliUser, wangwu: CliUser, zhaoliu: CliUser, qianqi: CliUser
 
 const idOf = (out: string): string => /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/.exec(out)![1]!
 // a time some days ahead, as the CLI takes it (the agency's zone)
@@ -19,6 +19,9 @@ beforeAll(async () => {
   admin = cliUser(server, 'admin')
   zhangsan = cliUser(server, 'zhangsan')
   lisi = cliUser(server, 'lisi')
+  wangwu = cliUser(server, 'wangwu')
+  zhaoliu = cliUser(server, 'zhaoliu')
+  qianqi = cliUser(server, 'qianqi')
   admin.ok('room', 'create', '--id', 'r1', '--name', '第一会议室', '--seats', '20', '--approver', 'lisi')
 }, 120_000)
 
@@ -64,6 +67,44 @@ describe('zt inbox', () => {
     expect(json.work.counts).toMatchObject({ doc: 1, task: 1, reply: 0, booking: 0 })
     expect(lisi.zt('inbox', '--kind', '报表').stderr).toContain('未知的类别')
   })
+})
+
+describe('zt inbox, in text, for the kinds of the flows', () => {
+  it('shows a 收文 to 签收, a 用印申请 to approve and 草稿箱, and each leaves 待办 when done', () => {
+    const body = join(zhangsan.home, 'reason.txt')
+    writeFileSync(body, '申请理由：对外发函，需加盖单位印章。')
+    // a 纪要 (no seal) distributed to a person reaches them as a 收文 to 签收
+    const minutes = idOf(zhangsan.ok('doc', 'create', '--title', '防汛工作会议纪要', '--type', '纪要', '--body-file', body, '--template', '办公室'))
+    // not sent yet: in 草稿箱, and out of it once sent
+    expect(zhangsan.ok('inbox')).toMatch(/草稿箱（1）\n\s+防汛工作会议纪要\s+纪要\s/)
+    zhangsan.ok('doc', 'submit', minutes, '--to', 'lisi')
+    expect(zhangsan.ok('inbox')).not.toContain('草稿箱')
+    lisi.ok('doc', 'act', minutes, 'approve', '--next', 'signoff', '--to', 'wangwu')
+    wangwu.ok('doc', 'act', minutes, 'signoff', '--opinion', '同意', '--to', 'zhaoliu')
+    zhaoliu.ok('doc', 'act', minutes, 'number')
+    zhaoliu.ok('doc', 'act', minutes, 'distribute', '--to', 'qianqi')
+    let text = qianqi.ok('inbox')
+    expect(text).toMatch(/待办（1）\n\s+〔收文签收〕防汛工作会议纪要\s+签收\s+来自 政通示范厅/)
+    expect(text).toMatch(/收文签收 1/)
+    const copy = (JSON.parse(qianqi.ok('inbox', '--json')) as { items: { room: string }[] }).items[0]!.room
+    qianqi.ok('doc', 'act', copy, 'receive')
+    text = qianqi.ok('inbox')
+    expect(text).not.toContain('〔收文签收〕')
+    expect(text).toMatch(/待办（1）\n\s+〔公文〕防汛工作会议纪要\s+登记/)
+
+    const request = idOf(zhangsan.ok('doc', 'create', '--kind', 'sealrequest', '--type', '函', '--title', '关于商请协助调研的函（用印申请）', '--body-file', body))
+    const pdf = join(zhangsan.home, 'letter.pdf')
+    writeFileSync(pdf, '%PDF-1.4\n%%EOF\n')
+    zhangsan.ok('doc', 'attach', request, pdf, '--name', '商请函.pdf')
+    zhangsan.ok('doc', 'submit', request, '--to', 'qianqi')
+    text = qianqi.ok('inbox')
+    expect(text).toMatch(/待办（2）[\s\S]*\n\s+〔用印审批〕关于商请协助调研的函（用印申请）\s+审批\s+来自 张三/)
+    expect(text).toMatch(/公文 1 · 用印审批 1/)
+    qianqi.ok('doc', 'act', request, 'signoff', '--opinion', '同意用印', '--to', 'zhaoliu')
+    text = qianqi.ok('inbox')
+    expect(text.split('已办')[0]).not.toContain('〔用印审批〕')
+    expect(text).toMatch(/已办（\d+）[\s\S]*〔公文〕关于商请协助调研的函（用印申请）/)
+  }, 180_000) // a 纪要 through its whole 发文 flow first, by CLI
 })
 
 describe('通知公告', () => {
