@@ -66,8 +66,9 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
   const exportReport = async (): Promise<void> => {
     if (!report) return
     const saved = await host['pdf.save']({ model: layoutCheckReport(report, entry.title) as BridgeArg<'pdf.save'>['model'], fileName: `${entry.code}-四性检测报告.pdf`, date: report.checkedAt })
+    // the desktop writes it where the user chose; the browser build draws it in the page and downloads it
     if (saved.saved) message.success(UI.archive.reportSaved(saved.path ?? ''))
-    else if (saved.error === 'browser') message.info(UI.archive.reportNeedsDesktop)
+    else if (saved.error) message.error(UI.docs.pdfFailed(saved.error))
   }
 
   return (
