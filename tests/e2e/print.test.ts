@@ -90,6 +90,8 @@ describe('版式, PDF, OFD and print in the browser build', () => {
     await expect.poll(async () => flat((await view.locator('svg.page-sheet').last().textContent()) ?? '')).toContain(`抄送：${CC.replace('，', '，')}。`)
     expect(flat((await view.locator('svg.page-sheet').last().textContent()) ?? '')).toContain(PRINTER)
     await view.locator('svg.page-sheet').first().screenshot({ path: SCREENSHOTS + 'print-02-page-view.png' })
+    await drafter.getByTestId('export-pdf').scrollIntoViewIfNeeded()
+    await drafter.screenshot({ path: SCREENSHOTS + 'print-02b-page-tab.png' })
   })
 
   it('导出 PDF draws the PDF in the page and downloads it; its text and fonts are the 公文 ones', async () => {
