@@ -13,6 +13,7 @@ import { writeDirectory } from './directory/directoryRoom'
 import { handleApi, type ApiContext } from './http/api'
 import { HttpError, requestUrl, sendError, sendJson } from './http/respond'
 import { serveApp } from './http/staticFiles'
+import { FONTS_PATH, serveFonts } from './http/fonts'
 import { EmbeddedStorage } from './storage/EmbeddedStorage'
 import type { Storage } from '../src/core/storage/types'
 import { DEFAULT_ROOM_QUOTAS, type RoomQuotas } from './sync/quotas'
@@ -174,6 +175,10 @@ export async function createApp(config: ServerConfig): Promise<App> {
     }
     if (path === '/' || path === '/app') {
       res.writeHead(302, { location: '/app/' }).end()
+      return
+    }
+    if (path.startsWith(FONTS_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveFonts(path, res)
       return
     }
     if (path.startsWith('/app/') && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -1,7 +1,7 @@
 // The bridge methods as the desktop host answers them. Electron's few calls come in as `os`, so
 // this stays plain Node that unit tests run.
-import { writeFile } from 'node:fs/promises'
-import { MissingFontError } from '../pdf/fonts'
+import { readFile, writeFile } from 'node:fs/promises'
+import { faceChoice, findFonts, MissingFontError } from '../pdf/fonts'
 import { writePdf } from '../pdf/writePdf'
 import type { Handlers } from './bridge/handlers'
 import type { ConfigStore } from './config/configStore'
@@ -13,7 +13,9 @@ export interface DesktopOs {
   platform: string
   notify(title: string, body: string): void
   /** asks where to save (a save dialog); null when the user cancels */
-  chooseSavePath(suggestedName: string): Promise<string | null>
+  chooseSavePath(suggestedName: string, kind: 'pdf' | 'ofd'): Promise<string | null>
+  /** Electron's print dialog for the window; false when the user cancels or printing failed */
+  print(): Promise<{ printed: boolean; error?: string }>
   /** reloads the window after this answer (a new server needs a new CSP) */
   reloadWindow(): void
 }
@@ -41,7 +43,7 @@ export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, deep
     'keys.sign': (command) => keys.sign(command),
     'keys.sealSign': (req) => ({ der: keys.sealSign(req) }),
     'pdf.save': async ({ model, fileName, date, contentHash }) => {
-      const path = await os.chooseSavePath(fileName)
+      const path = await os.chooseSavePath(fileName, 'pdf')
       if (!path) return { saved: false }
       try {
         await writeFile(path, await writePdf(model, { date: new Date(date), ...(contentHash ? { contentHash } : {}) }))
@@ -50,5 +52,26 @@ export function desktopHandlers(config: ConfigStore, keys: DesktopKeyStore, deep
         return { saved: false, error: err instanceof MissingFontError ? err.message : String(err) }
       }
     },
+    'file.save': async ({ data, fileName, kind }) => {
+      const path = await os.chooseSavePath(fileName, kind)
+      if (!path) return { saved: false }
+      try {
+        await writeFile(path, data)
+        return { saved: true, path }
+      } catch (err) {
+        return { saved: false, error: String(err) }
+      }
+    },
+    // the same fonts pdf.save writes with, so the page view here matches this machine's PDFs
+    'fonts.choice': () => {
+      try {
+        return { faces: faceChoice(findFonts()) }
+      } catch (err) {
+        if (err instanceof MissingFontError) return { error: err.message }
+        throw err
+      }
+    },
+    'fonts.data': async ({ face }) => new Uint8Array(await readFile(findFonts()[face].path)),
+    'page.print': () => os.print(),
   }
 }

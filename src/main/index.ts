@@ -43,11 +43,17 @@ handlers.registerAll(
     version: app.getVersion(),
     platform: process.platform,
     notify: (title, body) => new Notification({ title, body }).show(),
-    chooseSavePath: async (suggestedName) => {
-      const options = { defaultPath: suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] }
+    chooseSavePath: async (suggestedName, kind) => {
+      const options = { defaultPath: suggestedName, filters: [{ name: kind.toUpperCase(), extensions: [kind] }] }
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       return result.canceled || !result.filePath ? null : result.filePath
     },
+    // the page's print stylesheet lays the 版式 sheets out at A4 with no margin of the printer's own
+    print: () => new Promise((resolve) => {
+      if (!win) return resolve({ printed: false })
+      win.webContents.print({ silent: false, printBackground: true, pageSize: 'A4', margins: { marginType: 'none' } }, (printed, reason) =>
+        resolve(printed || /cancel/i.test(reason) ? { printed } : { printed, error: reason }))
+    }),
     // after the answer has gone back to the page
     reloadWindow: () => setTimeout(() => win?.webContents.reload(), 100),
   }),

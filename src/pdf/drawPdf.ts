@@ -37,6 +37,8 @@ export async function drawPdf(model: PageModel, opts: DrawOptions): Promise<Uint
     compress: true,
     lang: 'zh-CN',
     displayTitle: true,
+    // no default Helvetica: every run names its face, and pdfkit's browser build has no standard fonts
+    font: null as unknown as string,
     info: { Title: model.title, Author: opts.author ?? '', Producer: '政通', Creator: '政通', CreationDate: date, ModDate: date, ...(opts.contentHash ? { ZtContentHash: opts.contentHash } : {}) },
   })
   for (const [face, f] of Object.entries(opts.fonts)) {

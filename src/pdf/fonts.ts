@@ -52,5 +52,8 @@ export function findFonts(env: Record<string, string | undefined> = process.env)
 
 /** Which font stands for each face here, for the UI to name (and a fallback to flag). */
 export function faceChoice(fonts: Record<FontFace, FontFile>): FaceChoice {
-  return Object.fromEntries(FONT_FACES.map((f) => [f, { label: fonts[f].label, fallback: fonts[f].fallback }])) as FaceChoice
+  return Object.fromEntries(FONT_FACES.map((f) => {
+    const { label, fallback, postscriptName } = fonts[f]
+    return [f, { label, fallback, ...(postscriptName ? { postscriptName } : {}) }]
+  })) as FaceChoice
 }

@@ -25,5 +25,9 @@ export function makePreloadApi(invoke: Invoke): ZtApi {
     'keys.sign': call('keys.sign'),
     'keys.sealSign': call('keys.sealSign'),
     'pdf.save': call('pdf.save'),
+    'file.save': call('file.save'),
+    'fonts.choice': call('fonts.choice'),
+    'fonts.data': call('fonts.data'),
+    'page.print': call('page.print'),
   } as ZtApi satisfies ZtApi
 }

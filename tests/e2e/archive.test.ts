@@ -3,6 +3,7 @@
 // lists every item and opens the 正本 (offline too); a batch check runs with a progress bar; a
 // correction makes a 修改型 package. A colleague asks to borrow the record, the archivist
 // approves, and the colleague reads it in the window.
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -83,6 +84,14 @@ describe('电子档案 through the UI', () => {
     expect(items.some((t) => t.includes('未通过'))).toBe(false)
     await archivist.waitForTimeout(500)
     await archivist.screenshot({ path: SCREENSHOTS + '26-archive-record.png' })
+    // 导出检测报告 in the browser build: the PDF is drawn in the page and downloaded
+    const download = archivist.waitForEvent('download', { timeout: 60_000 })
+    await drawer.getByTestId('export-report').click()
+    const report = join(mkdtempSync(join(tmpdir(), 'zt-report-')), 'report.pdf')
+    await (await download).saveAs(report)
+    const reportText = execFileSync('pdftotext', [report, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    expect(reportText).toContain('四性检测')
+    expect(reportText).toContain('GD-1-1')
     await drawer.getByTestId('open-original').click()
     await archivist.getByTestId('pdf-viewer').locator('[data-testid="pdf-page-1"]').waitFor({ timeout: 30_000 })
     // the viewer holds the keyboard: close it and the panel with their buttons

@@ -26,7 +26,7 @@ describe('bridge coverage', () => {
 
   it('main registers a handler for each method', () => {
     const handlers = new HandlerTable()
-    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-')), { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }), new DeepLinkInbox(), { version: '0', platform: 'test', notify: () => undefined, chooseSavePath: async () => null, reloadWindow: () => undefined }))
+    handlers.registerAll(desktopHandlers(new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-'))), new DesktopKeyStore(mkdtempSync(join(tmpdir(), 'zt-')), { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }), new DeepLinkInbox(), { version: '0', platform: 'test', notify: () => undefined, chooseSavePath: async () => null, print: async () => ({ printed: false }), reloadWindow: () => undefined }))
     expect(handlers.methods().sort()).toEqual([...BRIDGE_METHODS].sort())
   })
 

@@ -5,10 +5,8 @@
 import { writeFile } from 'node:fs/promises'
 import { unzipSync } from 'fflate'
 import { renditionOf } from '../../core/docflow/rendition'
-import { canonicalContent } from '../../core/docflow/content'
 import { fromBase64, fromPem } from '../../core/pki/der'
-import { utf8 } from '../../core/crypto/bytes'
-import { CONTENT_ATTACHMENT, PDF_ATTACHMENT, attachmentPath, packOfd, sealOfd, writeOfdFiles } from '../../core/ofd'
+import { CONTENT_ATTACHMENT, PDF_ATTACHMENT, attachmentPath, documentDay, documentOfd, sealOfd } from '../../core/ofd'
 import { buildSealedPackage } from '../../core/seal/sealedPackage'
 import { ApiClient } from '../net/ApiClient'
 import { layoutDocument, layoutForm } from '../../core/layout'
@@ -41,7 +39,7 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
   const view = viewOf(doc, users)
   const rendition = renditionOf(view.content, view.state, name, view.original)
   // the document's own date, so exporting twice gives the same bytes
-  const day = rendition.issueDate ?? view.ctx.createdAt.slice(0, 10)
+  const day = documentDay(rendition, view.ctx.createdAt)
   const date = new Date(`${day}T00:00:00+08:00`)
   const applied = doc.getArray<AppliedSeal>('signatures').toArray()
   const signatures = applied.map((s) => fromBase64(s.der))
@@ -72,11 +70,7 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
     if (values.ofd) {
       const bytes = unsigned
         ? sealOfd(unsigned, applied.map((s, i) => ({ sealData: fromBase64(s.sealData!), ses: signatures[i]! })))
-        : packOfd(writeOfdFiles({
-          model: layoutDocument(rendition), id: room, date: day, author: rendition.content.meta.issuerName,
-          ...(rendition.docNumber ? { custom: { 文号: rendition.docNumber } } : {}),
-          attachments: request ? [] : [{ file: CONTENT_ATTACHMENT, name: '原文', format: 'json', bytes: utf8(canonicalContent(view.content)) }],
-        }).files)
+        : documentOfd({ rendition, room, createdAt: view.ctx.createdAt, request })
       await writeFile(values.ofd, bytes)
       ctx.out(CLI_MESSAGES.exported(values.ofd))
     }

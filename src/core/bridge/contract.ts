@@ -17,8 +17,9 @@ const deepLinkSchema = z.string().max(DEEP_LINK_MAX_LENGTH).startsWith(`${DEEP_L
 
 // a page model as the renderer sends it for printing: bounded in every dimension
 const mm = z.number().finite().min(-1000).max(1000)
+const faceSchema = z.enum(['xiaobiaosong', 'fangsong', 'kaiti', 'heiti', 'songti'])
 const boxSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), x: mm, baseline: mm, text: z.string().max(2000), face: z.enum(['xiaobiaosong', 'fangsong', 'kaiti', 'heiti', 'songti']), size: z.number().min(1).max(200), advance: mm, color: z.enum(['black', 'red']) }),
+  z.object({ kind: z.literal('text'), x: mm, baseline: mm, text: z.string().max(2000), face: faceSchema, size: z.number().min(1).max(200), advance: mm, color: z.enum(['black', 'red']) }),
   z.object({ kind: z.literal('rule'), x: mm, y: mm, width: mm, thickness: mm, color: z.enum(['black', 'red']) }),
   z.object({ kind: z.literal('image'), cx: mm, cy: mm, width: mm, height: mm, svg: z.string().max(200_000).optional(), png: z.instanceof(Uint8Array).optional() }),
 ])
@@ -97,12 +98,39 @@ export const bridgeContract = {
     result: commandSchema,
   },
   /**
-   * Save a page model (src/core/layout) as a PDF where the user chooses (desktop only: the
-   * browser build has no fonts or files to write with).
+   * Save a page model (src/core/layout) as a PDF: the desktop writes it in main with the fonts on
+   * its disk, behind a save dialog; the browser build draws it in the page with the fonts its
+   * server found (`fonts.data`) and downloads it.
    */
   'pdf.save': {
     arg: z.object({ model: pageModelSchema, fileName: z.string().min(1).max(200), date: z.string().datetime(), contentHash: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
     result: z.object({ saved: z.boolean(), path: z.string().optional(), error: z.string().optional() }),
+  },
+  /** Save bytes made in the page (an OFD, a sealed rendition's PDF): a save dialog, or a download. */
+  'file.save': {
+    arg: z.object({ data: z.instanceof(Uint8Array).refine((d) => d.length <= 200 * 1024 * 1024), fileName: z.string().min(1).max(200), kind: z.enum(['pdf', 'ofd']) }),
+    result: z.object({ saved: z.boolean(), path: z.string().optional(), error: z.string().optional() }),
+  },
+  /**
+   * Which font stands for each GB/T 9704 face where the PDF is written (the desktop's disk, or the
+   * browser build's server), so the page view draws with the same ones; `error` when a face has none.
+   */
+  'fonts.choice': {
+    arg: z.undefined(),
+    result: z.object({
+      faces: z.record(faceSchema, z.object({ label: z.string(), fallback: z.boolean(), postscriptName: z.string().optional() })).optional(),
+      error: z.string().optional(),
+    }),
+  },
+  /** The font program of one face (what `fonts.choice` named). */
+  'fonts.data': {
+    arg: z.object({ face: faceSchema }),
+    result: z.instanceof(Uint8Array),
+  },
+  /** Print the page as it is laid out for print (the 版式 sheets at A4): Electron's print dialog, or the browser's. */
+  'page.print': {
+    arg: z.undefined(),
+    result: z.object({ printed: z.boolean(), error: z.string().optional() }),
   },
   /** 用印: an SES_Signature built by the key holder from a real seal and the key's own certificate */
   'keys.sealSign': {

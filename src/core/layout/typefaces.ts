@@ -52,4 +52,4 @@ export const FACE_FILES: Record<FontFace, readonly FaceFile[]> = {
 }
 
 /** The font found for each face, as a host reports it (the server to the browser build). */
-export type FaceChoice = Record<FontFace, { label: string; fallback: boolean }>
+export type FaceChoice = Record<FontFace, { label: string; fallback: boolean; postscriptName?: string }>

@@ -6,6 +6,7 @@ import { BRIDGE_METHODS } from '../../core/bridge/contract'
 import { ConfigStore } from '../config/configStore'
 import { DeepLinkInbox } from '../deepLink/deepLinks'
 import { desktopHandlers } from '../handlers'
+import { faceChoice, findFonts } from '../../pdf/fonts'
 import { DesktopKeyStore, type SecretBox } from '../keys/desktopKeyStore'
 import { HandlerTable } from './handlers'
 import { ownWindowGuard, type IpcSender } from './sender'
@@ -22,7 +23,8 @@ const OWN: IpcSender = { sender: { id: 1 }, senderFrame: { url: 'app://zhengtong
 
 const saveDir = mkdtempSync(join(tmpdir(), 'zt-save-'))
 
-function table(): { handlers: HandlerTable; notified: string[]; config: ConfigStore; reloads: () => number; deepLinks: DeepLinkInbox } {
+function table(): { handlers: HandlerTable; notified: string[]; config: ConfigStore; reloads: () => number; deepLinks: DeepLinkInbox; prints: () => number } {
+  let prints = 0
   const config = new ConfigStore(mkdtempSync(join(tmpdir(), 'zt-config-')))
   const notified: string[] = []
   let reloads = 0
@@ -32,9 +34,11 @@ function table(): { handlers: HandlerTable; notified: string[]; config: ConfigSt
     version: '1.2.3', platform: 'linux', notify: (t, b) => notified.push(`${t}:${b}`),
     // the save dialog answers with a path in a temporary folder, or cancels for "取消.pdf"
     chooseSavePath: async (name) => (name === '取消.pdf' ? null : join(saveDir, name)),
+    // the print dialog: printed the first time, cancelled after
+    print: async () => ({ printed: prints++ === 0 }),
     reloadWindow: () => reloads++,
   }))
-  return { handlers, notified, config, reloads: () => reloads, deepLinks }
+  return { handlers, notified, config, reloads: () => reloads, deepLinks, prints: () => prints }
 }
 
 describe('main bridge handlers', () => {
@@ -46,6 +50,34 @@ describe('main bridge handlers', () => {
     expect(readFileSync(saved.path).subarray(0, 5).toString()).toBe('%PDF-')
     expect(await handlers.call('pdf.save', { model, fileName: '取消.pdf', date: '2026-11-22T00:00:00.000Z' }, OWN)).toEqual({ saved: false })
     await expect(handlers.call('pdf.save', { model: { ...model, pages: [{ boxes: [{ kind: 'script' }] }] }, fileName: 'x.pdf', date: '2026-11-22T00:00:00.000Z' }, OWN)).rejects.toThrow(/invalid argument/)
+  })
+
+  it('saves bytes made in the page (an OFD) where the user chose', async () => {
+    const { handlers } = table()
+    const data = new Uint8Array([0x50, 0x4b, 3, 4, 9])
+    const saved = (await handlers.call('file.save', { data, fileName: '通知.ofd', kind: 'ofd' }, OWN)) as { saved: boolean; path: string }
+    expect(saved).toEqual({ saved: true, path: join(saveDir, '通知.ofd') })
+    expect([...readFileSync(saved.path)]).toEqual([...data])
+    expect(await handlers.call('file.save', { data, fileName: '取消.pdf', kind: 'pdf' }, OWN)).toEqual({ saved: false })
+    await expect(handlers.call('file.save', { data: 'PK', fileName: 'x.ofd', kind: 'ofd' }, OWN)).rejects.toThrow(/invalid argument/)
+    await expect(handlers.call('file.save', { data, fileName: 'x.exe', kind: 'exe' }, OWN)).rejects.toThrow(/invalid argument/)
+  })
+
+  it('names the fonts its PDFs use, and hands the page the same files', async () => {
+    const { handlers } = table()
+    const choice = (await handlers.call('fonts.choice', undefined, OWN)) as { faces: Record<string, { label: string; fallback: boolean }> }
+    const fonts = findFonts()
+    expect(choice.faces).toEqual(faceChoice(fonts))
+    const data = (await handlers.call('fonts.data', { face: 'fangsong' }, OWN)) as Uint8Array
+    expect(Buffer.from(data).equals(readFileSync(fonts.fangsong.path))).toBe(true)
+    await expect(handlers.call('fonts.data', { face: 'arial' }, OWN)).rejects.toThrow(/invalid argument/)
+  })
+
+  it('prints through the window, and says when the user cancelled', async () => {
+    const { handlers, prints } = table()
+    expect(await handlers.call('page.print', undefined, OWN)).toEqual({ printed: true })
+    expect(await handlers.call('page.print', undefined, OWN)).toEqual({ printed: false })
+    expect(prints()).toBe(2)
   })
 
   it('answers every contract method', async () => {

@@ -4,15 +4,19 @@ import type { ZtApi } from '../../core/bridge/contract'
 import { PinKeyVault } from '../../core/keys/pinVault'
 import { ERROR_MESSAGES } from '../../core/messages/errors'
 import { browserKeyStorage } from '../store'
+import { browserPdf } from './browserPdf'
+import { download } from './download'
+import { serverFaceChoice, serverFontData } from './serverFonts'
 
 const SERVER_URL_KEY = 'zt.serverUrl'
+const serverUrl = (): string => localStorage.getItem(SERVER_URL_KEY) ?? location.origin
 
 // unlocked keys live in this page's memory only: a reload asks for the PIN again
 const vault = new PinKeyVault(browserKeyStorage, (n) => crypto.getRandomValues(new Uint8Array(n)))
 
 export const browserZt: ZtApi = {
   'app.info': async () => ({ version: '0.1.0', host: 'browser', platform: navigator.platform || 'web' }),
-  'config.getServerUrl': async () => localStorage.getItem(SERVER_URL_KEY) ?? location.origin,
+  'config.getServerUrl': async () => serverUrl(),
   'config.setServerUrl': async (url: string) => {
     if (!URL.canParse(url)) return { ok: false, error: ERROR_MESSAGES.bad_server_url }
     localStorage.setItem(SERVER_URL_KEY, new URL(url).origin)
@@ -36,6 +40,30 @@ export const browserZt: ZtApi = {
   },
   'keys.sign': async (command) => vault.sign(command),
   'keys.sealSign': async (req) => ({ der: vault.sealSign(req) }),
-  // the browser has no fonts or files to write a PDF with: the desktop app and `zt doc export` do
-  'pdf.save': async () => ({ saved: false, error: 'browser' }),
+  // drawn here with the server's fonts, then downloaded: the browser says where it went
+  'pdf.save': async (req) => {
+    try {
+      download(await browserPdf(serverUrl(), req), req.fileName, 'pdf')
+      return { saved: true, path: req.fileName }
+    } catch (err) {
+      return { saved: false, error: err instanceof Error ? err.message : String(err) }
+    }
+  },
+  'file.save': async ({ data, fileName, kind }) => {
+    download(data, fileName, kind)
+    return { saved: true, path: fileName }
+  },
+  'fonts.choice': async () => {
+    try {
+      return { faces: await serverFaceChoice(serverUrl()) }
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) }
+    }
+  },
+  'fonts.data': ({ face }) => serverFontData(serverUrl(), face),
+  // the browser's own dialog; it does not tell the page whether the user printed or cancelled
+  'page.print': async () => {
+    window.print()
+    return { printed: true }
+  },
 }

@@ -56,10 +56,13 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url)
   if (request.method !== 'GET' || url.origin !== location.origin || !url.pathname.startsWith(new URL('./', self.registration.scope).pathname)) return
   const isPage = request.mode === 'navigate'
+  // the list of the server's fonts may change (fonts installed later): network first, like the page;
+  // the font files themselves carry their version in the address, so cache first is right for them
+  const fresh = isPage || url.pathname.endsWith('/fonts/')
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE)
-      if (!isPage) {
+      if (!fresh) {
         const hit = await cache.match(request)
         if (hit) return hit
       }

@@ -66,8 +66,9 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
   const exportReport = async (): Promise<void> => {
     if (!report) return
     const saved = await host['pdf.save']({ model: layoutCheckReport(report, entry.title) as BridgeArg<'pdf.save'>['model'], fileName: `${entry.code}-四性检测报告.pdf`, date: report.checkedAt })
+    // the desktop writes it where the user chose; the browser build draws it in the page and downloads it
     if (saved.saved) message.success(UI.archive.reportSaved(saved.path ?? ''))
-    else if (saved.error === 'browser') message.info(UI.archive.reportNeedsDesktop)
+    else if (saved.error) message.error(UI.docs.pdfFailed(saved.error))
   }
 
   return (
@@ -88,7 +89,7 @@ export function RecordDrawer({ entry, report, onClose }: { entry: CatalogueEntry
         <Button type="primary" disabled={!entry.packageSm3} onClick={() => void openOriginal()} data-testid="open-original">{UI.archive.openOriginal}</Button>
         <Button disabled={entry.status !== 'filed'} onClick={() => track(engine.act('archive.check', ARCHIVE_ROOM, { code: entry.code }))} data-testid="recheck">{UI.archive.recheck}</Button>
         <Button disabled={!entry.packageSm3} onClick={() => void exportPackage()}>{UI.archive.downloadPackage}</Button>
-        <Button disabled={!report} onClick={() => void exportReport()}>{UI.archive.reportPdf}</Button>
+        <Button disabled={!report} onClick={() => void exportReport()} data-testid="export-report">{UI.archive.reportPdf}</Button>
         <Button disabled={entry.status !== 'filed'} onClick={() => { form.setFieldsValue({ responsible: entry.responsible, reason: '' }); setCorrecting(true) }} data-testid="correct">{UI.archive.correct}</Button>
       </Space>
       {(entry.revisions ?? []).map((r, i) => (

@@ -10,15 +10,15 @@ import { userColor } from '../../../core/sync/userColor'
 import { ScreenWatermark } from '../shell/ScreenWatermark'
 import type { Session } from '../../session'
 import { useLiveQuery } from '../../store'
-import { mayEdit, renditionOf, sealDataHash } from '../../../core/docflow'
-import { host } from '../../platform/host'
-import type { BridgeArg } from '../../../core/bridge/contract'
+import { mayEdit, renditionOf } from '../../../core/docflow'
 import { layoutDocument, sealPictureOf } from '../../../core/layout'
 import { useDirectory, useDocView, useEngine, useRoom } from '../../sync/hooks'
 import { FlowPanel } from '../flow/FlowPanel'
 import { ProcessingForm } from '../flow/ProcessingForm'
 import { TraceView } from '../flow/TraceView'
 import { Attachments } from './Attachments'
+import { LayoutFields } from './LayoutFields'
+import { PageActions } from './PageActions'
 import { PageView } from './PageView'
 import { SealPanel, useAppliedSeals } from '../seals/SealPanel'
 import { parseSignature } from '../../../core/seal/ses'
@@ -55,19 +55,15 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
   const receipts = useReceipts(entry?.doc)
   const [tab, setTab] = useState('body')
   const applied = useAppliedSeals(entry?.doc)
-  // the PDF is written by the desktop host (fonts and files); the browser build has neither
-  const [desktop, setDesktop] = useState(false)
-  useEffect(() => {
-    void host['app.info']().then((i) => setDesktop(i.host === 'desktop'), () => undefined)
-  }, [])
+  const rendition = useMemo(() => (view ? renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id, view.original) : null), [view])
   const pages = useMemo(() => {
-    if (!view || tab !== 'page') return null
+    if (!rendition || tab !== 'page') return null
     // seals applied at 用印, drawn over the 署名 as the PDF draws them
     const seals = applied.map((a) => parseSignature(fromBase64(a.der)).seal.info.picture).map(sealPictureOf)
     const perforation = seals[applied.findIndex((a) => a.perforation)]
     // a copy received by 分发 renders from the 正本's facts: the sender's 版式 exactly
-    return layoutDocument(renditionOf(view.content, view.state, (id) => view.users.find((u) => u.id === id)?.name ?? id, view.original), { seals, ...(perforation ? { perforation } : {}) })
-  }, [view, tab, applied])
+    return layoutDocument(rendition, { seals, ...(perforation ? { perforation } : {}) })
+  }, [rendition, tab, applied])
 
   if (row === undefined && !entry) return <Spin />
   if (row === null || (row === undefined && entry === null)) return <Empty description={UI.docs.notFound} />
@@ -82,15 +78,6 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
     if (editable) entry?.doc.getMap('meta').set(key, value)
   }
   const user = session.user
-  const exportPdf = async (): Promise<void> => {
-    if (!pages || !view) return
-    const hash = applied.length ? (view.original?.contentHash ?? sealDataHash(view)) : undefined
-    const signed = view.original?.issueDate ? `${view.original.issueDate}T00:00:00+08:00` : (view.state.signoffs.at(-1)?.at ?? view.ctx.createdAt)
-    const result = await host['pdf.save']({ model: pages as BridgeArg<'pdf.save'>['model'], fileName: `${view.content.meta.title || UI.docs.untitled}.pdf`, date: new Date(signed).toISOString(), ...(hash ? { contentHash: hash } : {}) })
-    if (result.saved) message.success(UI.docs.pdfSaved(result.path ?? ''))
-    else if (result.error) message.error(UI.docs.pdfFailed(result.error))
-  }
-
   return (
     <ScreenWatermark>
       <Card
@@ -125,9 +112,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
             { key: 'seals', label: <span data-testid="tab-seals">{UI.seal.tab}</span> },
           ]}
         />
-        {tab === 'page' && pages && desktop && (
-          <Button onClick={() => void exportPdf()} style={{ marginBottom: 8 }} data-testid="export-pdf">{UI.form.exportPdf}</Button>
-        )}
+        {tab === 'page' && pages && view && rendition && <PageActions source={{ engine, room, view, rendition, pages, applied }} />}
         {tab === 'page' && pages && <PageView model={pages} />}
         {tab === 'form' && view && <ProcessingForm view={view} />}
         {tab === 'trace' && view && entry && <TraceView doc={entry.doc} view={view} />}
@@ -162,6 +147,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
               data-testid="doc-title"
             />
             <DocEditor doc={entry.doc} provider={entry.provider} editable={editable} user={{ name: user.name, color: userColor(user.id) }} />
+            {view?.state.kind !== 'sealrequest' && <LayoutFields doc={entry.doc} editable={editable} />}
             <Attachments room={room} doc={entry.doc} editable={editable} />
           </div>
         )}
