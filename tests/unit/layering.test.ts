@@ -32,6 +32,9 @@ describe('layering', () => {
     expect(await upward('server/archive/probe.ts', '../commands/rules')).toHaveLength(1)
     expect(await upward('server/docflow/probe.ts', '../http/respond')).toHaveLength(1)
     expect(await upward('server/http/probe.ts', '../commands/rules')).toHaveLength(0)
+    // the rendition reads a record as the archive does, from core, not from the archive's home
+    expect(await upward('server/rendition/probe.ts', '../archive/recordBuilder')).toHaveLength(1)
+    expect(await upward('server/rendition/probe.ts', '../../src/core/docflow/recordSource')).toHaveLength(0)
   })
 
   it('lets only src/core/crypto import sm-crypto-v2', async () => {
