@@ -103,6 +103,15 @@ describe('imports', () => {
   })
 })
 
+describe('the HTTP API', () => {
+  it('has one client, in core: the desktop and the CLI call no fetch of their own', () => {
+    const callers = ['src/renderer', 'src/cli'].flatMap((d) => sources(join(root, d)))
+      .filter((f) => /(?<![\w.$])fetch\s*\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f))
+    expect(callers).toEqual([])
+  })
+})
+
 describe('the command registry', () => {
   it('refuses a command type claimed by two rules', () => {
     const rule = { judge: async () => ({ refused: { code: 'x' } }) }

@@ -14,7 +14,7 @@ import { ARCHIVE_ROOM } from '../../core/archive/catalogue'
 import { BULLETIN_ROOM } from '../../core/bulletin/model'
 import type { Session } from '../session'
 import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
-import { ApiFailure, archiveOriginal, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
+import { ApiError, archiveOriginal, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
 import { host } from '../platform/host'
 import type { UnsignedCommand } from '../../core/command/envelope'
 import { payloadProblem, type CommandType, type PayloadOf } from '../../core/command/registry'
@@ -413,7 +413,7 @@ export class SyncEngine {
         void this.open(r.room).catch(() => undefined)
       }
     } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) this.onExpired()
+      if (err instanceof ApiError && err.status === 401) this.onExpired()
     }
   }
 
@@ -453,7 +453,7 @@ export class SyncEngine {
         this.told({ id: row.id, status: 'accepted' })
       }
     } catch (err) {
-      if (!(err instanceof ApiFailure) || err.isNetwork || err.status >= 500) {
+      if (!(err instanceof ApiError) || err.isNetwork || err.status >= 500) {
         await this.db.outbox.update(row.seq!, { attempts: row.attempts + 1 })
         return false
       }
