@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   not_found: '对象不存在',
   no_such_user: '用户不存在',
   room_exists: '该文档已存在',
+  classification_above_clearance: '所选密级高于您的涉密等级，不能新建该密级的公文',
   not_owner: '只有文档创建人可以共享文档',
   too_large: '内容过大，已拒绝',
   rate_limited: '操作过于频繁，请稍后再试',
@@ -156,6 +157,9 @@ export function errorMessage(code: string, params?: Record<string, string>): str
         break
       case 'meeting_room_unavailable':
         if (params.room) return `${params.room}暂停使用`
+        break
+      case 'classification_above_clearance':
+        if (params.level) return `所选密级（${params.level}）高于您的涉密等级，不能新建该密级的公文`
         break
       case 'record_above_clearance':
         if (params.level) return `您的涉密等级低于该文件的密级（${params.level}），不能归档或借阅`

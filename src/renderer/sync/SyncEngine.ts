@@ -21,6 +21,7 @@ import { payloadProblem, type CommandType, type PayloadOf } from '../../core/com
 import { errorMessage } from '../../core/messages/errors'
 import { enrolProof } from '../../core/pki/enrolProof'
 import type { FlowKind } from '../../core/docflow/definitions'
+import { isClearance } from '../../core/directory/model'
 
 export interface SyncStatus {
   online: boolean
@@ -297,7 +298,7 @@ export class SyncEngine {
     const full: DocMeta = { ...meta, createdBy: this.session.user.id, createdAt: now }
     await this.db.transaction('rw', this.db.rooms, this.db.outbox, async () => {
       await this.addRow({ room, kind: 'doc', owner: this.session.user.id, access: 'owner', title: meta.title, docType: meta.docType, classification: meta.classification, urgency: meta.urgency })
-      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.create', room, payload: { kind }, createdAt: now, attempts: 0, status: 'pending' })
+      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.create', room, payload: { kind, classification: meta.classification }, createdAt: now, attempts: 0, status: 'pending' })
     })
     const { doc } = await this.open(room)
     const map = doc.getMap('meta')
@@ -440,8 +441,10 @@ export class SyncEngine {
       if (row.kind === 'blob.upload') {
         const blob = await this.db.blobs.get(row.payload.sm3 ?? '')
         if (blob) await uploadBlob(this.session.serverUrl, this.session.token, row.room, blob.bytes)
-      } else if (row.kind === 'room.create') await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing')
-      else {
+      } else if (row.kind === 'room.create') {
+        const level = row.payload.classification ?? ''
+        await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing', isClearance(level) ? level : undefined)
+      } else {
         await this.ensureEnrolled()
         const answer = await submitCommand(this.session.serverUrl, this.session.token, row.command!)
         if (answer.status === 'rejected') {
