@@ -97,6 +97,7 @@ export const ERROR_MESSAGES = {
   request_needs_pdf: '用印申请须附且只附一份已上传的 PDF 文件',
   bad_picture: '印章图片须为 PNG 或不含脚本的 SVG，不超过 36 KB，宽高 10–60 毫米',
   not_archivist: '只有档案员可以归档和检测档案',
+  not_archivist_lend: '只有档案员可以审批借阅申请',
   record_above_clearance: '您的涉密等级低于该文件的密级，不能归档或借阅',
   bad_archive_settings: '全宗号须为 1–8 位大写字母或数字，全宗名称和立档单位名称不能为空',
   not_finished: '该公文尚未办结，不能归档',

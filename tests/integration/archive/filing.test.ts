@@ -243,7 +243,7 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     const pdf = join(dir, 'borrowed.pdf')
     expect(lisi.zt('archive', 'read', firstCode, '--out', pdf).stderr).toContain('没有该档案的有效借阅')
     expect(JSON.parse(sunba.ok('inbox', '--json')).notices.some((n: { message: string }) => n.message.includes('申请借阅档案'))).toBe(true)
-    expect(lisi.zt('archive', 'lend', loan, 'approve').stderr).toContain('档案员')
+    expect(lisi.zt('archive', 'lend', loan, 'approve').stderr).toContain('只有档案员可以审批借阅申请')
     sunba.ok('archive', 'lend', loan, 'approve')
     lisi.ok('archive', 'read', firstCode, '--out', pdf)
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-')
