@@ -106,4 +106,13 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // the 用印 rendition serves the seal and docflow HTTP routes; it reads what they share from core
+    files: ['server/rendition/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...serverLayering, { regex: `^\\.\\./(${CAPABILITY_HOMES.join('|')})/`, message: 'The rendition imports no capability home: what they share lives in src/core.' }],
+      }],
+    },
+  },
 )

@@ -9,7 +9,7 @@ import { toBase64, fromPem } from '../../src/core/pki/der'
 import { parseCertificate } from '../../src/core/pki/certificate'
 import { commandSigningText, verifyCommandSignature } from '../../src/core/command/envelope'
 import { assignItem, retentionFor, isFondsCode, parseArchivalCode, RETENTIONS, seriesOf, type ArchivalCode, type Retention, formatArchivalCode, isOrgCode } from '../../src/core/archive/archivalCode'
-import { isClearance, mayRead, type Clearance } from '../../src/core/directory/model'
+import { fileProblem, isArchivist, lendProblem, loanProblem } from '../../src/core/archive/policy'
 import type { InboxNotice } from '../../src/core/docflow/inbox'
 import { inboxRoom } from '../../src/core/sync/roomName'
 import { readEep } from '../../src/core/archive/eepRead'
@@ -17,7 +17,8 @@ import { agencyDay } from '../../src/core/text/formatDate'
 import { ARCHIVE_ROOM, readArchive, type ArchiveSettings, type ArchiveState, type CatalogueEntry, type Loan, type RevisionPending } from '../../src/core/archive/catalogue'
 import { packageXml, signedObjectXml } from '../../src/core/archive/eepWrite'
 import { checkPackage, type CatalogueLine, type CheckReport } from '../../src/core/archive/fourChecks'
-import { buildRecord, readRecordSource } from './recordBuilder'
+import { buildRecord } from './recordBuilder'
+import { readRecordSource } from '../../src/core/docflow/recordSource'
 import { scanForMalware } from './malwareScan'
 import type { Command } from '../../src/core/command/envelope'
 import type { Refusal } from '../../src/core/docflow/flow'
@@ -26,7 +27,7 @@ import type { Storage, UserRecord } from '../../src/core/storage/types'
 
 export const DEFAULT_ARCHIVE_SETTINGS: ArchiveSettings = { fondsCode: 'Z109', fondsName: '政通示范厅', agencyName: '政通示范厅', archiveName: '政通示范厅档案室', archiveCode: '' }
 
-const isArchivist = (storage: Storage) => (id: string): boolean => storage.userById(id)?.roles.includes('archivist') === true
+const archivistById = (storage: Storage) => (id: string): boolean => { const u = storage.userById(id); return !!u && isArchivist(u) }
 
 /** The failed items, for the refusal message. */
 const failures = (r: CheckReport): string => r.items.filter((i) => i.result === 'fail').map((i) => `${i.code} ${i.name}：${i.reason}`).join('；')
@@ -39,7 +40,7 @@ const catalogueLines = (entries: CatalogueEntry[], except?: string) => entries.f
  */
 function checkUnsigned(tbs: string, actor: UserRecord, ctx: RuleContext, catalogue: CatalogueLine[], now: Date): { refused: Refusal } | { report: CheckReport; tbsBytes: Uint8Array; tbsSm3: string } {
   const tbsBytes = utf8(tbs)
-  const report = checkPackage(utf8(packageXml(tbs, null)), { now, filer: actor.id, isArchivist: isArchivist(ctx.storage), catalogue, trustedRoot: ctx.root, malware: scanForMalware(tbsBytes) })
+  const report = checkPackage(utf8(packageXml(tbs, null)), { now, filer: actor.id, isArchivist: archivistById(ctx.storage), catalogue, trustedRoot: ctx.root, malware: scanForMalware(tbsBytes) })
   if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
   return { report, tbsBytes, tbsSm3: sm3Hex(tbsBytes) }
 }
@@ -47,13 +48,11 @@ function checkUnsigned(tbs: string, actor: UserRecord, ctx: RuleContext, catalog
 export const fileRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx, now): Promise<Verdict> {
     if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
-    if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
     const room = typeof cmd.payload.doc === 'string' ? cmd.payload.doc : ''
-    const record = await ctx.storage.room(room)
-    if (!record?.flowKind || record.flowKind === 'sealrequest') return { refused: { code: 'not_found' } }
-    if (record.step !== 'done') return { refused: { code: 'not_finished' } }
-    // the archivist reads what they file: never above their clearance
-    if (record.classification && isClearance(record.classification) && !mayRead(actor.clearance, record.classification)) return { refused: { code: 'record_above_clearance', params: { level: record.classification } } }
+    const record = isArchivist(actor) ? await ctx.storage.room(room) : undefined
+    const refused = fileProblem(actor, record)
+    if (refused) return { refused }
+    if (!record) return { refused: { code: 'not_found' } }
     const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
     const filed = archive.catalogue.find((e) => e.room === room)
     if (filed) return { refused: { code: 'already_filed', params: { code: filed.code } } }
@@ -113,7 +112,7 @@ export const signRule: CommandRule = {
     const signature = { at: cmd.at, signer: actor.id, certificate: cert.pem, value: toBase64(fromHex(cmd.sig)), command: commandSigningText(cmd) }
     const xml = packageXml(tbs, { id: `${revision?.id ?? '修改0'}-签名1`, ...signature }, revision ? { id: `${revision.id}-锁定签名1`, locks: revision.locks, ...signature } : undefined)
     const bytes = utf8(xml)
-    const report = checkPackage(bytes, { now, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes) })
+    const report = checkPackage(bytes, { now, isArchivist: archivistById(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes) })
     if (!report.ok) return { refused: { code: 'archive_check_failed', params: { items: failures(report) } } }
     const sm3 = sm3Hex(bytes)
     return {
@@ -134,7 +133,7 @@ export const signRule: CommandRule = {
 /** An archivist acting on a filed record: the archive as it stands and the record, or why not. */
 async function archivistRecord(cmd: Command, actor: UserRecord, ctx: RuleContext): Promise<{ refused: Refusal } | { archive: ArchiveState; entry: CatalogueEntry & { packageSm3: string } }> {
   if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
-  if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
+  if (!isArchivist(actor)) return { refused: { code: 'not_archivist' } }
   const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
   const entry = archive.catalogue.find((e) => e.code === cmd.payload.code)
   if (!entry?.packageSm3 || entry.status !== 'filed') return { refused: { code: 'no_such_record' } }
@@ -149,7 +148,7 @@ export const checkRule: CommandRule = {
     const { archive, entry } = found
     const bytes = await ctx.storage.readBlob(entry.packageSm3)
     const report = checkPackage(bytes, {
-      now, recordedSm3: entry.packageSm3, isArchivist: isArchivist(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes),
+      now, recordedSm3: entry.packageSm3, isArchivist: archivistById(ctx.storage), catalogue: catalogueLines(archive.catalogue, entry.code), trustedRoot: ctx.root, malware: scanForMalware(bytes),
     })
     return {
       result: { code: entry.code, ok: report.ok, failed: report.items.filter((i) => i.result === 'fail').map((i) => i.code) },
@@ -157,9 +156,6 @@ export const checkRule: CommandRule = {
     }
   },
 }
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-const MAX_LOAN_DAYS = 90
 
 /** 借阅: anyone cleared for the record asks for it, with a reason and a period; archivists hear of it. */
 export const borrowRule: CommandRule = {
@@ -169,12 +165,11 @@ export const borrowRule: CommandRule = {
     const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
     const entry = archive.catalogue.find((e) => e.code === p.code && e.status === 'filed')
     if (!entry) return { refused: { code: 'no_such_record' } }
-    if (!mayRead(actor.clearance, entry.classification as Clearance)) return { refused: { code: 'record_above_clearance', params: { level: entry.classification } } }
-    const today = agencyDay(now)
-    if (typeof p.reason !== 'string' || !p.reason.trim() || typeof p.from !== 'string' || typeof p.until !== 'string' || !DAY.test(p.from) || !DAY.test(p.until)) return { refused: { code: 'bad_loan' } }
-    const days = (Date.parse(p.until) - Date.parse(p.from)) / 86_400_000
-    if (p.until < p.from || p.until < today || days > MAX_LOAN_DAYS) return { refused: { code: 'bad_loan' } }
-    const loan: Loan = { id: cmd.id, code: entry.code, title: entry.title, borrower: actor.id, reason: p.reason.trim().slice(0, 200), from: p.from, until: p.until, status: 'requested', requestedAt: cmd.at }
+    // the payload schema has made these a reason and two calendar days
+    const asked = { reason: String(p.reason ?? ''), from: String(p.from ?? ''), until: String(p.until ?? '') }
+    const refused = loanProblem(actor, entry.classification, asked, agencyDay(now))
+    if (refused) return { refused }
+    const loan: Loan = { id: cmd.id, code: entry.code, title: entry.title, borrower: actor.id, reason: asked.reason.trim().slice(0, 200), from: asked.from, until: asked.until, status: 'requested', requestedAt: cmd.at }
     return {
       result: { loan: loan.id },
       apply: async () => {
@@ -193,7 +188,8 @@ export const borrowRule: CommandRule = {
 export const lendRule: CommandRule = {
   async judge(cmd, actor: UserRecord, ctx): Promise<Verdict> {
     if (cmd.room !== ARCHIVE_ROOM) return { refused: { code: 'bad_command' } }
-    if (!actor.roles.includes('archivist')) return { refused: { code: 'not_archivist' } }
+    const refused = lendProblem(actor)
+    if (refused) return { refused }
     const archive = await ctx.readRoom(ARCHIVE_ROOM, readArchive)
     const loan = archive.loans.find((l) => l.id === cmd.payload.loan)
     if (!loan) return { refused: { code: 'no_such_loan' } }

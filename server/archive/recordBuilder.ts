@@ -2,13 +2,11 @@
 // PDF rendition with its seals and, on its first page, the 归档章), the 处理单, the attachments,
 // the signed event log, the seals, and the certificates to verify them — never the draft
 // history. The server builds it (it holds every piece and writes PDFs); the archivist signs it.
-import type * as Y from 'yjs'
-import { canonicalContent, readContent, type DocContent } from '../../src/core/docflow/content'
-import { ACTION_NAMES, stepName } from '../../src/core/docflow/definitions'
-import { applyEvent, flowVerb, initialState, type FlowContext, type FlowState } from '../../src/core/docflow/flow'
-import { cstDate, renditionOf } from '../../src/core/docflow/rendition'
-import { readOriginal, type OriginalFacts } from '../../src/core/docflow/exchange'
-import type { Rendition } from '../../src/core/docflow/content'
+import { canonicalContent } from '../../src/core/docflow/content'
+import { ACTION_NAMES } from '../../src/core/docflow/definitions'
+import { flowVerb } from '../../src/core/docflow/flow'
+import { cstDate } from '../../src/core/docflow/rendition'
+import type { RecordSource } from '../../src/core/docflow/recordSource'
 import { layoutDocument, layoutForm, sealPictureOf, withArchiveStamp } from '../../src/core/layout'
 import { fromBase64 } from '../../src/core/pki/der'
 import { parseSignature } from '../../src/core/seal/ses'
@@ -16,60 +14,14 @@ import { RETENTION_NAMES, type ArchivalCode } from '../../src/core/archive/archi
 import type { ArchiveSettings } from '../../src/core/archive/catalogue'
 import { detectFormat } from '../../src/core/archive/fileFormats'
 import { SM2_SM3_OID, type Agent, type BusinessEntry, type EepContent, type EepFile, type RecordSignature } from '../../src/core/archive/eepModel'
-import { CERTS_FORMAT, EVENT_LOG_FORMAT, FILE_NAMES, type CertsFile, type EventLogFile, type LoggedEvent } from '../../src/core/archive/recordFiles'
+import { CERTS_FORMAT, EVENT_LOG_FORMAT, FILE_NAMES, type CertsFile, type EventLogFile } from '../../src/core/archive/recordFiles'
 import { toBase64 } from '../../src/core/pki/der'
 import { utf8 } from '../../src/core/crypto/bytes'
-import { eventOf, flowContextOf } from '../../src/core/docflow/roomFlow'
 import type { RuleContext } from '../commands/ruleContract'
-import type { CommandRecord, RoomRecord } from '../../src/core/storage/types'
 
 export interface BuiltRecord {
   content: EepContent
   pages: number
-}
-
-interface DocParts {
-  content: DocContent
-  /** sealData (Signature.xml) and rendition (SM3 of the unsigned OFD) on seals applied over a rendition */
-  signatures: { der: string; by: string; at: string; perforation?: boolean; sealData?: string; rendition?: string }[]
-  /** a 收文 received by 分发: the 正本's facts, so its rendition is the sender's */
-  original: OriginalFacts | null
-}
-
-const readParts = (doc: Y.Doc): DocParts => ({ content: readContent(doc), signatures: doc.getArray<DocParts['signatures'][number]>('signatures').toArray(), original: readOriginal(doc) })
-
-/** The event log as filed: every accepted command on the document, signed, with the step after it. */
-function eventLog(commands: CommandRecord[], ctx: ReturnType<typeof flowContextOf>): { events: LoggedEvent[]; state: FlowState } {
-  let state = initialState(ctx)
-  const events: LoggedEvent[] = []
-  for (const c of commands) {
-    if (flowVerb(c.type)) state = applyEvent(state, eventOf(c), ctx)
-    const command = { id: c.id, type: c.type, room: c.room, actor: c.actor, at: c.at, payload: c.payload ?? {}, ...(c.contentHash ? { contentHash: c.contentHash } : {}), ...(c.prev ? { prev: c.prev } : {}), sig: c.sig ?? '' }
-    events.push({ command, seq: c.seq!, ...(c.result ? { result: c.result } : {}), state: state.ended === 'done' ? '办结' : stepName(ctx.kind, state.visit.step) })
-  }
-  return { events, state }
-}
-
-/** A finished document as the archive reads it: its parts, its signed log and the state it reached. */
-export interface RecordSource extends DocParts {
-  room: string
-  record: RoomRecord
-  flowCtx: FlowContext
-  events: LoggedEvent[]
-  state: FlowState
-  rendition: Rendition
-  /** the record's own date (成文日期, or the day it was finished), YYYY-MM-DD: its 年度 and 日期 */
-  date: string
-}
-
-export async function readRecordSource(ctx: Pick<RuleContext, 'storage' | 'readRoom'>, room: string): Promise<RecordSource> {
-  const record = (await ctx.storage.room(room))!
-  const parts = await ctx.readRoom(room, readParts)
-  const flowCtx = flowContextOf(ctx.storage, record, parts.content)
-  const { events, state } = eventLog(await ctx.storage.roomCommands(room), flowCtx)
-  const rendition = renditionOf(parts.content, state, (id) => ctx.storage.userById(id)?.name ?? id, parts.original)
-  const date = rendition.issueDate ?? cstDate(events[events.length - 1]?.command.at ?? record.updatedAt)
-  return { ...parts, room, record, flowCtx, events, state, rendition, date }
 }
 
 /** Builds the package content for a record, numbered by `code` (whose 年度 is the record's date's). */

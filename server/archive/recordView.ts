@@ -5,7 +5,7 @@ import { agencyDay } from '../../src/core/text/formatDate'
 import { readEep } from '../../src/core/archive/eepRead'
 import { FILE_NAMES } from '../../src/core/archive/recordFiles'
 import { fromUtf8 } from '../../src/core/crypto/bytes'
-import { isClearance, mayRead } from '../../src/core/directory/model'
+import { archivistMayRead, isArchivist } from '../../src/core/archive/policy'
 import type { Storage, UserRecord } from '../../src/core/storage/types'
 
 export interface ViewDeps {
@@ -21,17 +21,17 @@ export type ViewOutcome = { pdf: Uint8Array; loan?: Loan } | { error: 'no_such_r
  * archivist cleared for the record's 密级: the archive room alone does not say so.
  */
 export async function mayReadArchiveBlob(deps: ViewDeps, user: UserRecord, sm3: string): Promise<boolean> {
-  if (!user.roles.includes('archivist')) return false
+  if (!isArchivist(user)) return false
   const { catalogue } = await deps.readRoom(ARCHIVE_ROOM, readArchive)
   const entry = catalogue.find((e) => e.packageSm3 === sm3 || e.tbsSm3 === sm3 || e.revisions?.some((r) => r.previousSm3 === sm3))
-  return !!entry && isClearance(entry.classification) && mayRead(user.clearance, entry.classification)
+  return !!entry && archivistMayRead(user, entry.classification)
 }
 
 export async function viewOriginal(deps: ViewDeps, user: UserRecord, code: string, now: Date): Promise<ViewOutcome> {
   const archive = await deps.readRoom(ARCHIVE_ROOM, readArchive)
   const entry = archive.catalogue.find((e) => e.code === code && e.packageSm3)
   if (!entry) return { error: 'no_such_record' }
-  const archivist = user.roles.includes('archivist') && isClearance(entry.classification) && mayRead(user.clearance, entry.classification)
+  const archivist = archivistMayRead(user, entry.classification)
   const loan = archive.loans.find((l) => l.code === code && l.borrower === user.id && loanActive(l, agencyDay(now)))
   if (!archivist && !loan) return { error: 'no_active_loan' }
   const read = readEep(fromUtf8(await deps.storage.readBlob(entry.packageSm3!)))

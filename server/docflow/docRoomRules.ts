@@ -1,9 +1,9 @@
-// doc.share and doc.rename: the owner of a document room shares it (never with someone below its
-// 密级), a writer renames it while its content is open.
+// doc.share and doc.rename on the server: who may is core policy (src/core/docflow/roomPolicy.ts);
+// here the room and the member are looked up, and an accepted command carried out.
 import type { Command } from '../../src/core/command/envelope'
-import { ACCESS_LEVELS, type Access } from '../../src/core/api/http'
+import type { Access } from '../../src/core/api/http'
 import type { UserRecord } from '../../src/core/storage/types'
-import { isClearance, mayRead } from '../../src/core/directory/model'
+import { renameProblem, shareProblem } from '../../src/core/docflow/roomPolicy'
 import type { CommandRule, RuleContext } from '../commands/ruleContract'
 
 /** A rule that only checks a reason code and applies (the simple ones). */
@@ -23,16 +23,8 @@ function flowEntry(cmd: Command, seq: number): Record<string, unknown> {
 
 export const docShare: CommandRule = simpleRule(
   async (cmd, actor, { storage }) => {
-    const room = await storage.room(cmd.room)
-    if (!room) return 'not_found'
-    if (room.owner !== actor.id) return 'not_owner'
-    const { username, access } = cmd.payload as { username?: unknown; access?: unknown }
-    if (typeof username !== 'string' || !(ACCESS_LEVELS as readonly unknown[]).includes(access)) return 'bad_command'
-    const member = storage.userByUsername(username)
-    if (!member) return 'no_such_user'
-    const level = room.classification
-    if (level && isClearance(level) && !mayRead(member.clearance, level)) return 'clearance_too_low'
-    return null
+    const { username } = cmd.payload as { username?: unknown }
+    return shareProblem(await storage.room(cmd.room), actor, cmd.payload, typeof username === 'string' ? storage.userByUsername(username) : undefined)
   },
   async (cmd, seq, { storage, writeRoom }) => {
     const { username, access } = cmd.payload as { username: string; access: Access }
@@ -44,15 +36,7 @@ export const docShare: CommandRule = simpleRule(
 )
 
 export const docRename: CommandRule = simpleRule(
-  async (cmd, actor, { storage }) => {
-    const room = await storage.room(cmd.room)
-    if (!room) return 'not_found'
-    if (room.owner !== actor.id && room.members[actor.id] !== 'write') return 'forbidden'
-    const { title } = cmd.payload as { title?: unknown }
-    if (typeof title !== 'string' || title.trim() === '' || title.length > 200) return 'bad_command'
-    if (room.frozen) return 'content_frozen'
-    return null
-  },
+  async (cmd, actor, { storage }) => renameProblem(await storage.room(cmd.room), actor, cmd.payload.title),
   async (cmd, seq, { writeRoom }) => {
     const { title } = cmd.payload as { title: string }
     await writeRoom(cmd.room, (doc) => {

@@ -20,6 +20,8 @@ import { sm3Hex } from '../../src/core/crypto/sm3'
 import { visibleRooms } from '../../src/core/storage/visibleRooms'
 import { makeSealRendition } from '../rendition/sealRendition'
 import type { AuditFn } from '../audit/AuditLog'
+import { startDoc } from '../docflow/startDoc'
+import type { ErrorCode } from '../../src/core/messages/errors'
 
 const MAX_JSON = 64 * 1024
 
@@ -242,23 +244,15 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
 
   if (path === '/api/rooms' && method === 'POST') {
-    const { room, kind } = await body(req, createRoomRequestSchema)
-    if (parseRoomName(room)?.kind !== 'doc') throw new HttpError(400, 'bad_request')
-    const existing = await ctx.storage.room(room)
-    if (existing) {
-      if (existing.owner !== user.id) throw new HttpError(409, 'room_exists')
-      sendJson(res, 200, summary(existing, user))
-      return true
+    const request = await body(req, createRoomRequestSchema)
+    if (parseRoomName(request.room)?.kind !== 'doc') throw new HttpError(400, 'bad_request')
+    const started = await startDoc(ctx.storage, user, request, new Date())
+    if ('refused' in started) {
+      const code = started.refused.code as ErrorCode
+      throw new HttpError(code === 'room_exists' ? 409 : 403, code, started.refused.params)
     }
-    const now = new Date().toISOString()
-    const flowKind = kind ?? 'outgoing'
-    const record: RoomRecord = {
-      room, owner: user.id, members: {}, title: '', docType: '', createdAt: now, updatedAt: now,
-      flowKind, editors: [user.id], step: flowKind === 'incoming' ? 'receive' : 'draft',
-    }
-    await ctx.storage.putRoom(record)
-    await ctx.audit('room.created', { room, ip }, user.id)
-    sendJson(res, 201, summary(record, user))
+    if (started.created) await ctx.audit('room.created', { room: request.room, ip }, user.id)
+    sendJson(res, started.created ? 201 : 200, summary(started.record, user))
     return true
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CLI_MESSAGES } from '../core/messages/cli'
 import { CliError } from './CliError'
-import { ApiClient } from './net/ApiClient'
+import { ApiClient } from '../core/api/ApiClient'
 import { RoomSession } from './net/RoomSession'
 import type { Profile } from './profile'
 

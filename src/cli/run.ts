@@ -4,7 +4,7 @@ import { CLI_MESSAGES } from '../core/messages/cli'
 import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_STORAGE_FULL, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
-import { ApiError } from './net/ApiError'
+import { ApiError } from '../core/api/ApiError'
 import { RoomClosedError, RoomTimeoutError } from './net/roomErrors'
 
 type Command = (args: string[], ctx: CliContext) => Promise<void>

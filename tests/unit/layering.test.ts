@@ -32,6 +32,9 @@ describe('layering', () => {
     expect(await upward('server/archive/probe.ts', '../commands/rules')).toHaveLength(1)
     expect(await upward('server/docflow/probe.ts', '../http/respond')).toHaveLength(1)
     expect(await upward('server/http/probe.ts', '../commands/rules')).toHaveLength(0)
+    // the rendition reads a record as the archive does, from core, not from the archive's home
+    expect(await upward('server/rendition/probe.ts', '../archive/recordBuilder')).toHaveLength(1)
+    expect(await upward('server/rendition/probe.ts', '../../src/core/docflow/recordSource')).toHaveLength(0)
   })
 
   it('lets only src/core/crypto import sm-crypto-v2', async () => {
@@ -97,6 +100,15 @@ describe('imports', () => {
     writeFileSync(join(dir, 'b.ts'), "import type { A } from './a'\nexport type B = A | 1\n")
     writeFileSync(join(dir, 'c.ts'), "import type { A } from './a'\nexport type C = A\n")
     expect(cycles(sources(dir)).map((c) => c.map((f) => f.split('/').pop()))).toEqual([['a.ts', 'b.ts']])
+  })
+})
+
+describe('the HTTP API', () => {
+  it('has one client, in core: the desktop and the CLI call no fetch of their own', () => {
+    const callers = ['src/renderer', 'src/cli'].flatMap((d) => sources(join(root, d)))
+      .filter((f) => /(?<![\w.$])fetch\s*\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f))
+    expect(callers).toEqual([])
   })
 })
 

@@ -4,7 +4,7 @@
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { noExtraPositionals, parseCommandArgs, requirePositional } from '../args'
 import type { CliContext } from '../CliContext'
-import { ApiClient } from '../net/ApiClient'
+import { ApiClient } from '../../core/api/ApiClient'
 import { profileHome, requireProfile } from '../profile'
 
 export async function adminRevoke(args: string[], ctx: CliContext): Promise<void> {

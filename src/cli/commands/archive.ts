@@ -20,7 +20,7 @@ import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional 
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { parseDocId } from '../docOptions'
-import { ApiClient } from '../net/ApiClient'
+import { ApiClient } from '../../core/api/ApiClient'
 import { profileHome, requireProfile, type Profile } from '../profile'
 import { loadRoom } from '../roomCache'
 import { readBagFromDirectory, writeBagToDirectory } from '../archive/bagDirectory'
@@ -131,15 +131,15 @@ async function packageBytes(profile: Profile, entry: CatalogueEntry | undefined)
   return new ApiClient(profile.server, profile.token).downloadBlob(ARCHIVE_ROOM, entry.packageSm3)
 }
 
-/** `<档号> --out <file>`: what `fetch` gives for the record, written to the file. */
-function saveRecordFile(fetch: (home: string, profile: Profile, code: string) => Promise<Uint8Array>) {
+/** `<档号> --out <file>`: what `read` gives for the record, written to the file. */
+function saveRecordFile(read: (home: string, profile: Profile, code: string) => Promise<Uint8Array>) {
   return async (args: string[], ctx: CliContext): Promise<void> => {
     const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' } })
     const code = requirePositional(positionals, 0, '档号')
     noExtraPositionals(positionals, 1)
     const out = requireOption(values.out, 'out')
     const home = profileHome(values.home, ctx.env)
-    await writeFile(out, await fetch(home, await requireProfile(home, ctx.now()), code))
+    await writeFile(out, await read(home, await requireProfile(home, ctx.now()), code))
     ctx.out(CLI_MESSAGES.exported(out))
   }
 }

@@ -10,7 +10,7 @@ import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional 
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { parseDocId } from '../docOptions'
-import { ApiClient } from '../net/ApiClient'
+import { ApiClient } from '../../core/api/ApiClient'
 import { RoomSession } from '../net/RoomSession'
 import { profileHome, requireProfile } from '../profile'
 import { loadRoom } from '../roomCache'

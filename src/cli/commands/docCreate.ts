@@ -5,12 +5,14 @@ import { readFile } from 'node:fs/promises'
 import { appendParagraphs } from '../../core/docflow/body'
 import type { DocMeta } from '../../core/docflow/docMeta'
 import { CLI_MESSAGES } from '../../core/messages/cli'
+import { errorMessage } from '../../core/messages/errors'
+import { startProblem } from '../../core/docflow/start'
 import { docRoom } from '../../core/sync/roomName'
 import { noExtraPositionals, parseCommandArgs, requireOption } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { parseClassification, parseDocType, parseFlowKind, parseTitle, parseUrgency } from '../docOptions'
-import { ApiClient } from '../net/ApiClient'
+import { ApiClient } from '../../core/api/ApiClient'
 import { RoomSession } from '../net/RoomSession'
 import { profileHome, requireProfile, type Profile } from '../profile'
 import { loadRoom } from '../roomCache'
@@ -51,6 +53,9 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
   const body = values['body-file'] === undefined ? '' : await readUtf8(values['body-file'])
   const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
   const kind = parseFlowKind(values.kind)
+  // judged here as the server judges it, before anything is made on the server
+  const refused = startProblem(profile.user, classification)
+  if (refused) throw new CliError(errorMessage(refused.code, refused.params), 1)
   // the 版式 fields of GB/T 9704 the drafter writes (the rest — 文号, 签发人, 成文日期 — the flow adds)
   // --template <单位>: the unit's 红头, 署名 and 印发机关 as its administrator set them
   const template = values.template === undefined ? undefined : await unitTemplate(profileHome(values.home, ctx.env), profile, values.template)
@@ -62,7 +67,7 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
   const id = randomUUID()
   const room = docRoom(id)
   const api = new ApiClient(profile.server, profile.token)
-  await api.createRoom(room, kind)
+  await api.createRoom(room, kind, classification)
 
   const session = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room })
   try {

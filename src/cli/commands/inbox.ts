@@ -16,7 +16,7 @@ import { countByKind, drafts, queryWork, workItems, WORK_KINDS, type WorkItem, t
 import { noExtraPositionals, parseCommandArgs } from '../args'
 import type { CliContext } from '../CliContext'
 import { CliError } from '../CliError'
-import { ApiClient } from '../net/ApiClient'
+import { ApiClient } from '../../core/api/ApiClient'
 import { queued } from '../outbox'
 import { profileHome, requireProfile, type Profile } from '../profile'
 import { loadRoom } from '../roomCache'

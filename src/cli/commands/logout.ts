@@ -2,8 +2,8 @@
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { noExtraPositionals, parseCommandArgs } from '../args'
 import type { CliContext } from '../CliContext'
-import { ApiClient } from '../net/ApiClient'
-import { ApiError } from '../net/ApiError'
+import { ApiClient } from '../../core/api/ApiClient'
+import { ApiError } from '../../core/api/ApiError'
 import { profileHome, readProfile, removeProfile } from '../profile'
 
 export async function logout(args: string[], ctx: CliContext): Promise<void> {

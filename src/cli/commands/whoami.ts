@@ -2,7 +2,7 @@
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { noExtraPositionals, parseCommandArgs } from '../args'
 import type { CliContext } from '../CliContext'
-import { ApiClient } from '../net/ApiClient'
+import { ApiClient } from '../../core/api/ApiClient'
 import { profileHome, requireProfile } from '../profile'
 
 export async function whoami(args: string[], ctx: CliContext): Promise<void> {

@@ -53,7 +53,10 @@ export const createRoomRequestSchema = z.object({
   room: z.string().max(100),
   /** the workflow the document follows: 发文 (default) or 收文 registered by hand */
   kind: z.enum(['outgoing', 'incoming', 'sealrequest']).optional(),
+  /** the 密级 it starts at: never above the creator's own clearance */
+  classification: z.enum(CLEARANCE_LEVELS).optional(),
 })
+export type CreateRoomRequest = z.infer<typeof createRoomRequestSchema>
 
 export const memberSchema = z.object({ userId: z.string(), access: z.enum(['owner', ...ACCESS_LEVELS]) })
 export const memberListSchema = z.object({ members: z.array(memberSchema) })

@@ -13,6 +13,14 @@ describe('PBKDF2-HMAC-SM3', () => {
     expect(toHex(pbkdf2HmacSm3(utf8('pin'), salt, 1, 16))).toBe(toHex(expected.slice(0, 16)))
   })
 
+  // computed with OpenSSL 3 (`openssl kdf -keylen 40 -kdfopt digest:SM3 -kdfopt pass:246810
+  // -kdfopt hexsalt:000102…0f -kdfopt iter:2048 PBKDF2`): an implementation independent of ours
+  it('gives OpenSSL\'s PBKDF2-HMAC-SM3 results', () => {
+    expect(toHex(pbkdf2HmacSm3(utf8('password'), utf8('salt'), 1, 32))).toBe('4612f922a1fdcefaf4312fc6f8f3322b489cbf24f2ea361b44c2bd8fa2c6dcb0')
+    const salt = Uint8Array.from({ length: 16 }, (_, i) => i)
+    expect(toHex(pbkdf2HmacSm3(utf8('246810'), salt, 2048, 40))).toBe('bb951f9e3dae9cf90e281f5be01624e3a124d597b913df5cc262c2cfa1e7f444658118e6d5946434')
+  })
+
   it('spans blocks for long outputs and depends on every input', () => {
     const a = pbkdf2HmacSm3(utf8('pin'), utf8('salt'), 3, 40)
     expect(a).toHaveLength(40)

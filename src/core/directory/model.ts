@@ -18,6 +18,11 @@ export function mayRead(clearance: Clearance, docLevel: Clearance): boolean {
   return clearanceRank(clearance) >= clearanceRank(docLevel)
 }
 
+/** The 密级 a person may give a document: none above their own clearance, or they could not open it. */
+export function classificationsFor(clearance: Clearance): Clearance[] {
+  return CLEARANCE_LEVELS.filter((level) => mayRead(clearance, level))
+}
+
 export type Role = 'drafter' | 'reviewer' | 'countersigner' | 'signer' | 'clerk' | 'sealAdmin' | 'archivist' | 'admin'
 
 /**

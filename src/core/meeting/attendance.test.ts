@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { errorMessage } from '../messages/errors'
 import { attendanceCounts, checkReply, expectedRepliers, type Reply } from './attendance'
 import type { Booking } from './model'
 
@@ -19,7 +20,9 @@ describe('回执', () => {
   it('refuses replies before confirmation, from outsiders, declines without a reason, and substitutes already invited', () => {
     expect(checkReply({ ...booking, status: 'pending' }, {}, 'lisi', { answer: 'attend' }, exists)).toEqual({ code: 'meeting_not_confirmed' })
     expect(checkReply(booking, {}, 'zhaoliu', { answer: 'attend' }, exists)).toEqual({ code: 'not_invited' })
-    expect(checkReply(booking, {}, 'lisi', { answer: 'decline' }, exists)).toEqual({ code: 'reason_required' })
+    // 请假 asks for a reason of its own, not a 退回 one
+    expect(checkReply(booking, {}, 'lisi', { answer: 'decline' }, exists)).toEqual({ code: 'decline_reason_required' })
+    expect(errorMessage('decline_reason_required')).toBe('请假须写明理由')
     expect(checkReply(booking, {}, 'lisi', { answer: 'substitute', substitute: 'wangwu' }, exists)).toEqual({ code: 'already_invited' })
     expect(checkReply(booking, {}, 'lisi', { answer: 'decline', reason: '出差' }, exists)).toBeNull()
   })

@@ -36,7 +36,7 @@ export function checkReply(booking: Booking | undefined, attendance: Record<stri
   if (booking.status !== 'confirmed') return { code: 'meeting_not_confirmed' }
   if (!expectedRepliers(booking, attendance).includes(actor)) return { code: 'not_invited' }
   if (p.answer !== 'attend' && p.answer !== 'decline' && p.answer !== 'substitute') return { code: 'bad_command' }
-  if (p.answer === 'decline' && (typeof p.reason !== 'string' || !p.reason.trim())) return { code: 'reason_required' }
+  if (p.answer === 'decline' && (typeof p.reason !== 'string' || !p.reason.trim())) return { code: 'decline_reason_required' }
   if (p.answer === 'substitute') {
     if (typeof p.substitute !== 'string' || !userExists(p.substitute)) return { code: 'no_such_user' }
     if (p.substitute === actor || expectedRepliers(booking, attendance).includes(p.substitute)) return { code: 'already_invited' }

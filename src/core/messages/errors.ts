@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   not_found: '对象不存在',
   no_such_user: '用户不存在',
   room_exists: '该文档已存在',
+  classification_above_clearance: '所选密级高于您的涉密等级，不能新建该密级的公文',
   not_owner: '只有文档创建人可以共享文档',
   too_large: '内容过大，已拒绝',
   rate_limited: '操作过于频繁，请稍后再试',
@@ -46,6 +47,7 @@ export const ERROR_MESSAGES = {
   cannot_withdraw: '只能撤回自己刚送出的公文',
   already_opened: '下一步办理人已打开公文，不能撤回',
   reason_required: '请填写退回理由',
+  decline_reason_required: '请假须写明理由',
   no_return_target: '没有可退回的步骤',
   already_holder: '该用户已是本步骤的办理人',
   not_allowed_here: '当前步骤不能进行此操作',
@@ -72,6 +74,8 @@ export const ERROR_MESSAGES = {
   seal_not_active: '该印章当前不可使用',
   seal_invalid: '电子签章验证未通过',
   not_seal_holder: '您不是该印章的持有人',
+  seal_cert_mismatch: '签章所用证书与本机密钥不符，请重新申领证书',
+  bad_data_hash: '签章保护的原文摘要格式不正确',
   seal_hash_mismatch: '签章保护的原文与签发稿不一致',
   no_seal_on_minutes: '纪要不加盖印章',
   rendition_required: '用印须覆盖版式文件：请联网，由服务器生成本文的 PDF 与 OFD 后再用印',
@@ -97,6 +101,7 @@ export const ERROR_MESSAGES = {
   request_needs_pdf: '用印申请须附且只附一份已上传的 PDF 文件',
   bad_picture: '印章图片须为 PNG 或不含脚本的 SVG，不超过 36 KB，宽高 10–60 毫米',
   not_archivist: '只有档案员可以归档和检测档案',
+  not_archivist_lend: '只有档案员可以审批借阅申请',
   record_above_clearance: '您的涉密等级低于该文件的密级，不能归档或借阅',
   bad_archive_settings: '全宗号须为 1–8 位大写字母或数字，全宗名称和立档单位名称不能为空',
   not_finished: '该公文尚未办结，不能归档',
@@ -157,6 +162,9 @@ export function errorMessage(code: string, params?: Record<string, string>): str
         break
       case 'meeting_room_unavailable':
         if (params.room) return `${params.room}暂停使用`
+        break
+      case 'classification_above_clearance':
+        if (params.level) return `所选密级（${params.level}）高于您的涉密等级，不能新建该密级的公文`
         break
       case 'record_above_clearance':
         if (params.level) return `您的涉密等级低于该文件的密级（${params.level}），不能归档或借阅`

@@ -1,11 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { utf8 } from '../crypto/bytes'
+import { toHex, utf8 } from '../crypto/bytes'
 import { sm3 } from '../crypto/sm3'
 import { generateSm2KeyPair, type Sm2KeyPair } from '../crypto/sm2'
 import { issueCertificate, parseCertificate, type KeyUsage } from '../pki/certificate'
 import { makeSeal, makeSignature, parseSignature, type SealInfo } from './ses'
 import { verifySealedSignature, type TrustContext } from './verify'
+import { signSealRequest } from './apply'
+import { fromBase64, toBase64 } from '../pki/der'
 
 const rootName = { countryName: 'CN', organizationName: '示范厅', commonName: '示范厅 CA' }
 const rootKeys = generateSm2KeyPair()
@@ -142,3 +144,14 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   }
   throw new Error('needle not found')
 }
+
+describe('applying a seal with a key (用印)', () => {
+  const sealDer = toBase64(makeSeal(sealInfo(), { certDer: makerCert, ...makerKeys }))
+  const request = (certDer: Uint8Array) => ({ userId: 'x', sealDer, certDer: toBase64(certDer), timeInfo: signedAt.toISOString(), dataHash: toHex(sm3(content)), propertyInfo: 'doc:1' })
+
+  it('signs for a holder of the seal, and refuses anyone else in Chinese', () => {
+    expect(verifySealedSignature(fromBase64(signSealRequest(request(holderCert), holderKeys)), trust()).ok).toBe(true)
+    expect(() => signSealRequest(request(strangerCert), strangerKeys)).toThrow('您不是该印章的持有人')
+    expect(() => signSealRequest(request(holderCert), strangerKeys)).toThrow('签章所用证书与本机密钥不符')
+  })
+})

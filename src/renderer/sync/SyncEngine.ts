@@ -14,13 +14,14 @@ import { ARCHIVE_ROOM } from '../../core/archive/catalogue'
 import { BULLETIN_ROOM } from '../../core/bulletin/model'
 import type { Session } from '../session'
 import { DexieYProvider, type OutboxRow, type RoomRow, type ZtDb } from '../store'
-import { ApiFailure, archiveOriginal, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
+import { ApiError, archiveOriginal, createRoom, downloadBlob, enroll, listRooms, submitCommand, syncUrl, uploadBlob } from './api'
 import { host } from '../platform/host'
 import type { UnsignedCommand } from '../../core/command/envelope'
 import { payloadProblem, type CommandType, type PayloadOf } from '../../core/command/registry'
 import { errorMessage } from '../../core/messages/errors'
 import { enrolProof } from '../../core/pki/enrolProof'
 import type { FlowKind } from '../../core/docflow/definitions'
+import { isClearance } from '../../core/directory/model'
 
 export interface SyncStatus {
   online: boolean
@@ -304,7 +305,7 @@ export class SyncEngine {
     const full: DocMeta = { ...meta, createdBy: this.session.user.id, createdAt: now }
     await this.db.transaction('rw', this.db.rooms, this.db.outbox, async () => {
       await this.addRow({ room, kind: 'doc', owner: this.session.user.id, access: 'owner', title: meta.title, docType: meta.docType, classification: meta.classification, urgency: meta.urgency })
-      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.create', room, payload: { kind }, createdAt: now, attempts: 0, status: 'pending' })
+      await this.db.outbox.add({ id: crypto.randomUUID(), kind: 'room.create', room, payload: { kind, classification: meta.classification }, createdAt: now, attempts: 0, status: 'pending' })
     })
     const { doc } = await this.open(room)
     const map = doc.getMap('meta')
@@ -420,7 +421,7 @@ export class SyncEngine {
         void this.open(r.room).catch(() => undefined)
       }
     } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) this.onExpired()
+      if (err instanceof ApiError && err.status === 401) this.onExpired()
     }
   }
 
@@ -447,8 +448,10 @@ export class SyncEngine {
       if (row.kind === 'blob.upload') {
         const blob = await this.db.blobs.get(row.payload.sm3 ?? '')
         if (blob) await uploadBlob(this.session.serverUrl, this.session.token, row.room, blob.bytes)
-      } else if (row.kind === 'room.create') await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing')
-      else {
+      } else if (row.kind === 'room.create') {
+        const level = row.payload.classification ?? ''
+        await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing', isClearance(level) ? level : undefined)
+      } else {
         await this.ensureEnrolled()
         const answer = await submitCommand(this.session.serverUrl, this.session.token, row.command!)
         if (answer.status === 'rejected') {
@@ -460,7 +463,7 @@ export class SyncEngine {
         this.told({ id: row.id, status: 'accepted' })
       }
     } catch (err) {
-      if (!(err instanceof ApiFailure) || err.isNetwork || err.status >= 500) {
+      if (!(err instanceof ApiError) || err.isNetwork || err.status >= 500) {
         await this.db.outbox.update(row.seq!, { attempts: row.attempts + 1 })
         return false
       }

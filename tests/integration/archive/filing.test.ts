@@ -247,7 +247,7 @@ describe('件号 under concurrent filing, 移交, 借阅', () => {
     const asked = sunba.ok('inbox')
     expect(asked).toMatch(new RegExp(`待办（\\d+）[\\s\\S]*〔借阅审批〕关于做好年终安全检查的通知\\s+借阅审批（${firstCode}）\\s+来自 李四`))
     expect(asked).toMatch(/借阅审批 1/)
-    expect(lisi.zt('archive', 'lend', loan, 'approve').stderr).toContain('档案员')
+    expect(lisi.zt('archive', 'lend', loan, 'approve').stderr).toContain('只有档案员可以审批借阅申请')
     sunba.ok('archive', 'lend', loan, 'approve')
     expect(sunba.ok('inbox')).not.toContain('〔借阅审批〕')
     lisi.ok('archive', 'read', firstCode, '--out', pdf)

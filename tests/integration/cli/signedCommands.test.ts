@@ -36,6 +36,13 @@ describe('signed commands from the CLI', () => {
     expect(() => readdirSync(join(zhangsan, 'outbox'))).toThrow()
   })
 
+  it('refuses to create a document above its creator\'s clearance (张三: 秘密), before asking the server', () => {
+    const above = zt(zhangsan, 'doc', 'create', '--title', '关于涉密事项的通知', '--type', '通知', '--classification', '机密')
+    expect(above.status).toBe(1)
+    expect(above.stderr).toContain('所选密级（机密）高于您的涉密等级')
+    expect(above.stdout).toBe('')
+  })
+
   it('queues a share offline, durably, and zt sync sends it', () => {
     const queued = zt(zhangsan, 'doc', 'share', docId, '--with', 'lisi', '--pin', '135790', '--offline')
     expect(queued.status).toBe(0)

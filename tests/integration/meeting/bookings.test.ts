@@ -62,7 +62,7 @@ describe('会议室 and 会议申请', () => {
     zhaoliu.ok('meeting', 'approve', id)
     expect(JSON.parse(lisi.ok('inbox', '--json')).notices.some((n: { message: string }) => n.message.includes('会议通知'))).toBe(true)
 
-    expect(lisi.zt('meeting', 'reply', id, 'decline').stderr).toContain('请填写')
+    expect(lisi.zt('meeting', 'reply', id, 'decline').stderr).toContain('请假须写明理由')
     expect(zhaoliu.zt('meeting', 'reply', id, 'accept').stderr).toContain('不在该会议的参会人员中')
     lisi.ok('meeting', 'reply', id, 'accept')
     wangwu.ok('meeting', 'reply', id, 'substitute', '--by', 'chenshi')

@@ -11,7 +11,7 @@ import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
 import { useLiveQuery } from '../../store'
 import { useEngine, useMyLoans } from '../../sync/hooks'
-import { ApiFailure } from '../../sync/api'
+import { ApiError } from '../../sync/api'
 import { RejectedCommands } from '../shell/RejectedCommands'
 import { PdfViewer } from './PdfViewer'
 import { useCommandFeedback } from '../shell/useCommandFeedback'
@@ -40,7 +40,7 @@ export function BorrowPage(): React.JSX.Element {
     try {
       setReading({ loan, pdf: await engine.archiveOriginal(loan.code) })
     } catch (e) {
-      message.error(e instanceof ApiFailure ? e.message : errorMessage('network'))
+      message.error(e instanceof ApiError ? e.message : errorMessage('network'))
     }
   }
 

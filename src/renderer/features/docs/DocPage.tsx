@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, ShareAltOutlined } from '@ant-design/icons'
 import { App as AntApp, Alert, Button, Card, Empty, Input, Select, Space, Spin, Tabs, Tag } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
-import { CLEARANCE_LEVELS } from '../../../core/directory/model'
+import { classificationsFor } from '../../../core/directory/model'
 import { readDocMeta, type DocMeta } from '../../../core/docflow/docMeta'
 import { DOC_TYPES, URGENCIES } from '../../../core/docflow/docTypes'
 import { UI } from '../../../core/messages/ui'
@@ -128,7 +128,7 @@ export function DocPage({ room, session, onBack }: { room: string; session: Sess
               </Space>
               <Space size={6}>
                 <span className="doc-meta-label">{UI.docs.fieldClassification}</span>
-                <Select size="small" value={meta.classification} disabled={!editable} onChange={(v) => setField('classification', v)} options={CLEARANCE_LEVELS.map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldClassification} />
+                <Select size="small" value={meta.classification} disabled={!editable} onChange={(v) => setField('classification', v)} options={classificationsFor(session.user.clearance).map((t) => ({ value: t, label: t }))} style={{ width: 96 }} aria-label={UI.docs.fieldClassification} />
               </Space>
               <Space size={6}>
                 <span className="doc-meta-label">{UI.docs.fieldUrgency}</span>

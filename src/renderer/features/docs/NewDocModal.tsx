@@ -1,5 +1,5 @@
 import { Form, Input, Modal, Radio, Select } from 'antd'
-import { CLEARANCE_LEVELS } from '../../../core/directory/model'
+import { classificationsFor } from '../../../core/directory/model'
 import { DOC_TYPES, URGENCIES } from '../../../core/docflow/docTypes'
 import type { DocMeta } from '../../../core/docflow/docMeta'
 import { UI } from '../../../core/messages/ui'
@@ -57,7 +57,8 @@ export function NewDocModal({ open, onCancel, onCreate }: { open: boolean; onCan
           <Select options={DOC_TYPES.map((t) => ({ value: t, label: t }))} />
         </Form.Item>
         <Form.Item name="classification" label={UI.docs.fieldClassification}>
-          <Select options={CLEARANCE_LEVELS.map((t) => ({ value: t, label: t }))} />
+          {/* none above one's own clearance: the server would refuse it, and its creator could not open it */}
+          <Select options={classificationsFor(me.clearance).map((t) => ({ value: t, label: t }))} />
         </Form.Item>
         <Form.Item name="urgency" label={UI.docs.fieldUrgency}>
           <Select options={URGENCIES.map((t) => ({ value: t, label: t }))} />

@@ -12,7 +12,7 @@ import { useEngine, useSeals, useSyncStatus, useTrust } from '../../sync/hooks'
 import { host } from '../../platform/host'
 import { fromBase64, toBase64 } from '../../../core/pki/der'
 import { sealDataCoversContent, sealDataHashOf } from '../../../core/seal/sealData'
-import { ApiFailure, sealRendition } from '../../sync/api'
+import { ApiError, sealRendition } from '../../sync/api'
 import { HandwritingPad } from './HandwritingPad'
 import { PeoplePicker } from './PeoplePicker'
 import { useCommandFeedback } from '../shell/useCommandFeedback'
@@ -109,7 +109,7 @@ export function ActionForm({ view, room, available, directory, onDone, onCancel 
       await acted
       onDone()
     } catch (err) {
-      setError(err instanceof RefusedBeforeSigning || err instanceof ApiFailure ? err.message : UI.docs.signFailed)
+      setError(err instanceof RefusedBeforeSigning || err instanceof ApiError ? err.message : UI.docs.signFailed)
     } finally {
       setBusy(false)
     }

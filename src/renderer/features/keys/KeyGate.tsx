@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { UI } from '../../../core/messages/ui'
 import { host } from '../../platform/host'
 import type { Session } from '../../session'
-import { ApiFailure } from '../../sync/api'
+import { ApiError } from '../../sync/api'
 import type { SyncEngine } from '../../sync/SyncEngine'
 
 type Gate = { kind: 'loading' } | { kind: 'create'; usesPin: boolean } | { kind: 'unlock' } | { kind: 'ready' }
@@ -41,7 +41,7 @@ export function KeyGate({ session, engine, onSwitchUser, children }: { session: 
         await engine.enroll(publicKey)
       } catch (err) {
         // offline: enrolled later, by itself; refused (e.g. after a revocation): say why
-        setInfo(err instanceof ApiFailure && !err.isNetwork ? err.message : UI.keys.enrollLater)
+        setInfo(err instanceof ApiError && !err.isNetwork ? err.message : UI.keys.enrollLater)
       }
       await refresh()
     } catch (err) {

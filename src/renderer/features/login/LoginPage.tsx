@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { UI } from '../../../core/messages/ui'
 import { host } from '../../platform/host'
 import type { Session } from '../../session'
-import { ApiFailure, login } from '../../sync/api'
+import { ApiError, login } from '../../sync/api'
 
 export function LoginPage({ onLogin, notice }: { onLogin: (s: Session) => void; notice?: string }): React.JSX.Element {
   const [error, setError] = useState<string | null>(null)
@@ -34,7 +34,7 @@ export function LoginPage({ onLogin, notice }: { onLogin: (s: Session) => void; 
       const answer = await login(serverUrl, values.username.trim(), values.password)
       onLogin({ ...answer, serverUrl })
     } catch (err) {
-      setError(err instanceof ApiFailure ? (err.isNetwork ? UI.login.unreachable : err.message) : UI.login.unreachable)
+      setError(err instanceof ApiError ? (err.isNetwork ? UI.login.unreachable : err.message) : UI.login.unreachable)
     } finally {
       setBusy(false)
     }

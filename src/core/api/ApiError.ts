@@ -1,6 +1,6 @@
 // A failed API call, carrying the server's error code and its Chinese message (or `network` when
 // the server could not be reached at all).
-import { errorMessage } from '../../core/messages/errors'
+import { errorMessage } from '../messages/errors'
 
 export class ApiError extends Error {
   constructor(
@@ -12,5 +12,10 @@ export class ApiError extends Error {
   ) {
     super(message)
     this.name = 'ApiError'
+  }
+
+  /** no answer at all: the caller keeps the work queued */
+  get isNetwork(): boolean {
+    return this.status === 0
   }
 }

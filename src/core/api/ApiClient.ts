@@ -1,25 +1,42 @@
-// The HTTP API of src/core/api/http.ts for headless clients (CLI, tests). Every answer is checked
-// against the contract's schema, so a drifting server fails loudly here rather than deep inside.
+// The HTTP API of http.ts for every client: the desktop's renderer, the CLI and the tests. Every
+// answer is checked against the contract's schema, so a drifting server fails loudly here rather
+// than deep inside. Only the standard fetch is used; the host may inject its own, and the source
+// of ids for the enrolment proof.
 import type { z } from 'zod'
-import type { FlowKind } from '../../core/docflow/definitions'
+import type { FlowKind } from '../docflow/definitions'
 import {
   API, allowEnrollResponseSchema, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, renditionAnswerSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema, unlockResponseSchema,
-  type CommandAnswer, type LoginResponse, type RenditionAnswer, type RoomSummary, type SessionUser,
-} from '../../core/api/http'
-import { randomUUID } from 'node:crypto'
-import { signCommand, type Command } from '../../core/command/envelope'
-import type { Sm2KeyPair } from '../../core/crypto/sm2'
-import { enrolProof } from '../../core/pki/enrolProof'
-import { errorMessage } from '../../core/messages/errors'
+  type CommandAnswer, type CreateRoomRequest, type LoginResponse, type RenditionAnswer, type RoomSummary, type SessionUser,
+} from './http'
+import { signCommand, type Command } from '../command/envelope'
+import type { Sm2KeyPair } from '../crypto/sm2'
+import { enrolProof } from '../pki/enrolProof'
+import { errorMessage } from '../messages/errors'
 import { ApiError } from './ApiError'
+import { standardFetch, standardUuid, type Fetch, type FetchInit, type FetchResponse } from './fetch'
+
+export interface ApiClientOptions {
+  fetch?: Fetch
+  /** ids of enrolment proofs */
+  newId?: () => string
+  /** the browser's HTTP cache must not answer for the server */
+  noStore?: boolean
+}
 
 export type Member = z.infer<typeof memberListSchema>['members'][number]
 
 export class ApiClient {
   readonly baseUrl: string
 
-  constructor(baseUrl: string, private token: string | null = null) {
+  private readonly fetch: Fetch
+  private readonly newId: () => string
+  private readonly noStore: boolean
+
+  constructor(baseUrl: string, private token: string | null = null, options: ApiClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '')
+    this.fetch = options.fetch ?? standardFetch
+    this.newId = options.newId ?? standardUuid
+    this.noStore = options.noStore ?? false
   }
 
   /** ws(s)://host/sync — where the room sockets of this server live */
@@ -46,16 +63,16 @@ export class ApiClient {
   }
 
   /** Creates a doc room owned by the caller (idempotent for the same owner). */
-  createRoom(room: string, kind?: FlowKind): Promise<RoomSummary> {
-    return this.request('POST', API.rooms, roomSummarySchema, { room, ...(kind ? { kind } : {}) })
+  createRoom(room: string, kind?: FlowKind, classification?: CreateRoomRequest['classification']): Promise<RoomSummary> {
+    return this.request('POST', API.rooms, roomSummarySchema, { room, ...(kind ? { kind } : {}), ...(classification ? { classification } : {}) })
   }
 
   /** Stores an attachment for a room (writers only); answers its SM3 and size. */
   async uploadBlob(room: string, bytes: Uint8Array): Promise<{ sm3: string; size: number }> {
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream', authorization: `Bearer ${this.token ?? ''}` }
-    let res: Response
+    let res: FetchResponse
     try {
-      res = await fetch(`${this.baseUrl}${API.blobs}?room=${encodeURIComponent(room)}`, { method: 'POST', headers, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) })
+      res = await this.fetch(`${this.baseUrl}${API.blobs}?room=${encodeURIComponent(room)}`, { method: 'POST', headers, body: bytes })
     } catch {
       throw new ApiError('network', 0)
     }
@@ -78,9 +95,9 @@ export class ApiClient {
   }
 
   private async bytes(path: string): Promise<Uint8Array> {
-    let res: Response
+    let res: FetchResponse
     try {
-      res = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token ?? ''}` } })
+      res = await this.fetch(`${this.baseUrl}${path}`, this.init({ headers: { authorization: `Bearer ${this.token ?? ''}` } }))
     } catch {
       throw new ApiError('network', 0)
     }
@@ -104,8 +121,13 @@ export class ApiClient {
 
   /** Asks the agency CA for a certificate of this device's key, proving possession by signing with it. */
   enroll(keys: Sm2KeyPair, userId: string, device: string): Promise<z.infer<typeof enrollResponseSchema>> {
-    const proof = signCommand(enrolProof({ id: randomUUID(), userId, publicKey: keys.publicKey, device, at: new Date() }), keys.privateKey, keys.publicKey)
-    return this.request('POST', API.enroll, enrollResponseSchema, { publicKey: keys.publicKey, device, proof })
+    const proof = signCommand(enrolProof({ id: this.newId(), userId, publicKey: keys.publicKey, device, at: new Date() }), keys.privateKey, keys.publicKey)
+    return this.enrollWithProof(keys.publicKey, device, proof)
+  }
+
+  /** The same, with the proof signed elsewhere (the desktop signs with a key its renderer never holds). */
+  enrollWithProof(publicKey: string, device: string, proof: unknown): Promise<z.infer<typeof enrollResponseSchema>> {
+    return this.request('POST', API.enroll, enrollResponseSchema, { publicKey, device, proof })
   }
 
   async caRoot(): Promise<string> {
@@ -136,11 +158,11 @@ export class ApiClient {
     const headers: Record<string, string> = {}
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (this.token) headers.authorization = `Bearer ${this.token}`
-    let res: Response | undefined
+    let res: FetchResponse | undefined
     // a pooled keep-alive socket the server has meanwhile closed fails at once: one fresh try
     for (let attempt = 0; !res; attempt++) {
       try {
-        res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+        res = await this.fetch(this.baseUrl + path, this.init({ method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }))
       } catch (err) {
         const code = (err as { cause?: { code?: string } }).cause?.code
         if (attempt > 0 || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET')) throw new ApiError('network', 0)
@@ -156,5 +178,9 @@ export class ApiClient {
     const parsed = schema.safeParse(json)
     if (!parsed.success) throw new ApiError('server_error', res.status)
     return parsed.data
+  }
+
+  private init(init: FetchInit): FetchInit {
+    return this.noStore ? { ...init, cache: 'no-store' } : init
   }
 }
