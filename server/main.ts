@@ -3,6 +3,7 @@
 //   [--audit-retention-days n] [--postgres postgres://…[?schema=…]] [--max-room-mb n] [--max-room-clients n]`
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
 import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, createApp } from './app'
 
 const { values } = parseArgs({
@@ -77,6 +78,8 @@ const app = await createApp({
 })
 
 app.server.listen(port, values.host, () => {
+  // the young generation may grow again under load (scripts/server.mjs held it back while starting)
+  setFlagsFromString('--semi-space-growth-factor=2')
   console.log(`zhengtong server listening on http://${values.host === '0.0.0.0' ? '127.0.0.1' : values.host}:${port}`)
 })
 
