@@ -7,9 +7,8 @@ import {
   type CommandAnswer, type LoginResponse, type RenditionAnswer, type RoomSummary, type SessionUser,
 } from '../../core/api/http'
 import { randomUUID } from 'node:crypto'
-import { signCommand, type Command } from '../../core/command/envelope'
+import type { Command } from '../../core/command/envelope'
 import type { Sm2KeyPair } from '../../core/crypto/sm2'
-import { enrolProof } from '../../core/pki/enrolProof'
 import { errorMessage } from '../../core/messages/errors'
 import { ApiError } from './ApiError'
 
@@ -103,7 +102,9 @@ export class ApiClient {
   }
 
   /** Asks the agency CA for a certificate of this device's key, proving possession by signing with it. */
-  enroll(keys: Sm2KeyPair, userId: string, device: string): Promise<z.infer<typeof enrollResponseSchema>> {
+  async enroll(keys: Sm2KeyPair, userId: string, device: string): Promise<z.infer<typeof enrollResponseSchema>> {
+    // the SM2 library loads for an enrolment only: `zt whoami` and the like start without it
+    const [{ signCommand }, { enrolProof }] = await Promise.all([import('../../core/command/envelope'), import('../../core/pki/enrolProof')])
     const proof = signCommand(enrolProof({ id: randomUUID(), userId, publicKey: keys.publicKey, device, at: new Date() }), keys.privateKey, keys.publicKey)
     return this.request('POST', API.enroll, enrollResponseSchema, { publicKey: keys.publicKey, device, proof })
   }
