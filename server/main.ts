@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { CaKeyError } from './ca/keyAtRest'
 import { SERVER_MESSAGES } from '../src/core/messages/server'
 import { parseArgs } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
 import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, createApp } from './app'
 
 const { values } = parseArgs({
@@ -110,6 +111,8 @@ const app = await createApp({
 })
 
 app.server.listen(port, values.host, () => {
+  // the young generation may grow again under load (scripts/server.mjs held it back while starting)
+  setFlagsFromString('--semi-space-growth-factor=2')
   console.log(`zhengtong server listening on http://${values.host === '0.0.0.0' ? '127.0.0.1' : values.host}:${port}`)
 })
 

@@ -3,7 +3,9 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>
-const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+// N = 2^15, r = 8: 32 MiB a hash. Past 32 MiB glibc always maps the buffer on its own and unmaps it
+// when freed; at 16 MiB each thread-pool thread kept one in its heap for good (+64 MiB resident)
+const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
@@ -22,4 +24,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash to compare against when the user does not exist, so timing does not reveal it. */
-export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='

@@ -15,7 +15,6 @@ import type { SealRecord } from '../../src/core/seal/registry'
 import type { UserRecord } from '../../src/core/storage/types'
 import { parseRoomName } from '../../src/core/sync/roomName'
 import { readRecordSource } from '../../src/core/docflow/recordSource'
-import { writePdf } from '../../src/pdf/writePdf'
 import type { RuleContext } from '../commands/ruleContract'
 import { SEALS_ROOM } from '../../src/core/sync/roomName'
 import { HttpError } from '../http/respond'
@@ -51,6 +50,8 @@ export async function makeSealRendition(
   const rendition = { ...source.rendition, ...(source.rendition.docNumber ? { printDate: cstDate(now.toISOString()) } : {}) }
   const day = rendition.issueDate ?? cstDate(now.toISOString())
   const author = content.meta.issuerName
+  // PDFKit loads on the first 用印, not at start: it is most of what the server would hold in memory idle
+  const { writePdf } = await import('../../src/pdf/writePdf')
   const pdf = await writePdf(layoutDocument(rendition, { seals: [picture], ...(req.perforation ? { perforation: picture } : {}) }), {
     date: new Date(`${day}T00:00:00+08:00`), author, contentHash: state.approvedHash,
   })

@@ -10,7 +10,7 @@
 // the homes are synced and the journal emptied; on open the store replays the journal into the
 // homes, whose tails may be torn or short. If a batch fails (ENOSPC), the journal and every home
 // are cut back to where the batch began, nothing of it is applied, and later batches try again.
-import { fdatasync } from 'node:fs'
+import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { AppendFile, frame } from './AppendFile'
 
@@ -45,6 +45,8 @@ export class GroupCommit {
   private chain: Promise<void> = Promise.resolve()
   /** home files written since the last checkpoint */
   private readonly dirtyHomes = new Set<AppendFile>()
+  /** home files closed since the last checkpoint with writes not yet synced, by path */
+  private readonly leftHomes = new Set<string>()
   readonly stats: GroupCommitStats = { batches: 0, writes: 0 }
 
   constructor(
@@ -79,9 +81,13 @@ export class GroupCommit {
     return this.exclusive(() => this.checkpointNow())
   }
 
-  /** a home file leaves (its room unloaded): make it durable first, since the journal will forget it */
+  /**
+   * A home file is closed (its room unloaded). The journal still holds what it lacks, so its sync
+   * waits for the next checkpoint, by path: a room a command touched unloads at once, and a sync
+   * of its own there would be one more per command.
+   */
   forget(file: AppendFile): void {
-    if (this.dirtyHomes.delete(file)) file.sync()
+    if (this.dirtyHomes.delete(file) && file.dirty) this.leftHomes.add(file.path)
   }
 
   /** Writes a journal record and syncs it at once; only inside `exclusive`. */
@@ -98,6 +104,8 @@ export class GroupCommit {
   private checkpointNow(): void {
     for (const file of this.dirtyHomes) file.sync()
     this.dirtyHomes.clear()
+    for (const path of this.leftHomes) syncPath(path)
+    this.leftHomes.clear()
     if (this.journalFile.size > 0) {
       this.journalFile.truncate(0)
       this.journalFile.dirty = true
@@ -149,6 +157,22 @@ export class GroupCommit {
         console.error(err)
       }
     }
+  }
+}
+
+function syncPath(path: string): void {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (err) {
+    // replaced or gone since (a compaction wrote it anew, durably): nothing of it to sync
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw err
+  }
+  try {
+    fdatasyncSync(fd)
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -8,9 +8,8 @@ import {
   API, allowEnrollResponseSchema, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, renditionAnswerSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema, unlockResponseSchema,
   type CommandAnswer, type CreateRoomRequest, type LoginResponse, type RenditionAnswer, type RoomSummary, type SessionUser,
 } from './http'
-import { signCommand, type Command } from '../command/envelope'
+import type { Command } from '../command/envelope'
 import type { Sm2KeyPair } from '../crypto/sm2'
-import { enrolProof } from '../pki/enrolProof'
 import { errorMessage } from '../messages/errors'
 import { ApiError } from './ApiError'
 import { standardFetch, standardUuid, type Fetch, type FetchInit, type FetchResponse } from './fetch'
@@ -120,7 +119,9 @@ export class ApiClient {
   }
 
   /** Asks the agency CA for a certificate of this device's key, proving possession by signing with it. */
-  enroll(keys: Sm2KeyPair, userId: string, device: string): Promise<z.infer<typeof enrollResponseSchema>> {
+  async enroll(keys: Sm2KeyPair, userId: string, device: string): Promise<z.infer<typeof enrollResponseSchema>> {
+    // the SM2 library loads for an enrolment only: `zt whoami` and the like start without it
+    const [{ signCommand }, { enrolProof }] = await Promise.all([import('../command/envelope'), import('../pki/enrolProof')])
     const proof = signCommand(enrolProof({ id: this.newId(), userId, publicKey: keys.publicKey, device, at: new Date() }), keys.privateKey, keys.publicKey)
     return this.enrollWithProof(keys.publicKey, device, proof)
   }

@@ -2,7 +2,7 @@
 // login and /healthz carries `Authorization: Bearer <token>`. Errors answer
 // `{ error: <code>, message: <Chinese text> }` with a 4xx/5xx status.
 import { z } from 'zod'
-import { deviceIdSchema } from '../pki/enrolProof'
+import { deviceIdSchema } from '../pki/deviceId'
 import { CLEARANCE_LEVELS } from '../directory/model'
 
 export const sessionUserSchema = z.object({

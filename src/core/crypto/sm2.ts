@@ -69,8 +69,9 @@ export function sm2Sign(message: Uint8Array, privateKey: string, options: SignOp
 /** A public key prepared once for many verifications (precomputed multiples of the point). */
 export type PreparedPublicKey = ReturnType<typeof sm2Lib.precomputePublicKey>
 
-export function preparePublicKey(publicKey: string): PreparedPublicKey {
-  return sm2Lib.precomputePublicKey(publicKey)
+/** `window`: bits per precomputed step; each one more about doubles the memory (8, the default: ~0.6 MB) */
+export function preparePublicKey(publicKey: string, window?: number): PreparedPublicKey {
+  return sm2Lib.precomputePublicKey(publicKey, window)
 }
 
 export function sm2Verify(

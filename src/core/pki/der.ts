@@ -1,8 +1,10 @@
 // A thin layer over node-forge's ASN.1 codec: our byte arrays in and out, forge's binary strings
 // kept inside. forge's high-level `pki` is RSA-only, so SM2 certificates are built from these.
-import forge from 'node-forge'
+import type forge from 'node-forge'
+// the two parts used, not the index that loads all of forge (forgeParts.d.ts)
+import asn1 from 'node-forge/lib/asn1.js'
+import util from 'node-forge/lib/util.js'
 
-const { asn1, util } = forge
 export type Asn1 = forge.asn1.Asn1
 export const T = asn1.Type
 export const C = asn1.Class

@@ -5,13 +5,13 @@
 // proof is never accepted as a command, nor a command as a proof.
 import { z } from 'zod'
 import { commandSchema, verifyCommandSignature, type Command, type UnsignedCommand } from '../command/envelope'
+import { deviceIdSchema } from './deviceId'
+
+export { deviceIdSchema }
 
 export const ENROL_PROOF_TYPE = 'key.enroll'
 /** how far a proof's time may be from the server's */
 export const ENROL_PROOF_WINDOW_MS = 5 * 60 * 1000
-
-/** a device's name for itself: random, made once per installation (CLI profile, desktop profile) */
-export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9._-]{8,64}$/)
 
 export const enrolProofPayloadSchema = z.strictObject({ publicKey: z.string(), device: deviceIdSchema })
 
