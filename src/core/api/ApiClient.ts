@@ -5,8 +5,8 @@
 import type { z } from 'zod'
 import type { FlowKind } from '../docflow/definitions'
 import {
-  API, allowEnrollResponseSchema, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, renditionAnswerSchema, revokeResponseSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema, unlockResponseSchema,
-  type CommandAnswer, type CreateRoomRequest, type LoginResponse, type RenditionAnswer, type RoomSummary, type SessionUser,
+  API, allowEnrollResponseSchema, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, renditionAnswerSchema, revokeResponseSchema, servedFontsSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema, unlockResponseSchema,
+  type CommandAnswer, type CreateRoomRequest, type LoginResponse, type RenditionAnswer, type RoomSummary, type ServedFonts, type SessionUser,
 } from './http'
 import type { Command } from '../command/envelope'
 import type { Sm2KeyPair } from '../crypto/sm2'
@@ -91,6 +91,16 @@ export class ApiClient {
   /** The 正本 of a filed record (an archivist, or a borrower with a loan in force). */
   archiveOriginal(code: string): Promise<Uint8Array> {
     return this.bytes(API.archiveOriginal(code))
+  }
+
+  /** The fonts the server's PDFs are written with (public), so a page draws and writes the same faces. */
+  servedFonts(): Promise<ServedFonts> {
+    return this.request('GET', API.fonts, servedFontsSchema)
+  }
+
+  /** One served font file, by the url servedFonts() gave. */
+  fontFile(url: string): Promise<Uint8Array> {
+    return this.bytes(url)
   }
 
   private async bytes(path: string): Promise<Uint8Array> {

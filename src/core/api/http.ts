@@ -120,7 +120,13 @@ export const API = {
   /** POST { seal, perforation? } at 用印: the server renders the PDF and OFD a seal will cover → { ofd, pdf, sealData } */
   rendition: (room: string) => `/api/rooms/${encodeURIComponent(room)}/rendition`,
   sync: (room: string) => `/sync/${room}`,
+  /** GET, public: the font this server writes PDFs with for each GB/T 9704 face, each with the url of its file */
+  fonts: '/app/fonts/',
 } as const
+
+const servedFaceSchema = z.object({ label: z.string(), fallback: z.boolean(), postscriptName: z.string().optional(), url: z.string().startsWith('/app/fonts/') })
+export const servedFontsSchema = z.object({ faces: z.object({ xiaobiaosong: servedFaceSchema, fangsong: servedFaceSchema, kaiti: servedFaceSchema, heiti: servedFaceSchema, songti: servedFaceSchema }) })
+export type ServedFonts = z.infer<typeof servedFontsSchema>
 
 export const renditionRequestSchema = z.object({ seal: z.string().min(1).max(64), perforation: z.boolean().optional() }).strict()
 export const renditionAnswerSchema = z.object({ ofd: z.string().regex(/^[0-9a-f]{64}$/), pdf: z.string().regex(/^[0-9a-f]{64}$/), sealData: z.string() })

@@ -2,8 +2,11 @@
 // fetched once per page and kept in memory; the service worker keeps them for offline use.
 import { FONT_FACES, type FaceChoice, type FontFace } from '../../core/layout'
 import { UI } from '../../core/messages/ui'
+import { ApiClient } from '../../core/api/ApiClient'
+import { ApiError } from '../../core/api/ApiError'
+import type { ServedFonts } from '../../core/api/http'
 
-interface ServedFace { label: string; fallback: boolean; postscriptName?: string; url: string }
+type ServedFace = ServedFonts['faces'][FontFace]
 
 let list: Promise<Record<FontFace, ServedFace>> | undefined
 const bytes = new Map<FontFace, Promise<Uint8Array<ArrayBuffer>>>()
@@ -14,27 +17,17 @@ function keep<T>(p: Promise<T>, forget: () => void): Promise<T> {
   return p
 }
 
-/** fetch, with a failure the user can read: no network, or the server's own reason */
-async function get(url: string): Promise<Response> {
-  let res: Response
+/** a failure the user can read: no network, or the server's own reason */
+async function readable<T>(p: Promise<T>): Promise<T> {
   try {
-    res = await fetch(url)
-  } catch {
-    throw new Error(UI.page.fontsUnavailable)
+    return await p
+  } catch (err) {
+    throw new Error(err instanceof ApiError && err.code !== 'network' && err.code !== 'server_error' ? err.message : UI.page.fontsUnavailable, { cause: err })
   }
-  if (res.ok) return res
-  const body = (await res.json().catch(() => null)) as { message?: string } | null
-  throw new Error(body?.message ?? UI.page.fontsUnavailable)
-}
-
-async function fetchList(server: string): Promise<Record<FontFace, ServedFace>> {
-  const body = (await (await get(`${server}/app/fonts/`)).json().catch(() => null)) as { faces?: Record<FontFace, ServedFace> } | null
-  if (!body?.faces || FONT_FACES.some((f) => !body.faces![f])) throw new Error(UI.page.fontsUnavailable)
-  return body.faces
 }
 
 function served(server: string): Promise<Record<FontFace, ServedFace>> {
-  list ??= keep(fetchList(server), () => (list = undefined))
+  list ??= keep(readable(new ApiClient(server).servedFonts()).then((answer) => answer.faces), () => (list = undefined))
   return list
 }
 
@@ -50,8 +43,8 @@ export function serverFontData(server: string, face: FontFace): Promise<Uint8Arr
   let p = bytes.get(face)
   if (!p) {
     p = keep((async () => {
-      const res = await get(server + (await served(server))[face].url)
-      return new Uint8Array(await res.arrayBuffer())
+      const file = await readable(new ApiClient(server).fontFile((await served(server))[face].url))
+      return new Uint8Array(file)
     })(), () => bytes.delete(face))
     bytes.set(face, p)
   }
