@@ -14,6 +14,7 @@ import { parseSeal } from '../../src/core/seal/ses'
 import type { SealRecord } from '../../src/core/seal/registry'
 import type { UserRecord } from '../../src/core/storage/types'
 import { parseRoomName } from '../../src/core/sync/roomName'
+import { nodeFontEmbedder } from '../../src/pdf/nodeEmbedFonts'
 import { writePdf } from '../../src/pdf/writePdf'
 import { readRecordSource } from '../archive/recordBuilder'
 import type { RuleContext } from '../commands/ruleContract'
@@ -54,8 +55,9 @@ export async function makeSealRendition(
   const pdf = await writePdf(layoutDocument(rendition, { seals: [picture], ...(req.perforation ? { perforation: picture } : {}) }), {
     date: new Date(`${day}T00:00:00+08:00`), author, contentHash: state.approvedHash,
   })
+  const embed = await nodeFontEmbedder()
   const { ofd, sealData } = buildSealRendition({
-    layout: layoutDocument(rendition), pdf, canonicalContent: canonical, seals: [picture], ...(req.perforation ? { perforation: picture } : {}),
+    layout: layoutDocument(rendition), embed, pdf, canonicalContent: canonical, seals: [picture], ...(req.perforation ? { perforation: picture } : {}),
     id: room, date: day, author, ...(rendition.docNumber ? { custom: { 文号: rendition.docNumber } } : {}), at: now,
   })
   const put = async (bytes: Uint8Array): Promise<string> => {
