@@ -15,6 +15,7 @@ import type { SealRecord } from '../../src/core/seal/registry'
 import type { UserRecord } from '../../src/core/storage/types'
 import { parseRoomName } from '../../src/core/sync/roomName'
 import { readRecordSource } from '../../src/core/docflow/recordSource'
+import { nodeFontEmbedder } from '../../src/pdf/nodeEmbedFonts'
 import type { RuleContext } from '../commands/ruleContract'
 import { SEALS_ROOM } from '../../src/core/sync/roomName'
 import { HttpError } from '../http/respond'
@@ -55,8 +56,9 @@ export async function makeSealRendition(
   const pdf = await writePdf(layoutDocument(rendition, { seals: [picture], ...(req.perforation ? { perforation: picture } : {}) }), {
     date: new Date(`${day}T00:00:00+08:00`), author, contentHash: state.approvedHash,
   })
+  const embed = await nodeFontEmbedder()
   const { ofd, sealData } = buildSealRendition({
-    layout: layoutDocument(rendition), pdf, canonicalContent: canonical, seals: [picture], ...(req.perforation ? { perforation: picture } : {}),
+    layout: layoutDocument(rendition), embed, pdf, canonicalContent: canonical, seals: [picture], ...(req.perforation ? { perforation: picture } : {}),
     id: room, date: day, author, ...(rendition.docNumber ? { custom: { 文号: rendition.docNumber } } : {}), at: now,
   })
   const put = async (bytes: Uint8Array): Promise<string> => {

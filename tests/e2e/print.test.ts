@@ -122,6 +122,10 @@ describe('版式, PDF, OFD and print in the browser build', () => {
     expect(ofd.pages.length).toBe(await drafter.getByTestId('page-view').locator('svg.page-sheet').count())
     const texts = ofd.pages.flatMap((p) => p.objects.flatMap((o) => (o.kind === 'text' ? o.codes.map((c) => c.text) : []))).join('')
     expect(flat(texts)).toContain(TITLE)
+    // the faces drawn travel with it, as subsets the page made from the server's font files
+    const embedded = ofd.fonts.filter((f) => f.data)
+    expect(embedded.map((f) => f.name)).toEqual(expect.arrayContaining(['方正小标宋简体', '仿宋_GB2312']))
+    for (const f of embedded) expect([0x4f54544f, 0x00010000]).toContain(new DataView(f.data!.buffer, f.data!.byteOffset).getUint32(0))
     // drawn again from the OFD, beside the PDF the page made
     const again = join(dir, 'ofd-again.pdf')
     await import('node:fs/promises').then((fs) => writePdf(ofdPageModel(ofd)).then((b) => fs.writeFile(again, b)))

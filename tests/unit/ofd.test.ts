@@ -20,6 +20,8 @@ import { buildSealRendition, sealDataCoversContent } from '../../src/core/seal/s
 import { buildSealedPackage, verifySealedPackage } from '../../src/core/seal/sealedPackage'
 import { drawRoundSeal } from '../../src/core/seal/sealImage'
 import { makeSeal, makeSignature, parseSignature } from '../../src/core/seal/ses'
+import type { EmbedFonts } from '../../src/core/ofd/fonts'
+import { nodeFontEmbedder } from '../../src/pdf/nodeEmbedFonts'
 import { writePdf } from '../../src/pdf/writePdf'
 import { haizhouNotice } from '../support/fixtureDocs'
 
@@ -55,15 +57,18 @@ const canonical = canonicalContent(rendition.content)
 const at = new Date('2022-08-26T02:00:00Z')
 const trust = { roots: [ca.root], revokedAt: () => undefined }
 const rendition0 = (pdf: Uint8Array): ReturnType<typeof buildSealRendition> => buildSealRendition({
-  layout, pdf, canonicalContent: canonical, seals: [picture], id: 'doc:haizhou-114', date: '2022-08-26', author: '海州区人民政府', custom: { 文号: '海政发〔2022〕114号' }, at,
+  layout, pdf, canonicalContent: canonical, seals: [picture], id: 'doc:haizhou-114', date: '2022-08-26', author: '海州区人民政府', custom: { 文号: '海政发〔2022〕114号' }, at, embed,
 })
 
+// the fonts embedded as the server embeds them at 用印
+let embed: EmbedFonts
 let pdf: Uint8Array
 let made: ReturnType<typeof buildSealRendition>
 let ses: Uint8Array
 let ofd: Uint8Array
 
 beforeAll(async () => {
+  embed = await nodeFontEmbedder()
   pdf = await writePdf(layoutDocument(rendition, { seals: [picture] }), { date: new Date('2022-08-26T00:00:00+08:00'), author: '海州区人民政府' })
   made = rendition0(pdf)
   ses = makeSignature({ sealDer, timeInfo: at, dataHash: sm3(made.sealData), propertyInfo: 'doc:haizhou-114;seq=9' }, { certDer: holderCert, ...holderKeys })
@@ -197,6 +202,7 @@ describe('验章 of an OFD', () => {
     const cases: [string, Uint8Array, RegExp][] = [
       ['byte flip in page 1', changed(ofd, 'Doc_0/Pages/Page_0/Content.xml', (b) => { b[b.length - 40]! ^= 0x01; return b }), /Page_0\/Content\.xml/],
       ['红头 in black', changed(ofd, 'Doc_0/Pages/Page_0/Content.xml', (b) => strToU8(strFromU8(b).replaceAll('230 0 18', '0 0 0'))), /OFD 版式文件已被改动/],
+      ['embedded font', changed(ofd, 'Doc_0/Res/font_2.otf', (b) => { b[b.length - 10]! ^= 0x01; return b }), /OFD 版式文件已被改动/],
       ['PDF byte', changed(ofd, 'Doc_0/Attachs/document.pdf', (b) => { b[b.length - 100]! ^= 0x20; return b }), /版式文件（PDF）已被改动/],
       ['原文', changed(ofd, 'Doc_0/Attachs/content.json', (b) => strToU8(strFromU8(b).replace('数字政府', '数字政苻'))), /原文已被改动/],
       ['Signature.xml', changed(ofd, 'Doc_0/Signs/Sign_0/Signature.xml', (b) => strToU8(strFromU8(b).replace('Boundary="', 'Boundary="1'))), /签章数据/],
@@ -209,7 +215,7 @@ describe('验章 of an OFD', () => {
     }
     const added = zipCanonical([...Object.entries(unzipSync(ofd)), ['Doc_0/Pages/Page_99/Content.xml', utf8('<x/>')]])
     expect(dataStep(verifyOfd(added, trust))).toMatchObject({ ok: false, reason: expect.stringContaining('不在签章范围内') })
-  })
+  }, 30_000)
 
   it('trusts no root shipped with the file: with none, or another unit’s, it says the root is unknown', () => {
     const none = verifyOfd(ofd, { roots: [], revokedAt: () => undefined })

@@ -12,6 +12,7 @@ import { ApiClient } from '../../core/api/ApiClient'
 import { layoutDocument, layoutForm } from '../../core/layout'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
+import { nodeFontEmbedder } from '../../pdf/nodeEmbedFonts'
 import { writePdf } from '../../pdf/writePdf'
 import { MissingFontError } from '../../pdf/fonts'
 import { noExtraPositionals, parseCommandArgs, requirePositional } from '../args'
@@ -70,7 +71,7 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
     if (values.ofd) {
       const bytes = unsigned
         ? sealOfd(unsigned, applied.map((s, i) => ({ sealData: fromBase64(s.sealData!), ses: signatures[i]! })))
-        : documentOfd({ rendition, room, createdAt: view.ctx.createdAt, request })
+        : documentOfd({ rendition, room, createdAt: view.ctx.createdAt, request, embed: await nodeFontEmbedder() })
       await writeFile(values.ofd, bytes)
       ctx.out(CLI_MESSAGES.exported(values.ofd))
     }

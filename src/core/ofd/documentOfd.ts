@@ -4,6 +4,7 @@ import { utf8 } from '../crypto/bytes'
 import { canonicalContent, type Rendition } from '../docflow/content'
 import { layoutDocument } from '../layout'
 import { CONTENT_ATTACHMENT } from './paths'
+import type { EmbedFonts } from './fonts'
 import { packOfd, writeOfdFiles } from './writer'
 
 /** The document's own day (成文日期, else the day it was drafted): exporting twice gives the same bytes. */
@@ -11,11 +12,15 @@ export function documentDay(rendition: Rendition, createdAt: string): string {
   return rendition.issueDate ?? createdAt.slice(0, 10)
 }
 
-export function documentOfd(input: { rendition: Rendition; room: string; createdAt: string; /** a 用印申请 carries no 原文 */ request?: boolean }): Uint8Array {
+export function documentOfd(input: {
+  rendition: Rendition; room: string; createdAt: string; /** a 用印申请 carries no 原文 */ request?: boolean
+  /** the subsets of the faces drawn, from the same font files as the PDF */
+  embed?: EmbedFonts
+}): Uint8Array {
   const { rendition } = input
   return packOfd(writeOfdFiles({
     model: layoutDocument(rendition), id: input.room, date: documentDay(rendition, input.createdAt), author: rendition.content.meta.issuerName,
-    ...(rendition.docNumber ? { custom: { 文号: rendition.docNumber } } : {}),
+    ...(rendition.docNumber ? { custom: { 文号: rendition.docNumber } } : {}), ...(input.embed ? { embed: input.embed } : {}),
     attachments: input.request ? [] : [{ file: CONTENT_ATTACHMENT, name: '原文', format: 'json', bytes: utf8(canonicalContent(rendition.content)) }],
   }).files)
 }

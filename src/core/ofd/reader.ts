@@ -55,7 +55,8 @@ export interface OfdDocument {
   width: number
   height: number
   pages: OfdPage[]
-  fonts: { id: string; name: string; family: string; file?: string }[]
+  /** each font resource; `data` is the embedded font program (OpenType), when the package has it */
+  fonts: { id: string; name: string; family: string; file?: string; data?: Uint8Array }[]
   attachments: { name: string; format: string; path: string }[]
   signatures: OfdSignatureEntry[]
 }
@@ -104,7 +105,9 @@ export function readOfd(bytes: Uint8Array): OfdDocument {
     const baseLoc = attr(res, 'BaseLoc')
     for (const f of list(node(res.Fonts).Font)) {
       const file = text(f.FontFile)
-      fonts.push({ id: attr(f, 'ID'), name: attr(f, 'FontName'), family: attr(f, 'FamilyName'), ...(file ? { file: resolve(resPath, baseLoc ? `${baseLoc}/${file}` : file) } : {}) })
+      const path = file ? resolve(resPath, baseLoc ? `${baseLoc}/${file}` : file) : undefined
+      const data = path ? files.get(path) : undefined
+      fonts.push({ id: attr(f, 'ID'), name: attr(f, 'FontName'), family: attr(f, 'FamilyName'), ...(path ? { file: path } : {}), ...(data ? { data } : {}) })
     }
   }
   const pages = list(node(doc.Pages).Page).map((p) => {

@@ -1,12 +1,13 @@
 // Writes a page model (src/core/layout, the same one the PDF draws) as an OFD (GB/T 33190-2016):
 // OFD.xml → Doc_0/Document.xml → one Content.xml per page, text on the model's grid positions
 // (TextCode with DeltaX per character), rules as filled paths, fonts named as the 公文 faces and
-// embedded when the caller gives their bytes. Deterministic: the same model gives the same bytes.
+// embedded when the caller gives their bytes (or subsets of them, through `embed`). Deterministic:
+// the same model gives the same bytes.
 import { utf8 } from '../crypto/bytes'
 import { sm3Hex } from '../crypto/sm3'
 import { charUnits } from '../layout/lineBreak'
 import { MM_PER_PT, type Box, type FontFace, type PageModel, type TextBox } from '../layout/page'
-import { FACES, OFD_FONT_NAMES } from './fonts'
+import { FACES, OFD_FONT_NAMES, drawnText, type EmbedFonts } from './fonts'
 import { ATTACHMENTS_XML, DOCUMENT_XML, OFD_XML, PUBLIC_RES, SIGNATURES_XML, attachmentPath, pageContent } from './paths'
 import { OFD_NS, XML_HEAD, box, esc, mm } from './xml'
 import { zipCanonical } from './zip'
@@ -32,6 +33,8 @@ export interface OfdInput {
   attachments?: OfdAttachment[]
   /** embedded font programs (OpenType) per face, when the caller has them */
   fonts?: Partial<Record<FontFace, Uint8Array>>
+  /** or: what gives them, cut to the characters the model draws in each face */
+  embed?: EmbedFonts
   /** name → value, kept in DocInfo/CustomDatas (e.g. 文号) */
   custom?: Record<string, string>
   /** declare Doc_0/Signs/Signatures.xml: the package will carry seals */
@@ -79,11 +82,12 @@ export function writeOfdFiles(input: OfdInput): OfdFiles {
     + `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages>`
     + pages.map((p, i) => `<ofd:Page ID="${p.id}" BaseLoc="Pages/Page_${i}/Content.xml"/>`).join('')
     + `</ofd:Pages>${attachments.length ? '<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments>' : ''}</ofd:Document>`)
-  const embedded = FACES.filter((f) => input.fonts?.[f])
+  const fonts = input.fonts ?? input.embed?.(drawnText(input.model)) ?? {}
+  const embedded = FACES.filter((f) => fonts[f])
   put(PUBLIC_RES, `<ofd:Res xmlns:ofd="${OFD_NS}" BaseLoc="Res"><ofd:Fonts>`
     + FACES.map((f) => `<ofd:Font ID="${fontId(f)}" FontName="${OFD_FONT_NAMES[f]}" FamilyName="${OFD_FONT_NAMES[f]}">${embedded.includes(f) ? `<ofd:FontFile>font_${fontId(f)}.otf</ofd:FontFile>` : ''}</ofd:Font>`).join('')
     + '</ofd:Fonts></ofd:Res>')
-  for (const f of embedded) files.push([`Doc_0/Res/font_${fontId(f)}.otf`, input.fonts![f]!])
+  for (const f of embedded) files.push([`Doc_0/Res/font_${fontId(f)}.otf`, fonts[f]!])
   contents.forEach((xml, i) => put(pageContent(i), xml))
   if (attachments.length) {
     put(ATTACHMENTS_XML, `<ofd:Attachments xmlns:ofd="${OFD_NS}">`

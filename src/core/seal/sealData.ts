@@ -11,6 +11,7 @@ import { CONTENT_ATTACHMENT, PDF_ATTACHMENT, absolute, attachmentPath } from '..
 import { parseSignatureXml, signatureXml, type StampAnnot } from '../ofd/signature'
 import { packOfd, writeOfdFiles, type OfdPageInfo } from '../ofd/writer'
 import type { FontFace } from '../layout/page'
+import type { EmbedFonts } from '../ofd/fonts'
 
 export const CONTENT_REF = absolute(attachmentPath(CONTENT_ATTACHMENT))
 export const PDF_REF = absolute(attachmentPath(PDF_ATTACHMENT))
@@ -30,6 +31,8 @@ export interface RenditionInput {
   /** 文号 and the like, kept in the OFD's DocInfo */
   custom?: Record<string, string>
   fonts?: Partial<Record<FontFace, Uint8Array>>
+  /** or the subsets of the faces drawn (src/pdf/embedFonts.ts) */
+  embed?: EmbedFonts
   /** when the rendition is made for sealing */
   at: Date
 }
@@ -45,7 +48,7 @@ export interface SealRendition {
 export function buildSealRendition(input: RenditionInput): SealRendition {
   const { files, pages } = writeOfdFiles({
     model: input.layout, id: input.id, date: input.date, signed: true,
-    ...(input.author ? { author: input.author } : {}), ...(input.custom ? { custom: input.custom } : {}), ...(input.fonts ? { fonts: input.fonts } : {}),
+    ...(input.author ? { author: input.author } : {}), ...(input.custom ? { custom: input.custom } : {}), ...(input.fonts ? { fonts: input.fonts } : {}), ...(input.embed ? { embed: input.embed } : {}),
     attachments: [
       { file: CONTENT_ATTACHMENT, name: '原文', format: 'json', bytes: utf8(input.canonicalContent) },
       { file: PDF_ATTACHMENT, name: '版式文件', format: 'pdf', bytes: input.pdf },

@@ -8,7 +8,9 @@ describe('desktop CSP', () => {
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
     expect(csp).toContain('connect-src \'self\' https://zt.example.gov.cn wss://zt.example.gov.cn')
-    expect(csp).not.toContain('unsafe-eval')
+    // WebAssembly may compile (hb-subset); JavaScript eval stays shut
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'")
+    expect(csp).not.toMatch(/[\s]'unsafe-eval'/)
     expect(buildCsp('http://127.0.0.1:7788')).toContain('ws://127.0.0.1:7788')
     expect(buildCsp('https://zt.example.gov.cn')).toContain("frame-src 'none'")
   })

@@ -6,7 +6,8 @@ export function buildCsp(serverUrl: string): string {
   const ws = `${server.protocol === 'https:' ? 'wss:' : 'ws:'}//${server.host}`
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // compiling WebAssembly (hb-subset, for the OFD's fonts), not eval of JavaScript
+    "script-src 'self' 'wasm-unsafe-eval'",
     `connect-src 'self' ${server.origin} ${ws}`,
     "img-src 'self' data: blob:",
     "style-src 'self' 'unsafe-inline'",

@@ -3,8 +3,8 @@
 // `zt doc export` does; an unsealed one is laid out here from the same page model the screen shows.
 import type { BridgeArg, BridgeResult } from '../../../core/bridge/contract'
 import { sealDataHash, type DocView, type Rendition } from '../../../core/docflow'
-import type { PageModel } from '../../../core/layout'
-import { PDF_ATTACHMENT, attachmentPath, documentOfd, sealOfd, unzipEntries } from '../../../core/ofd'
+import { layoutDocument, type FontFace, type PageModel } from '../../../core/layout'
+import { PDF_ATTACHMENT, attachmentPath, documentOfd, drawnText, sealOfd, unzipEntries } from '../../../core/ofd'
 import { fromBase64 } from '../../../core/pki/der'
 import { UI } from '../../../core/messages/ui'
 import { host } from '../../platform/host'
@@ -69,7 +69,11 @@ export async function exportOfd(src: ExportSource): Promise<Saved> {
       if (!stored) throw new ExportRefused(UI.page.sealedBeforeRendition)
       bytes = sealOfd(stored, src.applied.map((a) => ({ sealData: fromBase64(a.sealData!), ses: fromBase64(a.der) })))
     } else {
-      bytes = documentOfd({ rendition: src.rendition, room: src.room, createdAt: src.view.ctx.createdAt, request: src.view.state.kind === 'sealrequest' })
+      // the faces documentOfd draws (its own layout of the rendition), so only those fonts are fetched
+      const faces = Object.keys(drawnText(layoutDocument(src.rendition))) as FontFace[]
+      const { pageFontEmbedder } = await import('../../platform/ofdFonts')
+      const embed = await pageFontEmbedder(faces)
+      bytes = documentOfd({ rendition: src.rendition, room: src.room, createdAt: src.view.ctx.createdAt, request: src.view.state.kind === 'sealrequest', embed })
     }
     return await host['file.save']({ data: bytes as Uint8Array<ArrayBuffer>, fileName: fileName(src, 'ofd'), kind: 'ofd' })
   } catch (err) {
