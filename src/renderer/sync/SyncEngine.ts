@@ -20,7 +20,7 @@ import type { UnsignedCommand } from '../../core/command/envelope'
 import { payloadProblem, type CommandType, type PayloadOf } from '../../core/command/registry'
 import { errorMessage } from '../../core/messages/errors'
 import { enrolProof } from '../../core/pki/enrolProof'
-import type { FlowKind } from '../../core/docflow/definitions'
+import { isFlowKind, type FlowKind } from '../../core/docflow/definitions'
 import { isClearance } from '../../core/directory/model'
 
 export interface SyncStatus {
@@ -450,7 +450,7 @@ export class SyncEngine {
         if (blob) await uploadBlob(this.session.serverUrl, this.session.token, row.room, blob.bytes)
       } else if (row.kind === 'room.create') {
         const level = row.payload.classification ?? ''
-        await createRoom(this.session.serverUrl, this.session.token, row.room, row.payload.kind === 'incoming' ? 'incoming' : 'outgoing', isClearance(level) ? level : undefined)
+        await createRoom(this.session.serverUrl, this.session.token, row.room, isFlowKind(row.payload.kind) ? row.payload.kind : 'outgoing', isClearance(level) ? level : undefined)
       } else {
         await this.ensureEnrolled()
         const answer = await submitCommand(this.session.serverUrl, this.session.token, row.command!)
