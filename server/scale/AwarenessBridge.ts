@@ -15,9 +15,6 @@ interface Changes {
 }
 
 export class AwarenessBridge {
-  /** client ids whose state came from another process */
-  private readonly remote = new Set<number>()
-
   constructor(
     private readonly room: Room,
     private readonly send: (update: Uint8Array) => void,
@@ -29,18 +26,18 @@ export class AwarenessBridge {
     if (origin === REMOTE) return
     // every process times out its own copy of a silent state: nothing to say
     if (origin === 'timeout') {
-      for (const id of removed) this.remote.delete(id)
+      for (const id of removed) this.room.remoteClients.delete(id)
       return
     }
-    const ids = [...added, ...updated, ...removed].filter((id) => !this.remote.has(id))
+    const ids = [...added, ...updated, ...removed].filter((id) => !this.room.remoteClients.has(id))
     if (ids.length > 0) this.send(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids))
   }
 
   /** An awareness update from another process. */
   receive(update: Uint8Array): void {
     for (const [id, present] of entries(update)) {
-      if (present) this.remote.add(id)
-      else this.remote.delete(id)
+      if (present) this.room.remoteClients.add(id)
+      else this.room.remoteClients.delete(id)
     }
     awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, REMOTE)
   }
@@ -63,7 +60,7 @@ export class AwarenessBridge {
   }
 
   private localIds(): number[] {
-    return [...this.room.awareness.getStates().keys()].filter((id) => !this.remote.has(id) && id !== this.room.awareness.clientID)
+    return [...this.room.awareness.getStates().keys()].filter((id) => !this.room.remoteClients.has(id) && id !== this.room.awareness.clientID)
   }
 }
 

@@ -31,6 +31,8 @@ export class Room {
   position = 0
   /** other processes serving this room (several processes), or null */
   link: RoomLink | null = null
+  /** awareness client ids of other processes' clients: no connection here may speak for them */
+  readonly remoteClients = new Set<number>()
   private queue: Promise<unknown> = Promise.resolve()
   private stateCache: Uint8Array | null = null
   /** size of the state when loaded or last compacted, and bytes committed since (an upper bound of the state's size) */
