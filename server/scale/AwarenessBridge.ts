@@ -5,7 +5,7 @@
 // others (y-protocols drops a state not renewed for 30 s; clients renew every 15 s).
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import { REMOTE } from '../sync/fanout'
+import { REMOTE } from '../sync/Room'
 import type { Room } from '../sync/Room'
 
 interface Changes {

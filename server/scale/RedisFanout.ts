@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { RoomUpdates } from '../../src/core/storage/types'
-import type { RoomFanout, RoomLink } from '../sync/fanout'
+import type { RoomFanout } from '../sync/fanout'
+import type { RoomLink } from '../sync/Room'
 import { decodeFanout, encodeFanout, type FanoutMessage } from './fanoutMessages'
 import { RoomFeed, type FeedHost } from './RoomFeed'
 

@@ -5,8 +5,7 @@
 // where it is already — updates are durable before they are published. A periodic sweep of the
 // stored positions catches the update whose publisher died before publishing it.
 import type { RoomUpdates } from '../../src/core/storage/types'
-import type { RoomLink } from '../sync/fanout'
-import type { Room } from '../sync/Room'
+import type { Room, RoomLink } from '../sync/Room'
 import { AwarenessBridge } from './AwarenessBridge'
 import type { FanoutMessage } from './fanoutMessages'
 

@@ -9,7 +9,21 @@ import type { RoomRef } from '../../src/core/sync/roomName'
 import type { RoomRecord, Storage } from '../../src/core/storage/types'
 import { UserQuota, type RoomQuotas } from './quotas'
 import type { UpdateValidator, Verdict } from './UpdateValidator'
-import { REMOTE, type RoomLink } from './fanout'
+
+/** the origin of updates and awareness that came from another process */
+export const REMOTE = Symbol('remote')
+
+/** A loaded room's link to the other processes serving it (server/sync/fanout.ts). */
+export interface RoomLink {
+  /** The room is loaded at `room.position`: kept messages past it are applied, and its commits and awareness go out from now on. */
+  attach(room: Room): void
+  /** The room made `update` durable at `position` (called by Room.commit). */
+  committed(update: Uint8Array, position: number): void
+  /** Brings the room up to what the store holds now (before the server reads or writes it). */
+  catchUp(): Promise<void>
+  /** The room leaves memory. */
+  detach(): void
+}
 
 export interface RoomPeer {
   send(message: Uint8Array): void
