@@ -93,7 +93,13 @@ export class RedisFanout implements RoomFanout, FeedHost {
   async open(name: string): Promise<RoomLink> {
     const feed = new RoomFeed(name, this)
     this.feeds.set(name, feed)
-    await this.sub.subscribe(this.channel(name))
+    try {
+      await this.sub.subscribe(this.channel(name))
+    } catch (err) {
+      // the room does not open (its client retries); nothing is left listening for it
+      feed.detach()
+      throw err
+    }
     return feed
   }
 
