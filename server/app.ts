@@ -16,6 +16,8 @@ import { serveApp } from './http/staticFiles'
 import { FONTS_PATH, serveFonts } from './http/fonts'
 import { EmbeddedStorage } from './storage/EmbeddedStorage'
 import type { Storage } from '../src/core/storage/types'
+import type { PostgresStorage } from './storage/PostgresStorage'
+import type { RoomFanout } from './sync/fanout'
 import { DEFAULT_ROOM_QUOTAS, type RoomQuotas } from './sync/quotas'
 import { Relay } from './sync/Relay'
 import { AuditLog } from './audit/AuditLog'
@@ -30,6 +32,8 @@ export interface ServerConfig {
   dataDir: string
   /** `postgres://…[?schema=…]`: keep everything in PostgreSQL, shared with other processes (default: files under dataDir) */
   postgres?: string
+  /** `redis://…[?prefix=…]`: fan rooms out to the other processes on the same PostgreSQL (needs `postgres`) */
+  redis?: string
   seed: 'demo' | null
   maxFrameBytes: number
   sessionTtlMs: number
@@ -97,6 +101,11 @@ export async function createApp(config: ServerConfig): Promise<App> {
     await storage.close()
     throw err
   })
+  if (config.redis && !shared) throw new Error('--redis needs --postgres: the processes share their store')
+  const fanout = shared && config.redis ? await openFanout(shared, config.redis).catch(async (err: unknown) => {
+    await storage.close()
+    throw err
+  }) : null
   // processes sharing a store may start at once: one seeds, the others then find it done
   if (config.seed === 'demo') await storage.withLock('seed', () => storage.catchUp().then(() => seedDemo(storage)))
   const sessions = new Sessions(storage, { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs })
@@ -134,6 +143,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     handshakeTimeoutMs: 10_000,
     sessionSweepMs: Math.max(250, Math.min(30_000, config.sessionIdleMs / 4)),
     quotas: config.roomQuotas,
+    ...(fanout ? { fanout } : {}),
   })
   const publishDirectory = (): Promise<void> => relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc, ca.rootPem))
   await publishDirectory()
@@ -230,7 +240,24 @@ export async function createApp(config: ServerConfig): Promise<App> {
       await unauthBudget.close()
       await auditLog.close()
       space.close()
+      await fanout?.close()
       await storage.close()
     },
+  }
+}
+
+/** Redis for the rooms, its channels named after the store unless the URL says otherwise (`?prefix=`). */
+async function openFanout(store: PostgresStorage, url: string): Promise<RoomFanout> {
+  const { RedisFanout, parseRedisUrl } = await import('./scale/RedisFanout')
+  const where = new URL(store.target.connectionString)
+  return RedisFanout.connect(parseRedisUrl(url, `zt:${where.host}${where.pathname}:${store.target.schema}:`), store).catch((err: unknown) => {
+    throw new RedisUnavailableError(err)
+  })
+}
+
+/** Redis did not answer at start (the server does not start half-shared). */
+export class RedisUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause))
   }
 }

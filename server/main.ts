@@ -1,14 +1,15 @@
 // `npm run server -- --port <p> --data <dir> [--seed demo] [--host 127.0.0.1] [--max-frame-bytes n]
 //   [--session-days n] [--session-idle-minutes n] [--login-max-failures n] [--login-lock-minutes n]
-//   [--audit-retention-days n] [--postgres postgres://…[?schema=…]] [--max-room-mb n] [--max-room-clients n]
-//   [--audit-checkpoint-seconds n] [--storage-probe-seconds n] [--ca-passphrase-file <path>]`
+//   [--audit-retention-days n] [--postgres postgres://…[?schema=…]] [--redis redis://…[?prefix=…]]
+//   [--max-room-mb n] [--max-room-clients n] [--audit-checkpoint-seconds n] [--storage-probe-seconds n]
+//   [--ca-passphrase-file <path>]`
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CaKeyError } from './ca/keyAtRest'
 import { SERVER_MESSAGES } from '../src/core/messages/server'
 import { parseArgs } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
-import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, createApp } from './app'
+import { DEFAULT_CONFIG, MIN_AUDIT_RETENTION_DAYS, RedisUnavailableError, createApp } from './app'
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'login-lock-minutes': { type: 'string' },
     'audit-retention-days': { type: 'string' },
     postgres: { type: 'string' },
+    redis: { type: 'string' },
     'max-room-mb': { type: 'string' },
     'max-room-clients': { type: 'string' },
     'audit-checkpoint-seconds': { type: 'string' },
@@ -42,6 +44,14 @@ if (!Number.isInteger(retention) || retention < MIN_AUDIT_RETENTION_DAYS) {
 }
 if (values.postgres !== undefined && !/^postgres(ql)?:\/\//.test(values.postgres)) {
   console.error('--postgres 须为 postgres://用户@主机:端口/数据库 形式的地址（可加 ?schema=模式名）')
+  process.exit(2)
+}
+if (values.redis !== undefined && !/^rediss?:\/\//.test(values.redis)) {
+  console.error('--redis 须为 redis://主机:端口 形式的地址（可加 ?prefix=频道前缀）')
+  process.exit(2)
+}
+if (values.redis !== undefined && values.postgres === undefined) {
+  console.error('--redis 须与 --postgres 同用：多个服务进程共用 PostgreSQL 中的数据，经 Redis 互通文档更新')
   process.exit(2)
 }
 /** a positive number of the flag (fractions allowed where `fraction`), or the default; exits with a message otherwise */
@@ -87,6 +97,7 @@ const app = await createApp({
   ...DEFAULT_CONFIG,
   dataDir: resolve(values.data),
   ...(values.postgres ? { postgres: values.postgres } : {}),
+  ...(values.redis ? { redis: values.redis } : {}),
   seed: values.seed === 'demo' ? 'demo' : null,
   maxFrameBytes: values['max-frame-bytes'] ? Number(values['max-frame-bytes']) : DEFAULT_CONFIG.maxFrameBytes,
   auditRetentionDays: retention,
@@ -101,6 +112,12 @@ const app = await createApp({
 }).catch((err: unknown) => {
   if (err instanceof CaKeyError) {
     console.error(err.message)
+    process.exit(1)
+  }
+  if (err instanceof RedisUnavailableError) {
+    const where = new URL(values.redis!)
+    where.password = ''
+    console.error(`无法连接 Redis ${where.host}：${err.message}`)
     process.exit(1)
   }
   if (!values.postgres) throw err

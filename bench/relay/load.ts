@@ -18,7 +18,7 @@ export class Client {
   closed = false
 
   constructor(
-    private readonly server: BenchServer,
+    readonly server: BenchServer,
     readonly room: string,
     private readonly ledger: Ledger | null,
   ) {
@@ -66,6 +66,8 @@ export class Ledger {
   private readonly byRoom = new Map<string, Client[]>()
   private readonly senders = new Map<number, Client>()
   latencies: number[] = []
+  /** the latencies of deliveries between clients of different servers (several processes) */
+  crossLatencies: number[] = []
   expected = 0
   delivered = 0
   duplicates = 0
@@ -97,6 +99,7 @@ export class Ledger {
       this.seen.add(key)
       this.delivered++
       this.latencies.push(now - at)
+      if (this.senders.get(sender)?.server !== by.server) this.crossLatencies.push(now - at)
     }
   }
 
@@ -105,6 +108,7 @@ export class Ledger {
     this.sentAt.clear()
     this.seen.clear()
     this.latencies = []
+    this.crossLatencies = []
     this.expected = 0
     this.delivered = 0
     this.duplicates = 0

@@ -78,11 +78,12 @@ export async function startServer(kind: ServerKind, port: number): Promise<Bench
   }
 }
 
-async function startOurs(port: number): Promise<BenchServer> {
+/** Ours as `npm run server` runs it; `extraArgs` (e.g. `--postgres … --redis …`) go after its own. */
+export async function startOurs(port: number, extraArgs: string[] = []): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-relay-'))
   // ZT_BENCH_PROF=<folder>: the server writes a CPU profile there when it stops
   const prof = process.env.ZT_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ZT_BENCH_PROF}`] : []
-  const child = spawn(process.execPath, [...prof, join(ROOT, 'scripts/server.mjs'), '--port', String(port), '--data', dataDir, '--seed', 'demo'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...prof, join(ROOT, 'scripts/server.mjs'), '--port', String(port), '--data', dataDir, '--seed', 'demo', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   await waitForLine(child, /listening on/, 'our server')
   const base = `http://127.0.0.1:${port}`
   const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhangsan', password: 'demo123' }) })

@@ -55,11 +55,19 @@ export class PostgresRoomLog {
 
   async since(room: string, position: number): Promise<RoomUpdates> {
     // a merged row stands at the last position it covers, so it is returned whenever anything it covers is asked for
-    const { rows } = await this.pool.query<{ data: Buffer; position: number }>(
-      'SELECT data, position FROM zt_room_updates WHERE room = $1 AND position > $2 ORDER BY position',
+    const { rows } = await this.pool.query<{ data: Buffer; position: number; merged: boolean }>(
+      'SELECT data, position, merged FROM zt_room_updates WHERE room = $1 AND position > $2 ORDER BY position',
       [room, position],
     )
+    // from 0 it is a load (a room loaded with its position): its log is counted as load counts it
+    if (position === 0) this.lengths.set(room, rows.filter((r) => !r.merged).length)
     return { updates: rows.map((r) => bytes(r.data)), position: rows.length > 0 ? rows.at(-1)!.position : position }
+  }
+
+  /** The positions the rooms have reached (a room never appended to is absent), in one query. */
+  async positions(rooms: string[]): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ room: string; position: number }>('SELECT room, position FROM zt_room_heads WHERE room = ANY($1::text[])', [rooms])
+    return new Map(rows.map((r) => [r.room, r.position]))
   }
 
   append(room: string, data: Uint8Array): Promise<number> {

@@ -96,6 +96,10 @@ export class PostgresStorage implements Storage {
   updatesSince(room: string, position: number): Promise<RoomUpdates> {
     return this.rooms.since(room, position)
   }
+  /** where each room's log has reached, for a process checking that it missed nothing (server/scale) */
+  roomPositions(rooms: string[]): Promise<Map<string, number>> {
+    return this.rooms.positions(rooms)
+  }
   compactRoom(room: string, state: Uint8Array): Promise<void> {
     return this.rooms.compact(room, state)
   }

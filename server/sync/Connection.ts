@@ -87,7 +87,9 @@ export class Connection implements RoomPeer {
   /** Called when the socket is gone: forget this connection's awareness states. */
   dispose(): void {
     this.closed = true
-    if (this.clients.size > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.clients], this)
+    // an id another process's client holds now is not this connection's to remove
+    const own = [...this.clients].filter((id) => !this.room.remoteClients.has(id))
+    if (own.length > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, own, this)
   }
 
   handle(data: Uint8Array): void {
@@ -192,6 +194,13 @@ export class Connection implements RoomPeer {
 
   private handleAwareness(update: Uint8Array): void {
     const owns = (clientID: number): boolean => {
+      // another process's client (even one claimed here before its state arrived) — unless it is
+      // this user's, come over (its process may be gone)
+      if (this.room.remoteClients.has(clientID)) {
+        const state = this.room.awareness.getStates().get(clientID) as { user?: { id?: unknown } } | undefined
+        if (state?.user?.id !== this.user.id) return false
+        this.room.remoteClients.delete(clientID)
+      }
       if (this.clients.has(clientID)) return true
       for (const peer of this.room.peers) if (peer instanceof Connection && peer !== this && peer.clients.has(clientID)) return false
       this.clients.add(clientID)

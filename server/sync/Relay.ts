@@ -19,6 +19,7 @@ import { Connection, type ConnectionContext } from './Connection'
 import { Room } from './Room'
 import { DEFAULT_ROOM_QUOTAS, type RoomQuotas } from './quotas'
 import { DEFAULT_VALIDATOR_LIMITS, UpdateValidator, type ValidatorLimits } from './UpdateValidator'
+import type { RoomFanout } from './fanout'
 
 /** a document's list fields (title, 文种, 密级…) are written at most this often per room */
 const INDEX_EVERY_MS = 1000
@@ -40,6 +41,8 @@ export interface RelayOptions {
   unauthBudget: UnauthBudget
   /** a full disk: updates with anything new are refused (4507), reading goes on */
   space: SpaceGuard
+  /** other processes serving the same rooms (--redis), if any */
+  fanout?: RoomFanout
 }
 
 /** one `doc.open` record per reader and room in this window */
@@ -224,9 +227,17 @@ export class Relay {
   }
 
   private async load(name: string, ref: RoomRef): Promise<Room> {
-    const room = await Room.load(name, ref, this.storage, this.validator)
-    if (hasRecord(ref)) room.record = await this.storage.room(name)
-    return room
+    // listening before reading: whatever another process commits meanwhile is kept, not missed
+    const link = this.options.fanout ? await this.options.fanout.open(name) : null
+    try {
+      const room = await Room.load(name, ref, this.storage, this.validator, link !== null)
+      if (hasRecord(ref)) room.record = await this.storage.room(name)
+      link?.attach(room)
+      return room
+    } catch (err) {
+      link?.detach()
+      throw err
+    }
   }
 
   private async release(name: string): Promise<void> {
@@ -245,6 +256,7 @@ export class Relay {
       this.indexDue.delete(name)
       await this.writeIndex(room).catch(() => undefined)
     }
+    room.link?.detach()
     room.destroy()
     await this.storage.releaseRoom(name)
   }
@@ -255,6 +267,8 @@ export class Relay {
     if (!ref) throw new Error(`bad room ${name}`)
     const room = await this.acquire(name, ref)
     try {
+      // a change judged under the command lock starts from everything committed anywhere
+      await room.link?.catchUp()
       await room.writeAsServer(change)
     } finally {
       await this.release(name)
@@ -267,6 +281,7 @@ export class Relay {
     if (!ref) throw new Error(`bad room ${name}`)
     const room = await this.acquire(name, ref)
     try {
+      await room.link?.catchUp()
       return read(room.doc)
     } finally {
       await this.release(name)

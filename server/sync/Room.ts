@@ -10,6 +10,21 @@ import type { RoomRecord, Storage } from '../../src/core/storage/types'
 import { UserQuota, type RoomQuotas } from './quotas'
 import type { UpdateValidator, Verdict } from './UpdateValidator'
 
+/** the origin of updates and awareness that came from another process */
+export const REMOTE = Symbol('remote')
+
+/** A loaded room's link to the other processes serving it (server/sync/fanout.ts). */
+export interface RoomLink {
+  /** The room is loaded at `room.position`: kept messages past it are applied, and its commits and awareness go out from now on. */
+  attach(room: Room): void
+  /** The room made `update` durable at `position` (called by Room.commit). */
+  committed(update: Uint8Array, position: number): void
+  /** Brings the room up to what the store holds now (before the server reads or writes it). */
+  catchUp(): Promise<void>
+  /** The room leaves memory. */
+  detach(): void
+}
+
 export interface RoomPeer {
   send(message: Uint8Array): void
 }
@@ -26,6 +41,12 @@ export class Room {
   readonly peers = new Set<RoomPeer>()
   /** documents and meetings: the record saying who may read and write it now (kept fresh by the relay) */
   record: RoomRecord | undefined
+  /** the store position this copy holds (kept only when loaded for a fan-out) */
+  position = 0
+  /** other processes serving this room (several processes), or null */
+  link: RoomLink | null = null
+  /** awareness client ids of other processes' clients: no connection here may speak for them */
+  readonly remoteClients = new Set<number>()
   private queue: Promise<unknown> = Promise.resolve()
   private stateCache: Uint8Array | null = null
   /** size of the state when loaded or last compacted, and bytes committed since (an upper bound of the state's size) */
@@ -53,9 +74,15 @@ export class Room {
     })
   }
 
-  static async load(name: string, ref: RoomRef, storage: Storage, validator: UpdateValidator): Promise<Room> {
+  /** `positioned`: read the room with the position it stands at (for a fan-out to go on from) */
+  static async load(name: string, ref: RoomRef, storage: Storage, validator: UpdateValidator, positioned = false): Promise<Room> {
     const room = new Room(name, ref, storage, validator)
-    const updates = await storage.loadRoom(name)
+    let updates: Uint8Array[]
+    if (positioned) {
+      const read = await storage.updatesSince(name, 0)
+      updates = read.updates
+      room.position = read.position
+    } else updates = await storage.loadRoom(name)
     if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates), 'storage')
     room.snapshotBytes = updates.length > 0 ? room.state().length : 0
     return room
@@ -110,8 +137,9 @@ export class Room {
    * validator's copy already holds it (a client's update), else it is told.
    */
   async commit(update: Uint8Array, from: RoomPeer | null, validated = false): Promise<void> {
+    let position: number
     try {
-      await this.storage.appendUpdate(this.name, update)
+      position = await this.storage.appendUpdate(this.name, update)
     } catch (err) {
       if (validated) this.refuse()
       throw err
@@ -119,18 +147,45 @@ export class Room {
     if (!validated) this.validator.committed(this.name, update)
     Y.applyUpdate(this.doc, update, from)
     this.logBytes += update.length
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeUpdate(encoder, update)
-    const message = encoding.toUint8Array(encoder)
-    for (const peer of this.peers) if (peer !== from) peer.send(message)
-    this.broadcast(encodePersisted(Y.encodeStateVector(this.doc)))
+    this.relay(update, from)
+    // durable first, then out to the other processes
+    this.link?.committed(update, position)
     if (this.storage.logLength(this.name) >= COMPACT_AFTER && this.logBytes * 4 >= this.snapshotBytes) {
       const state = this.state()
       await this.storage.compactRoom(this.name, state)
       this.snapshotBytes = state.length
       this.logBytes = 0
     }
+  }
+
+  /**
+   * An update another process made durable: applied, and what was new in it relayed like one of
+   * ours. Not queued: it needs no check, and a CRDT takes it in any order.
+   */
+  applyRemote(update: Uint8Array): void {
+    let applied: Uint8Array | null = null
+    const take = (u: Uint8Array, origin: unknown): void => {
+      if (origin === REMOTE) applied = u
+    }
+    this.doc.on('update', take)
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE)
+    } finally {
+      this.doc.off('update', take)
+    }
+    if (!applied) return // held already (our own, or read twice in a catch-up)
+    this.validator.committed(this.name, applied)
+    this.logBytes += (applied as Uint8Array).length
+    this.relay(applied, null)
+  }
+
+  private relay(update: Uint8Array, from: RoomPeer | null): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(encoder, update)
+    const message = encoding.toUint8Array(encoder)
+    for (const peer of this.peers) if (peer !== from) peer.send(message)
+    this.broadcast(encodePersisted(Y.encodeStateVector(this.doc)))
   }
 
   /** A change made by the server itself (directory, flow): same path as a client's. */
