@@ -63,5 +63,5 @@ describe.runIf(available)('文号 across processes', () => {
     const year = cstYear(new Date())
     expect(numbers.map((n) => Number(/〔\d+〕(\d+)号/.exec(n)![1])).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6])
     expect(numbers.every((n) => n.startsWith(`办发〔${year}〕`))).toBe(true)
-  }, 120_000)
+  }, 240_000)
 })
