@@ -54,9 +54,9 @@ export interface RoomObserver {
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000]
 /** Rooms shared with us while we are signed in show up within this long (no push for that yet). */
 const ROOM_LIST_REFRESH_MS = 10_000
-/** documents opened together at start, and the pause between such batches */
-const OPEN_BATCH = 20
-const OPEN_PAUSE_MS = 30
+/** documents opened together at start, and the longest wait for an idle moment between batches */
+const OPEN_BATCH = 10
+const OPEN_PAUSE_MS = 1000
 
 /** The server's answer to one command, as the engine hears it. */
 export type CommandOutcome = { id: string; status: 'accepted' } | { id: string; status: 'rejected'; message: string }
@@ -226,7 +226,8 @@ export class SyncEngine {
         for (const room of this.toOpen) if (batch.push(room) >= OPEN_BATCH) break
         for (const room of batch) this.toOpen.delete(room)
         await Promise.all(batch.map((room) => this.open(room).catch(() => undefined)))
-        await new Promise((r) => setTimeout(r, OPEN_PAUSE_MS))
+        // the next batch when the page is idle: what is on screen renders first
+        await new Promise((r) => requestIdleCallback(r, { timeout: OPEN_PAUSE_MS }))
       }
       this.openingInTurn = false
     }
