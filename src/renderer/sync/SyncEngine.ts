@@ -55,6 +55,9 @@ export interface RoomObserver {
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000]
 /** Rooms shared with us while we are signed in show up within this long (no push for that yet). */
 const ROOM_LIST_REFRESH_MS = 10_000
+/** documents opened together at start, and the longest wait for an idle moment between batches */
+const OPEN_BATCH = 10
+const OPEN_PAUSE_MS = 1000
 
 /** The server's answer to one command, as the engine hears it. */
 export type CommandOutcome = { id: string; status: 'accepted' } | { id: string; status: 'rejected'; message: string }
@@ -91,6 +94,8 @@ export class SyncEngine {
     this.scheduleStatus()
   }
   private readonly awaitingCreate = new Set<string>()
+  private readonly toOpen = new Set<string>()
+  private openingInTurn = false
 
   constructor(
     readonly db: ZtDb,
@@ -113,7 +118,11 @@ export class SyncEngine {
     // the archive (catalogue and packages), for archivists: read offline from the last sync
     if (this.session.user.roles.includes('archivist') && !(await this.db.rooms.get(ARCHIVE_ROOM))) await this.addRow({ room: ARCHIVE_ROOM, kind: 'archive', owner: '', access: 'read' })
     if (this.stopped) return
-    for (const row of await this.db.rooms.toArray()) void this.open(row.room).catch(() => undefined)
+    // the shared rooms (待办, 通讯录, venues…) at once: the first screen reads them; the documents
+    // after, a few at a time, so thousands held here do not hold up the first paint
+    const rooms = (await this.db.rooms.toCollection().primaryKeys()).map(String)
+    for (const room of rooms) if (parseRoomName(room)?.kind !== 'doc') void this.open(room).catch(() => undefined)
+    this.openInTurn(rooms.filter((room) => parseRoomName(room)?.kind === 'doc'))
     this.kick()
     this.refreshTimer = setInterval(() => void this.refreshRooms(), ROOM_LIST_REFRESH_MS)
   }
@@ -205,6 +214,25 @@ export class SyncEngine {
       void opening.finally(() => this.opening.delete(room))
     }
     return opening
+  }
+
+  /** Opens rooms OPEN_BATCH at a time, yielding to the page between batches. */
+  private openInTurn(rooms: readonly string[]): void {
+    for (const room of rooms) if (!this.entries.has(room)) this.toOpen.add(room)
+    if (this.openingInTurn) return
+    this.openingInTurn = true
+    const next = async (): Promise<void> => {
+      while (this.toOpen.size > 0 && !this.stopped) {
+        const batch: string[] = []
+        for (const room of this.toOpen) if (batch.push(room) >= OPEN_BATCH) break
+        for (const room of batch) this.toOpen.delete(room)
+        await Promise.all(batch.map((room) => this.open(room).catch(() => undefined)))
+        // the next batch when the page is idle: what is on screen renders first
+        await new Promise((r) => requestIdleCallback(r, { timeout: OPEN_PAUSE_MS }))
+      }
+      this.openingInTurn = false
+    }
+    void next()
   }
 
   private async load(room: string): Promise<Entry> {
@@ -410,16 +438,19 @@ export class SyncEngine {
     if (this.stopped || !navigator.onLine) return
     try {
       const rooms = await listRooms(this.session.serverUrl, this.session.token)
-      for (const r of rooms) {
-        const row = await this.db.rooms.get(r.room)
+      // one read for the whole list, not one per room (thousands of documents)
+      const held = await this.db.rooms.bulkGet(rooms.map((r) => r.room))
+      for (const [i, r] of rooms.entries()) {
+        const row = held[i]
         if (!row) await this.addRow({ room: r.room, kind: parseRoomName(r.room)?.kind ?? 'doc', owner: r.owner, access: r.access, title: r.title, docType: r.docType, classification: r.classification, urgency: r.urgency, updatedAt: r.updatedAt })
         else if (row.access !== r.access) {
           await this.db.rooms.update(r.room, { access: r.access })
           const entry = this.entries.get(r.room)
           if (entry) entry.writable = r.access === 'owner' || r.access === 'write'
         }
-        void this.open(r.room).catch(() => undefined)
+        if (parseRoomName(r.room)?.kind !== 'doc') void this.open(r.room).catch(() => undefined)
       }
+      this.openInTurn(rooms.map((r) => r.room).filter((room) => parseRoomName(room)?.kind === 'doc'))
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) this.onExpired()
     }

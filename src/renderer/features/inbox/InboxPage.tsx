@@ -3,7 +3,7 @@
 // where the flow allows it. Built from this machine's copies, so it works offline; an item acted on
 // leaves 待办 at once (待同步 in 已办) and comes back if the server refuses.
 import { Alert, App as AntApp, Badge, Button, Card, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { composeCommand, docView, previewCommand } from '../../../core/docflow'
 import { errorMessage } from '../../../core/messages/errors'
 import { UI } from '../../../core/messages/ui'
@@ -18,6 +18,8 @@ import { DueTag, UrgencyTags } from '../workcentre/tags'
 
 export type InboxTab = 'todo' | 'toread' | 'done' | 'drafts'
 
+const AFTER_PAINT_MS = 200
+
 function useDismissed(userId: string): [Set<string>, (id: string) => void] {
   const key = `zt-dismissed-${userId}`
   const [ids, setIds] = useState(() => new Set<string>(JSON.parse(localStorage.getItem(key) ?? '[]') as string[]))
@@ -27,6 +29,21 @@ function useDismissed(userId: string): [Set<string>, (id: string) => void] {
     setIds(next)
   }
   return [ids, dismiss]
+}
+
+/** True a moment after `ready` turned true and the page has painted since. */
+function useAfterFirstPaint(ready: boolean): boolean {
+  const [done, setDone] = useState(false)
+  useEffect(() => {
+    if (!ready || done) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setDone(true), AFTER_PAINT_MS)))
+    return () => {
+      cancelAnimationFrame(frame)
+      if (timer) clearTimeout(timer)
+    }
+  }, [ready, done])
+  return done
 }
 
 export function InboxPage({ tab, onTab, onOpen }: { tab: InboxTab; onTab: (tab: InboxTab) => void; onOpen: (route: Route) => void }): React.JSX.Element {
@@ -46,7 +63,9 @@ export function InboxPage({ tab, onTab, onOpen }: { tab: InboxTab; onTab: (tab: 
   const [result, setResult] = useState('')
   const [batchErrors, setBatchErrors] = useState<string[]>([])
   const [dismissed, dismiss] = useDismissed(me)
-  const docRows = useLiveQuery(() => engine.db.rooms.where('kind').equals('doc').toArray(), [engine])
+  // 草稿箱 reads every document row held here (thousands): only once 待办 has painted
+  const afterPaint = useAfterFirstPaint(ready)
+  const docRows = useLiveQuery<RoomRow[] | undefined>(() => (afterPaint || tab === 'drafts' ? engine.db.rooms.where('kind').equals('doc').toArray() : undefined), [engine, afterPaint, tab === 'drafts'])
   const draftRows = useMemo(() => drafts(docRows ?? [], me, new Set(inboxItems.map((i) => i.room))), [docRows, me, inboxItems])
   const box = tab === 'drafts' ? 'todo' : tab
   const shown = useMemo(() => queryWork(items, { box, text, kinds, urgencies, dues, sort }), [items, box, text, kinds, urgencies, dues, sort])
