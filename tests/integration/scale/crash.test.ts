@@ -83,7 +83,7 @@ describe.runIf(available)('kill -9 of a process on PostgreSQL + Redis', () => {
     const moved = open(b, (await signedIn(b, 'zhangsan')).token, onA.doc)
     await moved.whenSynced()
     await moved.whenPersisted()
-    await expect.poll(() => text(onB) === text(moved) && text(fresh) === text(moved), { timeout: 1000, interval: 10 }).toBe(true)
+    await expect.poll(() => text(onB) === text(moved) && text(fresh) === text(moved), { timeout: 5000, interval: 10 }).toBe(true)
     const final = text(moved)
 
     for (const s of sessions.splice(0)) s.destroy()

@@ -57,7 +57,7 @@ describe.runIf(available)('文号 across processes', () => {
       signedAct(i % 2 === 0 ? b : a, 'lisi', 'doc.number', room, {}),
     ]))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(rooms.length)
-    await expect.poll(() => readers.every((r) => typeof r.doc.getMap('meta').get('docNumber') === 'string'), { timeout: 1000, interval: 10 }).toBe(true)
+    await expect.poll(() => readers.every((r) => typeof r.doc.getMap('meta').get('docNumber') === 'string'), { timeout: 10_000, interval: 10 }).toBe(true)
     const numbers = readers.map((r) => String(r.doc.getMap('meta').get('docNumber')))
     for (const r of readers) r.destroy()
     const year = cstYear(new Date())
