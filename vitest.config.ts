@@ -4,8 +4,10 @@ import { defineConfig } from 'vitest/config'
 // real server, end-to-end tests that drive the built app in Chromium.
 export default defineConfig({
   test: {
-    // one file at a time: integration and e2e files start servers and browsers, and CI has 2 cores
-    fileParallelism: false,
+    // CI has 2 cores: unit and integration files two at a time (integration mostly waits on fsync,
+    // child processes and sockets, each file on its own ports, folders and PostgreSQL database);
+    // end-to-end files one at a time, each drives several browsers
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -21,7 +23,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
       {
@@ -32,6 +33,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // after the unit and integration files, never beside them
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -156,7 +156,7 @@ describe('办会 through the UI', () => {
     await approver.getByTestId('task-done-报送年终总结').click({ timeout: 15_000 })
     await approver.getByTestId('task-result').fill('已报送')
     await approver.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click()
-    await expect.poll(() => organiser.getByTestId('decisions').textContent(), { timeout: 15_000 }).toContain('办结')
+    await expect.poll(() => organiser.getByTestId('decisions').textContent(), { timeout: 30_000 }).toContain('办结')
 
     // the minutes become a 纪要 公文 with who attended, in the 发文 flow at 拟稿
     await organiser.getByTestId('minutes-to-doc').click()
