@@ -17,6 +17,7 @@ import type { CommandRecord } from '../src/core/storage/types'
 import { docRoom } from '../src/core/sync/roomName'
 import { DEFAULT_CONFIG, createApp } from '../server/app'
 import { poster } from './commands/post'
+import { rate } from './rate'
 
 const args = process.argv.slice(2)
 const flag = (name: string, fallback: number): number => {
@@ -31,19 +32,6 @@ const sizesAt = args.indexOf('--sizes')
 const SIZES = sizesAt >= 0 ? args[sizesAt + 1]!.split(',').map(Number) : [1_000, 10_000, 100_000]
 /** the timed commands of a step go to rooms of their own, so no room's history grows across steps */
 const ROOMS_PER_STEP = 20
-
-function rate(fn: () => void, ms = 1500): number {
-  for (let i = 0; i < 3; i++) fn()
-  let n = 0
-  const start = performance.now()
-  let now = start
-  while (now - start < ms) {
-    fn()
-    n++
-    now = performance.now()
-  }
-  return (n * 1000) / (now - start)
-}
 
 function verifyRates(): { raw: number; prepared: number } {
   const keys = generateSm2KeyPair()

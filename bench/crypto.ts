@@ -7,20 +7,7 @@ import { join } from 'node:path'
 import { generateSm2KeyPair, preparePublicKey, sm2Sign, sm2Verify } from '../src/core/crypto/sm2'
 import { sm3 } from '../src/core/crypto/sm3'
 import { sm4CbcEncrypt } from '../src/core/crypto/sm4'
-
-/** Runs `fn` repeatedly for about `ms` milliseconds after a warm-up; returns operations per second. */
-function rate(fn: () => void, ms = 1500): number {
-  for (let i = 0; i < 3; i++) fn()
-  let n = 0
-  const start = performance.now()
-  let now = start
-  while (now - start < ms) {
-    fn()
-    n++
-    now = performance.now()
-  }
-  return (n * 1000) / (now - start)
-}
+import { rate } from './rate'
 
 const MiB = 1024 * 1024
 const data = randomBytes(MiB)

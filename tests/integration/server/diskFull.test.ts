@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { appendParagraphs } from '../../../src/core/docflow/body'
@@ -14,6 +13,7 @@ import { ApiClient } from '../../../src/core/api/ApiClient'
 import { RoomSession } from '../../../src/cli/net/RoomSession'
 import { newServer, type TestServer } from '../../support/newServer'
 import { auditRecords, newDoc, rawSocket, signedIn } from './helpers'
+import { syncUpdate } from '../../support/syncMessages'
 
 const mountPoint = mkdtempSync(join(tmpdir(), 'zt-full-'))
 let mounted = false
@@ -42,14 +42,6 @@ function fillDisk(): void {
   } finally {
     closeSync(fd)
   }
-}
-
-function syncUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
 }
 
 const post = (server: TestServer, path: string, body: unknown, token: string) =>

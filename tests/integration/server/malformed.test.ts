@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { appendParagraphs, bodyText } from '../../../src/core/docflow/body'
 import { newServer, type TestServer } from '../../support/newServer'
 import { destroySessions, healthy, newDoc, rawSocket, session, signedIn } from './helpers'
+import { syncUpdate } from '../../support/syncMessages'
 
 let server: TestServer
 let room: string
@@ -17,15 +18,6 @@ beforeAll(async () => {
 })
 afterAll(() => server.dispose())
 afterEach(() => destroySessions())
-
-/** A sync "update" message (0, 2) carrying `update` as given. */
-function syncUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 const varUint = (n: number): number[] => {
   const e = encoding.createEncoder()

@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import { appendParagraphs, bodyText } from '../../../src/core/docflow/body'
 import { newServer, type TestServer } from '../../support/newServer'
 import { auditRecords, destroySessions, newDoc, rawSocket, session, signedIn } from './helpers'
+import { syncUpdate } from '../../support/syncMessages'
 
 let server: TestServer
 beforeAll(async () => {
@@ -13,14 +14,6 @@ beforeAll(async () => {
 })
 afterAll(() => server.dispose())
 afterEach(() => destroySessions())
-
-function syncUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 /**
  * One update in which each of `count` client ids inserts a character into the body, written by
