@@ -9,10 +9,11 @@ import { join, resolve } from 'node:path'
 const root = resolve(import.meta.dirname, '..')
 
 export const TARGETS = {
-  server: { entry: 'server/main.ts', sources: ['server', 'src/core', 'src/pdf'], splitting: true, copy: ['server/sync/validateWorker.mjs'] },
+  server: { entries: { main: 'server/main.ts' }, sources: ['server', 'src/core', 'src/pdf'], splitting: true, copy: ['server/sync/validateWorker.mjs'] },
   // in chunks, what is imported when needed loads then: `zt whoami` reads only what it needs, the
   // server starts without PDFKit or the PostgreSQL client
-  zt: { entry: 'src/cli/main.ts', sources: ['src/cli', 'src/core', 'src/pdf'], splitting: true, copy: [] },
+  // run.mjs: the CLI's `run(argv, io)` alone, which tests call in their own process
+  zt: { entries: { main: 'src/cli/main.ts', run: 'src/cli/run.ts' }, sources: ['src/cli', 'src/core', 'src/pdf'], splitting: true, copy: [] },
 }
 
 function newestMtime(path) {
@@ -47,7 +48,7 @@ export async function build(name) {
   const tmp = `${dir}.tmp-${process.pid}`
   rmSync(tmp, { recursive: true, force: true })
   await esbuild({
-    entryPoints: { main: join(root, target.entry) },
+    entryPoints: Object.fromEntries(Object.entries(target.entries).map(([name, file]) => [name, join(root, file)])),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -89,7 +89,10 @@ describe('电子印章 through the UI', () => {
 
   it('the 文书 numbers the document and applies the seal; all eight steps pass', async () => {
     await clerk.getByTestId('menu-inbox').click()
-    await clerk.getByRole('row').filter({ hasText: TITLE }).click()
+    // the document reached 复核编号 through the CLI after the 文书 signed in: it arrives by sync
+    const row = clerk.getByRole('row').filter({ hasText: TITLE })
+    await row.waitFor({ timeout: 60_000 })
+    await row.click()
     await clerk.getByTestId('act-number').click()
     await clerk.getByRole('dialog').getByTestId('act-submit').click()
     await expect.poll(() => clerk.getByTestId('flow-step').textContent(), { timeout: 20_000 }).toBe('用印')
@@ -97,7 +100,10 @@ describe('电子印章 through the UI', () => {
     await clerk.getByTestId('act-seal').first().click()
     const dialog = clerk.getByRole('dialog')
     await dialog.getByTestId('act-seal').click()
-    await clerk.locator('.ant-select-item-option').filter({ hasText: '政通示范厅（单位印章）' }).click()
+    // the seal made in the test before reaches the 文书's seal list by sync
+    const option = clerk.locator('.ant-select-item-option').filter({ hasText: '政通示范厅（单位印章）' })
+    await option.waitFor({ timeout: 30_000 })
+    await option.click()
     await dialog.getByTestId('act-submit').click()
     await expect.poll(() => clerk.getByTestId('flow-step').textContent(), { timeout: 20_000 }).toBe('分发')
 
