@@ -1,13 +1,13 @@
 // The part of fetch the API client uses, over node:http(s). Node 20's own fetch loads undici on
 // first use, ~0.13 s of CPU: more than all of `zt whoami` besides Node's start.
 import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
 import type { Fetch, FetchResponse } from '../../core/api/fetch'
 
-export const nodeFetch: Fetch = (url, init = {}) =>
-  new Promise((resolve, reject) => {
-    const target = new URL(url)
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest
+export const nodeFetch: Fetch = async (url, init = {}) => {
+  const target = new URL(url)
+  // TLS loads for an https server only
+  const request = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest
+  return new Promise((resolve, reject) => {
     const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body, 'utf8') : init.body
     const headers: Record<string, string | number> = { ...init.headers }
     if (body) headers['content-length'] = body.byteLength
@@ -18,6 +18,7 @@ export const nodeFetch: Fetch = (url, init = {}) =>
     req.on('error', (err) => reject(new TypeError('fetch failed', { cause: err })))
     req.end(body)
   })
+}
 
 function readAll(res: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
