@@ -39,6 +39,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', { patterns: wrapped }],
+      // `z.object` on the namespace lets a bundler keep only the zod used; zod's `z` export is every
+      // schema, check and locale (the CLI's bundle inlines zod, scripts/bundle.mjs)
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='zod'] > :matches(ImportSpecifier, ImportDefaultSpecifier)",
+        message: "Import zod as a namespace: import * as z from 'zod'.",
+      }],
     },
   },
   {

@@ -1,5 +1,5 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) in this process.
-const BENCHES = ['crypto', 'search', 'inbox', 'relay', 'commands', 'rss', 'scale'] as const
+const BENCHES = ['crypto', 'search', 'inbox', 'relay', 'commands', 'rss', 'scale', 'cli'] as const
 
 // bench names come first; what follows the first flag belongs to the bench (`relay --only ours`)
 const args = process.argv.slice(2)

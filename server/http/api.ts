@@ -1,7 +1,7 @@
 // The HTTP API of src/core/api/http.ts: sign-in, the caller's rooms and their members.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { mayReadArchiveBlob, viewOriginal, type ViewDeps } from '../archive/recordView'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import {
   createRoomRequestSchema, renditionRequestSchema, loginRequestSchema, revokeRequestSchema, usernameRequestSchema, type RoomSummary, type SessionUser,
 } from '../../src/core/api/http'

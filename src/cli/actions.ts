@@ -10,7 +10,7 @@ import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { openDeviceKey, readDeviceKey } from './deviceKey'
 import type { Sm2KeyPair } from '../core/crypto/sm2'
-import { ApiClient } from '../core/api/ApiClient'
+import { apiClient } from './net/api'
 import { ApiError } from '../core/api/ApiError'
 import { dequeue, enqueue, keepRefused, queued } from './outbox'
 import { requireProfile, type Profile } from './profile'
@@ -71,7 +71,7 @@ export async function act<K extends CommandType>(ctx: CliContext, opts: ActOptio
  * the first network failure, leaving the rest queued.
  */
 export async function flush(ctx: CliContext, home: string, profile: Profile, quietId?: string): Promise<Map<string, CommandAnswer>> {
-  const api = new ApiClient(profile.server, profile.token)
+  const api = apiClient(profile.server, profile.token)
   const answers = new Map<string, CommandAnswer>()
   for (const entry of await queued(home)) {
     let answer: CommandAnswer

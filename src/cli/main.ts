@@ -7,5 +7,5 @@ const code = await run(process.argv.slice(2), {
   err: (text) => process.stderr.write(text + '\n'),
   now: () => new Date(),
 })
-// exit at once: an idle keep-alive socket of fetch would otherwise hold the process open
+// exit at once: an idle keep-alive socket of the HTTP agent would otherwise hold the process open
 process.stdout.write('', () => process.exit(code))

@@ -3,7 +3,7 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { sessionUserSchema } from '../core/api/http'
 import { CLI_MESSAGES } from '../core/messages/cli'
 import { CliError } from './CliError'

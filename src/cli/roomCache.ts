@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CLI_MESSAGES } from '../core/messages/cli'
 import { CliError } from './CliError'
-import { ApiClient } from '../core/api/ApiClient'
+import { apiClient } from './net/api'
 import { RoomSession } from './net/RoomSession'
 import type { Profile } from './profile'
 
@@ -33,7 +33,7 @@ export async function loadRoom(home: string, profile: Profile, room: string, off
     Y.applyUpdate(doc, new Uint8Array(bytes))
     return doc
   }
-  const api = new ApiClient(profile.server, profile.token)
+  const api = apiClient(profile.server, profile.token)
   const session = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room })
   try {
     await session.whenSynced()

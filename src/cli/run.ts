@@ -1,7 +1,7 @@
 // The zt command line: picks the command, runs it, and turns every failure into one Chinese line
 // on stderr and a non-zero exit code.
 import { CLI_MESSAGES } from '../core/messages/cli'
-import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_STORAGE_FULL, CLOSE_UNAUTHENTICATED } from '../core/sync/messages'
+import { CLOSE_FORBIDDEN, CLOSE_NO_ROOM, CLOSE_STORAGE_FULL, CLOSE_UNAUTHENTICATED } from '../core/sync/closeCodes'
 import { CliError } from './CliError'
 import type { CliContext } from './CliContext'
 import { ApiError } from '../core/api/ApiError'

@@ -4,7 +4,8 @@
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { noExtraPositionals, parseCommandArgs, requirePositional } from '../args'
 import type { CliContext } from '../CliContext'
-import { ApiClient } from '../../core/api/ApiClient'
+import type { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { profileHome, requireProfile } from '../profile'
 
 export async function adminRevoke(args: string[], ctx: CliContext): Promise<void> {
@@ -12,7 +13,7 @@ export async function adminRevoke(args: string[], ctx: CliContext): Promise<void
   const username = requirePositional(positionals, 0, '用户名')
   noExtraPositionals(positionals, 1)
   const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
-  const revoked = await new ApiClient(profile.server, profile.token).revoke(username)
+  const revoked = await apiClient(profile.server, profile.token).revoke(username)
   ctx.out(CLI_MESSAGES.revoked(username, revoked.length))
 }
 
@@ -21,7 +22,7 @@ async function adminClient(args: string[], ctx: CliContext): Promise<{ api: ApiC
   const username = requirePositional(positionals, 0, '用户名')
   noExtraPositionals(positionals, 1)
   const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
-  return { api: new ApiClient(profile.server, profile.token), username }
+  return { api: apiClient(profile.server, profile.token), username }
 }
 
 export async function adminUnlock(args: string[], ctx: CliContext): Promise<void> {

@@ -20,7 +20,7 @@ import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional 
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { parseDocId } from '../docOptions'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { profileHome, requireProfile, type Profile } from '../profile'
 import { loadRoom } from '../roomCache'
 import { readBagFromDirectory, writeBagToDirectory } from '../archive/bagDirectory'
@@ -128,7 +128,7 @@ export async function archiveList(args: string[], ctx: CliContext): Promise<void
 
 async function packageBytes(profile: Profile, entry: CatalogueEntry | undefined): Promise<Uint8Array> {
   if (!entry?.packageSm3) throw new CliError(errorMessage('no_such_record'), 1)
-  return new ApiClient(profile.server, profile.token).downloadBlob(ARCHIVE_ROOM, entry.packageSm3)
+  return apiClient(profile.server, profile.token).downloadBlob(ARCHIVE_ROOM, entry.packageSm3)
 }
 
 /** `<档号> --out <file>`: what `read` gives for the record, written to the file. */
@@ -148,7 +148,7 @@ function saveRecordFile(read: (home: string, profile: Profile, code: string) => 
 export const archiveExport = saveRecordFile(async (home, profile, code) => packageBytes(profile, (await archiveOf(home, profile, false)).catalogue.find((e) => e.code === code)))
 
 /** zt archive read <档号> --out <file>: the 正本 of a record one may read (a loan in force; logged). */
-export const archiveRead = saveRecordFile((_home, profile, code) => new ApiClient(profile.server, profile.token).archiveOriginal(code))
+export const archiveRead = saveRecordFile((_home, profile, code) => apiClient(profile.server, profile.token).archiveOriginal(code))
 
 function printReport(ctx: CliContext, r: CheckReport, label: string): void {
   ctx.out(CLI_MESSAGES.checkHeader(label, r.ok))

@@ -7,7 +7,7 @@ import { noExtraPositionals, parseCommandArgs } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { readDeviceKey } from '../deviceKey'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { RoomSession } from '../net/RoomSession'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
 import type { DirectoryUser } from '../../core/directory/model'
@@ -32,7 +32,7 @@ export async function certShow(args: string[], ctx: CliContext): Promise<void> {
     return
   }
   const profile = await requireProfile(home, ctx.now())
-  const api = new ApiClient(profile.server, profile.token)
+  const api = apiClient(profile.server, profile.token)
   const directory = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room: DIRECTORY_ROOM })
   try {
     await directory.whenSynced()
@@ -59,6 +59,6 @@ export async function certRoot(args: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { pem: { type: 'boolean' } })
   noExtraPositionals(positionals, 0)
   const profile = await requireProfile(profileHome(values.home, ctx.env), ctx.now())
-  const pem = await new ApiClient(profile.server).caRoot()
+  const pem = await apiClient(profile.server).caRoot()
   ctx.out(values.pem ? pem.trim() : describe(parseCertificate(fromPem('CERTIFICATE', pem))))
 }

@@ -11,7 +11,7 @@ import { ACT_OPTIONS, act, deviceKeys } from '../actions'
 import type { Sm2KeyPair } from '../../core/crypto/sm2'
 import { fromBase64, fromPem, toBase64 } from '../../core/pki/der'
 import { sealDataCoversContent, sealDataHashOf } from '../../core/seal/sealData'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { parseCertificate } from '../../core/pki/certificate'
 import { signSealRequest } from '../../core/seal/apply'
 import { SEAL_STATUS_NAMES, type SealRecord } from '../../core/seal/registry'
@@ -75,7 +75,7 @@ async function sealSignature(home: string, profile: Profile, offline: boolean, e
   let rendition: { sealData: string; ofd: string } | undefined
   if (view.state.kind !== 'sealrequest') {
     if (offline) throw new CliError(errorMessage('rendition_required'), 1)
-    rendition = await new ApiClient(profile.server, profile.token).rendition(room, esID, perforation)
+    rendition = await apiClient(profile.server, profile.token).rendition(room, esID, perforation)
     const sealData = fromBase64(rendition.sealData)
     if (!sealDataCoversContent(sealData, approved)) throw new CliError(errorMessage('rendition_mismatch'), 1)
     dataHash = sealDataHashOf(sealData)

@@ -10,7 +10,7 @@ import { noExtraPositionals, parseCommandArgs, requireOption, requirePositional 
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { parseDocId } from '../docOptions'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { RoomSession } from '../net/RoomSession'
 import { profileHome, requireProfile } from '../profile'
 import { loadRoom } from '../roomCache'
@@ -27,7 +27,7 @@ export async function docAttach(args: string[], ctx: CliContext): Promise<void> 
   } catch {
     throw new CliError(CLI_MESSAGES.fileUnreadable(path))
   }
-  const api = new ApiClient(profile.server, profile.token)
+  const api = apiClient(profile.server, profile.token)
   const { sm3, size } = await api.uploadBlob(room, bytes)
   const ref: FileRef = { name: (values.name ?? basename(path)).normalize('NFC'), size, sm3 }
   const session = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room })
@@ -52,7 +52,7 @@ export async function docFetch(args: string[], ctx: CliContext): Promise<void> {
   const doc = await loadRoom(home, profile, room)
   const ref = doc.getArray<FileRef>('files').toArray().find((f) => f.sm3 === which || f.name === which)
   if (!ref) throw new CliError(CLI_MESSAGES.noAttachment(which), 1)
-  const bytes = await new ApiClient(profile.server, profile.token).downloadBlob(room, ref.sm3)
+  const bytes = await apiClient(profile.server, profile.token).downloadBlob(room, ref.sm3)
   if (sm3Hex(bytes) !== ref.sm3) throw new CliError(CLI_MESSAGES.attachmentCorrupt(ref.name), 1)
   await writeFile(out, bytes)
   ctx.out(CLI_MESSAGES.fetched(ref.name, out))

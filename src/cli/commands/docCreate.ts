@@ -12,7 +12,7 @@ import { noExtraPositionals, parseCommandArgs, requireOption } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
 import { parseClassification, parseDocType, parseFlowKind, parseTitle, parseUrgency } from '../docOptions'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { RoomSession } from '../net/RoomSession'
 import { profileHome, requireProfile, type Profile } from '../profile'
 import { loadRoom } from '../roomCache'
@@ -66,7 +66,7 @@ export async function docCreate(args: string[], ctx: CliContext): Promise<void> 
 
   const id = randomUUID()
   const room = docRoom(id)
-  const api = new ApiClient(profile.server, profile.token)
+  const api = apiClient(profile.server, profile.token)
   await api.createRoom(room, kind, classification)
 
   const session = new RoomSession({ syncUrl: api.syncUrl, token: profile.token, room })

@@ -8,7 +8,8 @@ import { renditionOf } from '../../core/docflow/rendition'
 import { fromBase64, fromPem } from '../../core/pki/der'
 import { CONTENT_ATTACHMENT, PDF_ATTACHMENT, attachmentPath, documentDay, documentOfd, sealOfd } from '../../core/ofd'
 import { buildSealedPackage } from '../../core/seal/sealedPackage'
-import { ApiClient } from '../../core/api/ApiClient'
+import type { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { layoutDocument, layoutForm } from '../../core/layout'
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { DIRECTORY_ROOM } from '../../core/sync/roomName'
@@ -47,7 +48,7 @@ export async function docExport(args: string[], ctx: CliContext): Promise<void> 
   const request = view.state.kind === 'sealrequest'
   const api = (): ApiClient => {
     if (offline) throw new CliError(CLI_MESSAGES.renditionOffline, 1)
-    return new ApiClient(profile.server, profile.token)
+    return apiClient(profile.server, profile.token)
   }
 
   // a sealed 公文: the unsigned OFD made at 用印 (its attachments are the 原文 and the PDF the seal covers)

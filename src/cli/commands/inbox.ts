@@ -16,7 +16,7 @@ import { countByKind, drafts, queryWork, workItems, WORK_KINDS, type WorkItem, t
 import { noExtraPositionals, parseCommandArgs } from '../args'
 import type { CliContext } from '../CliContext'
 import { CliError } from '../CliError'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { queued } from '../outbox'
 import { profileHome, requireProfile, type Profile } from '../profile'
 import { loadRoom } from '../roomCache'
@@ -53,7 +53,7 @@ export async function inbox(args: string[], ctx: CliContext): Promise<void> {
   const venuesDoc = await maybeRoom(home, profile, VENUES_ROOM, offline)
   const venues = venuesDoc ? readVenues(venuesDoc) : { rooms: {}, bookings: {} }
   // the meetings the user may be asked about: invited, 列席, or let in (代会) — their rooms hold the 回执
-  const rooms = offline ? [] : await new ApiClient(profile.server, profile.token).rooms().catch(() => [])
+  const rooms = offline ? [] : await apiClient(profile.server, profile.token).rooms().catch(() => [])
   const listed = new Set(rooms.map((r) => r.room))
   const replies: Record<string, Record<string, Reply>> = {}
   for (const b of Object.values(venues.bookings)) {

@@ -4,7 +4,7 @@ import { CLI_MESSAGES } from '../../core/messages/cli'
 import { parseCommandArgs, noExtraPositionals, requireOption, requirePositional } from '../args'
 import { CliError } from '../CliError'
 import type { CliContext } from '../CliContext'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { ApiError } from '../../core/api/ApiError'
 import type { Sm2KeyPair } from '../../core/crypto/sm2'
 import { deviceId, newDeviceKey, openDeviceKey, readDeviceKey, writeDeviceKey, type DeviceKey } from '../deviceKey'
@@ -20,7 +20,7 @@ export async function login(args: string[], ctx: CliContext): Promise<void> {
   noExtraPositionals(positionals, 1)
   const password = requireOption(values.password, 'password')
   const server = parseServerUrl(requireOption(values.server, 'server'))
-  const api = new ApiClient(server)
+  const api = apiClient(server)
   const session = await api.login(username, password)
   const home = profileHome(values.home, ctx.env)
   await writeProfile(home, { server, token: session.token, user: session.user, expiresAt: session.expiresAt })

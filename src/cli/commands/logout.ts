@@ -2,7 +2,7 @@
 import { CLI_MESSAGES } from '../../core/messages/cli'
 import { noExtraPositionals, parseCommandArgs } from '../args'
 import type { CliContext } from '../CliContext'
-import { ApiClient } from '../../core/api/ApiClient'
+import { apiClient } from '../net/api'
 import { ApiError } from '../../core/api/ApiError'
 import { profileHome, readProfile, removeProfile } from '../profile'
 
@@ -13,7 +13,7 @@ export async function logout(args: string[], ctx: CliContext): Promise<void> {
   const profile = await readProfile(home)
   if (profile) {
     try {
-      await new ApiClient(profile.server, profile.token).logout()
+      await apiClient(profile.server, profile.token).logout()
     } catch (err) {
       // an expired token or an unreachable server must not keep the token on disk
       if (!(err instanceof ApiError)) throw err

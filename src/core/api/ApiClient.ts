@@ -2,7 +2,7 @@
 // answer is checked against the contract's schema, so a drifting server fails loudly here rather
 // than deep inside. Only the standard fetch is used; the host may inject its own, and the source
 // of ids for the enrolment proof.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { FlowKind } from '../docflow/definitions'
 import {
   API, allowEnrollResponseSchema, blobAnswerSchema, caRootSchema, commandAnswerSchema, enrollResponseSchema, errorResponseSchema, renditionAnswerSchema, revokeResponseSchema, servedFontsSchema, loginResponseSchema, memberListSchema, roomListSchema, roomSummarySchema, sessionUserSchema, unlockResponseSchema,

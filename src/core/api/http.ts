@@ -1,7 +1,7 @@
 // The HTTP contract between clients (renderer, CLI, tests) and the server. Every request except
 // login and /healthz carries `Authorization: Bearer <token>`. Errors answer
 // `{ error: <code>, message: <Chinese text> }` with a 4xx/5xx status.
-import { z } from 'zod'
+import * as z from 'zod'
 import { deviceIdSchema } from '../pki/deviceId'
 import { CLEARANCE_LEVELS } from '../directory/model'
 

@@ -1,5 +1,5 @@
 // 电子档案's commands, each declared once with its payload schema.
-import { z } from 'zod'
+import * as z from 'zod'
 import { RETENTIONS } from './archivalCode'
 import { calendarDay, said, text } from '../command/fields'
 

@@ -2,7 +2,7 @@
 // bridge"). Every `window.zt` method is listed here with zod schemas for its argument and result.
 // The Electron preload exposes each on its own fixed channel `zt:<name>`; main validates the
 // argument before anything runs; the browser build implements the same interface in the page.
-import { z } from 'zod'
+import * as z from 'zod'
 import { commandSchema } from '../command/envelope'
 
 const userIdArg = z.object({ userId: z.string().min(1).max(64) })

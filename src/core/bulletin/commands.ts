@@ -1,6 +1,6 @@
 // 通知公告: an administrator posts or withdraws an announcement with a signed command; the server
 // writes it into the `bulletin` room, which every signed-in user reads and nobody else writes.
-import { z } from 'zod'
+import * as z from 'zod'
 import { said, text } from '../command/fields'
 
 export const BULLETIN_COMMANDS = {

@@ -1,7 +1,7 @@
 // Signed commands (ARCHITECTURE.md §3.2): every workflow action is an envelope signed with the
 // actor's SM2 key over the canonical JSON of everything but the signature. Routing decisions do
 // not merge as CRDT edits do: the server accepts or rejects each command against the reduced log.
-import { z } from 'zod'
+import * as z from 'zod'
 import { canonicalJson, type Json } from '../crypto/canonicalJson'
 import { fromHex, toHex, utf8 } from '../crypto/bytes'
 import { sm2Sign, sm2Verify, type PreparedPublicKey } from '../crypto/sm2'

@@ -1,7 +1,7 @@
 // Building blocks for command payload schemas: bounded text, user ids, and dates that are real
 // calendar dates (zod's ISO formats check month lengths and leap years, so 2027-02-30 is refused
 // instead of rolling over to 3 March).
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const text = (max: number) => z.string().max(max)
 /** text that must say something */

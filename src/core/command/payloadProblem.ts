@@ -1,6 +1,6 @@
 // A zod error turned into the refusal a user reads: which field (by its Chinese name) and what is
 // wrong with it.
-import type { z } from 'zod'
+import type * as z from 'zod'
 
 export interface PayloadRefusal {
   code: 'bad_field' | 'unknown_field' | 'payload_too_deep' | 'payload_too_large' | 'unknown_command'

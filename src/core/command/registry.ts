@@ -1,7 +1,7 @@
 // Every command type, joined from the capabilities' declarations: the one list the server, the CLI
 // and the desk judge payloads by. `act<K>(type, payload)` in each shell is typed from it, so the
 // compiler refuses an unknown type or a wrong payload.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { DOCFLOW_COMMANDS } from '../docflow/commands'
 import { SEAL_COMMANDS } from '../seal/commands'
 import { MEETING_COMMANDS } from '../meeting/commands'

@@ -1,7 +1,7 @@
 // The document flow's commands, each declared once with its payload schema. The server refuses
 // a payload that does not match (unknown fields included) before anything is stored; the desk and
 // the CLI check the same schema before they sign.
-import { z } from 'zod'
+import * as z from 'zod'
 import { ACCESS_LEVELS } from '../api/http'
 import { FLOW_COMMAND_TYPES, type FlowCommandType } from './flow'
 import { said, text, userId, userIds } from '../command/fields'

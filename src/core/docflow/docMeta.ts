@@ -1,7 +1,7 @@
 // The `meta` root of a doc room: a Y.Map of these fields, edited by whoever holds the pen.
 import { CLEARANCE_LEVELS, type Clearance } from '../directory/model'
 import { DOC_TYPES, URGENCIES, type DocType, type Urgency } from './docTypes'
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const docMetaSchema = z.object({
   title: z.string().max(200),

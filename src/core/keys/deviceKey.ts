@@ -2,7 +2,7 @@
 // sign-in, the private half wrapped with PBKDF2-HMAC-SM3 → SM4-GCM, never sent anywhere. The
 // server sees only the public key, when it issues the certificate. The desktop build keeps its
 // key in the main process under the OS key store instead (src/main/keys).
-import { z } from 'zod'
+import * as z from 'zod'
 import { unwrapSecret, wrapSecret, WrongPinError } from '../crypto/keyWrap'
 import { generateSm2KeyPair, publicKeyOf, type Sm2KeyPair } from '../crypto/sm2'
 

@@ -1,6 +1,6 @@
 // 办会's commands, each declared once with its payload schema: rooms and bookings (the venues
 // room) and each meeting's own room (回执, 签到, 纪要, 督办).
-import { z } from 'zod'
+import * as z from 'zod'
 import { calendarDay, instant, said, text, userId, userIds } from '../command/fields'
 
 export const meetingRoomSchema = z.strictObject({

@@ -3,7 +3,7 @@
 // self-signature plays. The CA certifies only a key whose holder signed such a proof for the
 // signed-in user within a few minutes of the server's clock. Its type is not a command type, so a
 // proof is never accepted as a command, nor a command as a proof.
-import { z } from 'zod'
+import * as z from 'zod'
 import { commandSchema, verifyCommandSignature, type Command, type UnsignedCommand } from '../command/envelope'
 import { deviceIdSchema } from './deviceId'
 

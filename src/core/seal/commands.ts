@@ -1,5 +1,5 @@
 // The seal registry's commands, each declared once with its payload schema.
-import { z } from 'zod'
+import * as z from 'zod'
 import { SEAL_TYPES } from './ses'
 import { calendarDay, said, text, userId } from '../command/fields'
 

@@ -3,7 +3,7 @@
 // or by an older version with a plain-http office address is not used.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { checkServerUrl, type ServerUrlCheck } from './serverUrl'
 
 const configSchema = z.object({ serverUrl: z.string().refine((url) => checkServerUrl(url).ok) })

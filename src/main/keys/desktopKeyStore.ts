@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { signCommand, type Command, type UnsignedCommand } from '../../core/command/envelope'
 import { generateSm2KeyPair, publicKeyOf } from '../../core/crypto/sm2'
 import { KeyExistsError, KeyLockedError, type KeyState } from '../../core/keys/pinVault'
