@@ -7,7 +7,7 @@ export default defineConfig({
     // CI has 2 cores: unit and integration files two at a time (integration mostly waits on fsync,
     // child processes and sockets, each file on its own ports, folders and PostgreSQL database);
     // end-to-end files one at a time, each drives several browsers
-    maxWorkers: 2,
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -32,9 +32,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
-          // after the unit and integration files, never beside them
-          sequence: { groupOrder: 1 },
         },
       },
     ],
