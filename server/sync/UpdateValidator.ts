@@ -1,8 +1,10 @@
 // Runs validateWorker.mjs in a few workers, each holding copies of the hot rooms placed on it, with
-// memory and time limits: one request at a time per worker, the worker replaced whenever an
-// update kills it or runs past the deadline (its rooms are then reloaded from the main thread's
-// state on their next update). A room stays on its worker until it unloads, so a crafted update
-// stalls only the rooms sharing that worker.
+// memory and time limits: one batch at a time per worker (every update that arrived while the
+// last batch was out, one message each way), the worker replaced whenever a batch kills it or runs
+// past the deadline (its rooms are then reloaded from the main thread's state on their next
+// update). The updates of a failed batch are checked again one at a time, so only the one that
+// killed it is refused. A room stays on its worker until it unloads, so a crafted update stalls
+// only the rooms sharing that worker.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
@@ -12,6 +14,11 @@ export type Verdict =
 
 type WorkerAnswer = { id: number } & (Verdict | { ok: false; reason: 'unloaded' })
 
+type WorkerOp = { type: 'drop'; room: string } | { type: 'validate'; id: number; room: string; update: Uint8Array; state?: Uint8Array }
+
+/** updates sent to a worker in one message at most */
+const MAX_BATCH = 256
+
 interface Job {
   id: number
   room: string
@@ -20,6 +27,8 @@ interface Job {
   update: Uint8Array
   resolve: (v: Verdict) => void
   retried: boolean
+  /** in a batch that failed: sent again on its own, to tell which update it was */
+  alone: boolean
 }
 
 export interface ValidatorLimits {
@@ -41,7 +50,8 @@ export const DEFAULT_VALIDATOR_LIMITS: ValidatorLimits = {
 class Slot {
   worker: Worker | null = null
   queue: Job[] = []
-  current: Job | null = null
+  /** the batch the worker is checking */
+  current: Job[] | null = null
   timer: NodeJS.Timeout | null = null
   /** rooms whose copy this worker holds, least recently used first */
   readonly rooms = new Set<string>()
@@ -67,7 +77,7 @@ export class UpdateValidator {
     return new Promise((resolve) => {
       if (this.closed) return resolve({ ok: false, reason: 'timeout' })
       const slot = this.place(room)
-      slot.queue.push({ id: this.nextId++, room, state, update, resolve, retried: false })
+      slot.queue.push({ id: this.nextId++, room, state, update, resolve, retried: false, alone: false })
       this.pump(slot)
     })
   }
@@ -117,19 +127,26 @@ export class UpdateValidator {
     const worker = new Worker(new URL('./validateWorker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 32 },
     })
-    worker.on('message', (msg: WorkerAnswer) => {
-      const job = slot.current
-      if (slot.worker !== worker || !job || msg.id !== job.id) return
-      const { id: _id, ...answer } = msg
-      if (!answer.ok && answer.reason === 'unloaded' && !job.retried) {
-        // the copy went (a failed apply): send the job again with the room's state
-        slot.rooms.delete(job.room)
-        job.retried = true
-        this.post(slot, job)
-        return
+    worker.on('message', (msg: { answers: WorkerAnswer[] }) => {
+      const batch = slot.current
+      if (slot.worker !== worker || !batch) return
+      const byId = new Map(msg.answers.map((a) => [a.id, a]))
+      const again: Job[] = []
+      const verdicts: [Job, Verdict][] = []
+      for (const job of batch) {
+        const { id: _id, ...answer } = byId.get(job.id) ?? { id: job.id, ok: false, reason: 'malformed' as const }
+        if (!answer.ok && answer.reason === 'unloaded' && !job.retried) {
+          // the copy went (a failed apply): send the job again with the room's state
+          slot.rooms.delete(job.room)
+          job.retried = true
+          again.push(job)
+          continue
+        }
+        if (!answer.ok) slot.rooms.delete(job.room)
+        verdicts.push([job, answer.ok || answer.reason !== 'unloaded' ? answer : { ok: false, reason: 'malformed' }])
       }
-      if (!answer.ok) slot.rooms.delete(job.room)
-      this.finish(slot, answer.ok || answer.reason !== 'unloaded' ? answer : { ok: false, reason: 'malformed' })
+      slot.queue.unshift(...again)
+      this.finish(slot, verdicts)
     })
     // only the live worker's death concerns the current job; a replaced one may exit late
     worker.on('error', () => {
@@ -143,47 +160,57 @@ export class UpdateValidator {
   }
 
   private pump(slot: Slot): void {
-    if (slot.current || this.closed) return
-    const job = slot.queue.shift()
-    if (!job) return
-    slot.current = job
+    if (slot.current || this.closed || slot.queue.length === 0) return
+    // a job of a failed batch goes alone; the others go together, one per room (a room's calls
+    // do not overlap, and a job sent again for its room's state is at the front)
+    const n = slot.queue[0]!.alone ? 1 : Math.min(MAX_BATCH, slot.queue.findIndex((j) => j.alone) >>> 0, slot.queue.length)
+    const batch = slot.queue.splice(0, n)
+    slot.current = batch
     slot.worker ??= this.spawn(slot)
     slot.timer = setTimeout(() => this.fail(slot, 'timeout'), this.limits.timeoutMs)
-    this.post(slot, job)
-  }
-
-  private post(slot: Slot, job: Job): void {
-    const held = slot.rooms.delete(job.room)
-    slot.rooms.add(job.room) // most recently used last
-    if (!held && slot.rooms.size > this.limits.roomsPerWorker) {
-      const oldest = slot.rooms.values().next().value as string
-      this.forget(slot, oldest)
+    const ops: WorkerOp[] = []
+    for (const job of batch) {
+      const held = slot.rooms.delete(job.room)
+      slot.rooms.add(job.room) // most recently used last
+      if (!held && slot.rooms.size > this.limits.roomsPerWorker) {
+        const oldest = slot.rooms.values().next().value as string
+        slot.rooms.delete(oldest)
+        ops.push({ type: 'drop', room: oldest })
+      }
+      ops.push({ type: 'validate', id: job.id, room: job.room, update: job.update, ...(held ? {} : { state: job.state() }) })
     }
-    slot.worker!.postMessage({ type: 'validate', id: job.id, room: job.room, update: job.update, ...(held ? {} : { state: job.state() }) })
+    slot.worker.postMessage({ type: 'batch', ops })
   }
 
-  private finish(slot: Slot, verdict: Verdict): void {
+  private finish(slot: Slot, verdicts: [Job, Verdict][]): void {
     if (slot.timer) clearTimeout(slot.timer)
     slot.timer = null
-    const job = slot.current
     slot.current = null
-    job?.resolve(verdict)
+    for (const [job, verdict] of verdicts) job.resolve(verdict)
     this.pump(slot)
   }
 
-  /** The worker is stuck or dead: answer the job and start afresh with a new worker and no copies. */
+  /**
+   * The worker is stuck or dead: start afresh with a new worker and no copies. A job that was
+   * alone is answered; those of a larger batch are checked again one by one.
+   */
   private fail(slot: Slot, reason: 'timeout' | 'memory'): void {
     const worker = slot.worker
     slot.worker = null
     slot.rooms.clear()
     if (worker) void worker.terminate()
-    if (slot.current) this.finish(slot, { ok: false, reason })
+    const batch = slot.current
+    if (!batch) return
+    if (batch.length === 1) return this.finish(slot, [[batch[0]!, { ok: false, reason }]])
+    for (const job of batch) job.alone = true
+    slot.queue.unshift(...batch)
+    this.finish(slot, [])
   }
 
   async close(): Promise<void> {
     this.closed = true
     for (const slot of this.slots) {
-      for (const job of [...(slot.current ? [slot.current] : []), ...slot.queue]) job.resolve({ ok: false, reason: 'timeout' })
+      for (const job of [...(slot.current ?? []), ...slot.queue]) job.resolve({ ok: false, reason: 'timeout' })
       slot.queue = []
       slot.current = null
       if (slot.timer) clearTimeout(slot.timer)
