@@ -1,10 +1,11 @@
 // Runs validateWorker.mjs in a few workers, each holding copies of the hot rooms placed on it, with
 // memory and time limits: one batch at a time per worker (every update that arrived while the
-// last batch was out, one message each way), the worker replaced whenever a batch kills it or runs
-// past the deadline (its rooms are then reloaded from the main thread's state on their next
-// update). The updates of a failed batch are checked again one at a time, so only the one that
-// killed it is refused. A room stays on its worker until it unloads, so a crafted update stalls
-// only the rooms sharing that worker.
+// last batch was out, one message each way), the worker replaced whenever an update kills it or
+// runs past the deadline (its rooms are then reloaded from the main thread's state on their next
+// update). The worker marks in shared memory which update of the batch it is on, so the deadline
+// is per update and only the update that failed is refused; the rest of its batch goes again. A
+// room stays on its worker until it unloads, so a crafted update stalls only the rooms sharing
+// that worker.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
@@ -27,9 +28,10 @@ interface Job {
   update: Uint8Array
   resolve: (v: Verdict) => void
   retried: boolean
-  /** in a batch that failed: sent again on its own, to tell which update it was */
-  alone: boolean
 }
+
+/** the deadline is checked this many times per `timeoutMs` (an update runs at most 1.25× it) */
+const CHECKS_PER_TIMEOUT = 4
 
 export interface ValidatorLimits {
   timeoutMs: number
@@ -53,6 +55,11 @@ class Slot {
   /** the batch the worker is checking */
   current: Job[] | null = null
   timer: NodeJS.Timeout | null = null
+  /** written by the worker: the index in the batch of the update it is checking */
+  progress = new Int32Array(new SharedArrayBuffer(4))
+  /** the index seen at the last check, and at how many checks in a row */
+  seen = -1
+  checks = 0
   /** rooms whose copy this worker holds, least recently used first */
   readonly rooms = new Set<string>()
   /** rooms placed here (held or not), so a room keeps its worker */
@@ -77,7 +84,7 @@ export class UpdateValidator {
     return new Promise((resolve) => {
       if (this.closed) return resolve({ ok: false, reason: 'timeout' })
       const slot = this.place(room)
-      slot.queue.push({ id: this.nextId++, room, state, update, resolve, retried: false, alone: false })
+      slot.queue.push({ id: this.nextId++, room, state, update, resolve, retried: false })
       this.pump(slot)
     })
   }
@@ -124,7 +131,9 @@ export class UpdateValidator {
   }
 
   private spawn(slot: Slot): Worker {
+    slot.progress = new Int32Array(new SharedArrayBuffer(4))
     const worker = new Worker(new URL('./validateWorker.mjs', import.meta.url), {
+      workerData: { progress: slot.progress },
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 32 },
     })
     worker.on('message', (msg: { answers: WorkerAnswer[] }) => {
@@ -161,13 +170,14 @@ export class UpdateValidator {
 
   private pump(slot: Slot): void {
     if (slot.current || this.closed || slot.queue.length === 0) return
-    // a job of a failed batch goes alone; the others go together, one per room (a room's calls
-    // do not overlap, and a job sent again for its room's state is at the front)
-    const n = slot.queue[0]!.alone ? 1 : Math.min(MAX_BATCH, slot.queue.findIndex((j) => j.alone) >>> 0, slot.queue.length)
-    const batch = slot.queue.splice(0, n)
+    // one job per room at most (a room's calls do not overlap)
+    const batch = slot.queue.splice(0, MAX_BATCH)
     slot.current = batch
     slot.worker ??= this.spawn(slot)
-    slot.timer = setTimeout(() => this.fail(slot, 'timeout'), this.limits.timeoutMs)
+    Atomics.store(slot.progress, 0, 0)
+    slot.seen = -1
+    slot.checks = 0
+    slot.timer = setInterval(() => this.check(slot), this.limits.timeoutMs / CHECKS_PER_TIMEOUT)
     const ops: WorkerOp[] = []
     for (const job of batch) {
       const held = slot.rooms.delete(job.room)
@@ -182,8 +192,17 @@ export class UpdateValidator {
     slot.worker.postMessage({ type: 'batch', ops })
   }
 
+  /** The update being checked has been on it since the last CHECKS_PER_TIMEOUT checks: too long. */
+  private check(slot: Slot): void {
+    const at = Atomics.load(slot.progress, 0)
+    if (at !== slot.seen) {
+      slot.seen = at
+      slot.checks = 1
+    } else if (++slot.checks > CHECKS_PER_TIMEOUT) this.fail(slot, 'timeout')
+  }
+
   private finish(slot: Slot, verdicts: [Job, Verdict][]): void {
-    if (slot.timer) clearTimeout(slot.timer)
+    if (slot.timer) clearInterval(slot.timer)
     slot.timer = null
     slot.current = null
     for (const [job, verdict] of verdicts) job.resolve(verdict)
@@ -191,8 +210,8 @@ export class UpdateValidator {
   }
 
   /**
-   * The worker is stuck or dead: start afresh with a new worker and no copies. A job that was
-   * alone is answered; those of a larger batch are checked again one by one.
+   * The worker is stuck or dead: start afresh with a new worker and no copies. The update it was
+   * on is answered; the others of its batch are sent again (their answers died with it).
    */
   private fail(slot: Slot, reason: 'timeout' | 'memory'): void {
     const worker = slot.worker
@@ -201,10 +220,9 @@ export class UpdateValidator {
     if (worker) void worker.terminate()
     const batch = slot.current
     if (!batch) return
-    if (batch.length === 1) return this.finish(slot, [[batch[0]!, { ok: false, reason }]])
-    for (const job of batch) job.alone = true
-    slot.queue.unshift(...batch)
-    this.finish(slot, [])
+    const at = Math.min(Math.max(0, Atomics.load(slot.progress, 0)), batch.length - 1)
+    slot.queue.unshift(...batch.filter((_, i) => i !== at))
+    this.finish(slot, [[batch[at]!, { ok: false, reason }]])
   }
 
   async close(): Promise<void> {
@@ -213,7 +231,7 @@ export class UpdateValidator {
       for (const job of [...(slot.current ?? []), ...slot.queue]) job.resolve({ ok: false, reason: 'timeout' })
       slot.queue = []
       slot.current = null
-      if (slot.timer) clearTimeout(slot.timer)
+      if (slot.timer) clearInterval(slot.timer)
       if (slot.worker) await slot.worker.terminate()
     }
   }

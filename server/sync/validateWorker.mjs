@@ -6,7 +6,8 @@
 // worker starts without a TypeScript loader.
 //
 // in:  { type: 'batch', ops: Op[] }  the ops in order, answered together (one message each way per
-//        batch, not per update: the round trip is what the main thread pays for)
+//        batch, not per update: the round trip is what the main thread pays for); before each
+//        validate op its index goes to workerData.progress, so a stuck or fatal one is known
 //        Op: { type: 'validate', id, room, state?: Uint8Array, update: Uint8Array }
 //              state: the room's state when this worker holds no copy of it (or a stale one)
 //            { type: 'drop', room }        the main thread let the copy go (too many held)
@@ -18,11 +19,14 @@
 //          it added content (a delete-only update does not)
 //        | { id, ok: false, reason: 'incomplete' | 'malformed' | 'unloaded' }
 // A failed or refused update leaves the copy ahead of the room: it is dropped and reloaded.
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 
 /** @type {Map<string, { doc: Y.Doc, roots: Set<string>, grew: boolean }>} */
 const copies = new Map()
+
+/** shared with the main thread: which validate op of the batch is being checked (its deadline) */
+const progress = new Int32Array(workerData.progress.buffer)
 
 /** @param {Y.Doc} doc @param {Y.AbstractType<any>} type */
 function rootNameOf(doc, type) {
@@ -95,7 +99,10 @@ parentPort.on('message', (msg) => {
   const answers = []
   for (const op of msg.ops) {
     if (op.type === 'drop') drop(op.room)
-    else answers.push(validate(op))
+    else {
+      Atomics.store(progress, 0, answers.length)
+      answers.push(validate(op))
+    }
   }
   parentPort.postMessage({ answers })
 })
