@@ -1,5 +1,6 @@
 // One socket on one room, after authentication: speaks the y-websocket protocol, stamps awareness,
 // and sends every update it receives through validation before the room commits it.
+import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
@@ -54,6 +55,8 @@ export class Connection implements RoomPeer {
     readonly room: Room,
     private readonly ctx: ConnectionContext,
     private readonly ip: string,
+    /** the socket under `ws` (the one its upgrade came on), corked around a commit's frames */
+    private readonly socket: Duplex,
   ) {
     this.messages = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messagesPerSecond * 2)
     this.bytes = new TokenBucket(ctx.limits.bytesPerSecond, ctx.limits.bytesPerSecond * 2)
@@ -73,9 +76,20 @@ export class Connection implements RoomPeer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    this.ws.send(message, (err) => {
-      if (err) this.close(CLOSE_SERVER_BUSY, 'send failed')
-    })
+    this.ws.send(message, this.sent)
+  }
+
+  /** one callback for every send, not a closure each */
+  private readonly sent = (err?: Error | null): void => {
+    if (err) this.close(CLOSE_SERVER_BUSY, 'send failed')
+  }
+
+  cork(): void {
+    this.socket.cork()
+  }
+
+  uncork(): void {
+    this.socket.uncork()
   }
 
   close(code: number, reason: string): void {

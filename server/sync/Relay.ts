@@ -141,10 +141,10 @@ export class Relay {
       socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n')
       return
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.join(ws, name, token, ip))
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.join(ws, socket, name, token, ip))
   }
 
-  private async join(ws: WebSocket, name: string, token: string | null, ip: string): Promise<void> {
+  private async join(ws: WebSocket, socket: Duplex, name: string, token: string | null, ip: string): Promise<void> {
     // messages that arrive while the session and the room are read (a store may answer them
     // asynchronously, and a client speaks first) wait for the connection; ws drops unheard ones
     const early: Uint8Array[] = []
@@ -208,7 +208,7 @@ export class Relay {
     if ((ref.kind === 'doc' || ref.kind === 'archive') && this.opens.first(`${user.id} ${name}`)) {
       void this.audit('doc.open', { room: name, access, ip }, user.id)
     }
-    conn = new Connection(ws, user, access, room, this.ctx, ip)
+    conn = new Connection(ws, user, access, room, this.ctx, ip, socket)
     room.peers.add(conn)
     conn.start()
     for (const bytes of early) conn.handle(bytes)

@@ -27,6 +27,9 @@ export interface RoomLink {
 
 export interface RoomPeer {
   send(message: Uint8Array): void
+  /** what is sent from `cork` to `uncork` leaves in one write of the socket */
+  cork?(): void
+  uncork?(): void
 }
 
 /**
@@ -184,8 +187,14 @@ export class Room {
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeUpdate(encoder, update)
     const message = encoding.toUint8Array(encoder)
-    for (const peer of this.peers) if (peer !== from) peer.send(message)
-    this.broadcast(encodePersisted(Y.encodeStateVector(this.doc)))
+    const persisted = encodePersisted(Y.encodeStateVector(this.doc))
+    // a peer's update and durable state vector go out in one write (one syscall per socket, not two)
+    for (const peer of this.peers) {
+      peer.cork?.()
+      if (peer !== from) peer.send(message)
+      peer.send(persisted)
+      peer.uncork?.()
+    }
   }
 
   /** A change made by the server itself (directory, flow): same path as a client's. */

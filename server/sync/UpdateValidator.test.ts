@@ -130,4 +130,35 @@ describe('UpdateValidator', () => {
     expect(await bomb).toEqual({ ok: false, reason: 'memory' })
     expect((await validator.validate('doc:a', () => a.state(), typist().type('恢复'))).ok).toBe(true)
   })
+
+  it('an update that kills its worker in a batch with others is the one refused: the others are checked again and pass', async () => {
+    validator = new UpdateValidator({ ...DEFAULT_VALIDATOR_LIMITS, workers: 1, maxOldGenerationSizeMb: 16 })
+    const a = room()
+    const b = room()
+    const c = room()
+    await validator.validate('doc:a', () => a.state(), typist().type('a'))
+    await validator.validate('doc:b', () => b.state(), typist().type('b'))
+    // doc:c's update is out with the worker: the next two wait, and go to it together
+    const first = validator.validate('doc:c', () => c.state(), typist().type('c'))
+    const bomb = validator.validate('doc:a', () => a.state(), manyItems(300_000))
+    const other = validator.validate('doc:b', () => b.state(), typist().type('照常'))
+    expect((await first).ok).toBe(true)
+    expect(await other).toMatchObject({ ok: true, roots: ['body'] })
+    expect(await bomb).toEqual({ ok: false, reason: 'memory' })
+    expect((await validator.validate('doc:b', () => b.state(), typist().type('再写'))).ok).toBe(true)
+  })
+
+  it('the deadline is per update, not per batch: only the update past it is refused', async () => {
+    validator = new UpdateValidator({ ...DEFAULT_VALIDATOR_LIMITS, workers: 1, timeoutMs: 100 })
+    const [a, b, c] = [room(), room(), room()]
+    await validator.validate('doc:a', () => a.state(), typist().type('a'))
+    await validator.validate('doc:b', () => b.state(), typist().type('b'))
+    const first = validator.validate('doc:c', () => c.state(), typist().type('c'))
+    // in one batch: doc:b's update, then one that takes the worker far past 100 ms
+    const other = validator.validate('doc:b', () => b.state(), typist().type('照常'))
+    const slow = validator.validate('doc:a', () => a.state(), manyItems(1_000_000))
+    expect((await first).ok).toBe(true)
+    expect(await slow).toEqual({ ok: false, reason: 'timeout' })
+    expect(await other).toMatchObject({ ok: true, roots: ['body'] })
+  })
 })

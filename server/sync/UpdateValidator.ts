@@ -1,8 +1,11 @@
 // Runs validateWorker.mjs in a few workers, each holding copies of the hot rooms placed on it, with
-// memory and time limits: one request at a time per worker, the worker replaced whenever an
-// update kills it or runs past the deadline (its rooms are then reloaded from the main thread's
-// state on their next update). A room stays on its worker until it unloads, so a crafted update
-// stalls only the rooms sharing that worker.
+// memory and time limits: one batch at a time per worker (every update that arrived while the
+// last batch was out, one message each way), the worker replaced whenever an update kills it or
+// runs past the deadline (its rooms are then reloaded from the main thread's state on their next
+// update). The worker marks in shared memory which update of the batch it is on, so the deadline
+// is per update and only the update that failed is refused; the rest of its batch goes again. A
+// room stays on its worker until it unloads, so a crafted update stalls only the rooms sharing
+// that worker.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
@@ -11,6 +14,11 @@ export type Verdict =
   | { ok: false; reason: 'incomplete' | 'malformed' | 'timeout' | 'memory' }
 
 type WorkerAnswer = { id: number } & (Verdict | { ok: false; reason: 'unloaded' })
+
+type WorkerOp = { type: 'drop'; room: string } | { type: 'validate'; id: number; room: string; update: Uint8Array; state?: Uint8Array }
+
+/** updates sent to a worker in one message at most */
+const MAX_BATCH = 256
 
 interface Job {
   id: number
@@ -21,6 +29,9 @@ interface Job {
   resolve: (v: Verdict) => void
   retried: boolean
 }
+
+/** the deadline is checked this many times per `timeoutMs` (an update runs at most 1.25× it) */
+const CHECKS_PER_TIMEOUT = 4
 
 export interface ValidatorLimits {
   timeoutMs: number
@@ -41,8 +52,14 @@ export const DEFAULT_VALIDATOR_LIMITS: ValidatorLimits = {
 class Slot {
   worker: Worker | null = null
   queue: Job[] = []
-  current: Job | null = null
+  /** the batch the worker is checking */
+  current: Job[] | null = null
   timer: NodeJS.Timeout | null = null
+  /** written by the worker: the index in the batch of the update it is checking */
+  progress = new Int32Array(new SharedArrayBuffer(4))
+  /** the index seen at the last check, and at how many checks in a row */
+  seen = -1
+  checks = 0
   /** rooms whose copy this worker holds, least recently used first */
   readonly rooms = new Set<string>()
   /** rooms placed here (held or not), so a room keeps its worker */
@@ -114,22 +131,31 @@ export class UpdateValidator {
   }
 
   private spawn(slot: Slot): Worker {
+    slot.progress = new Int32Array(new SharedArrayBuffer(4))
     const worker = new Worker(new URL('./validateWorker.mjs', import.meta.url), {
+      workerData: { progress: slot.progress },
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 32 },
     })
-    worker.on('message', (msg: WorkerAnswer) => {
-      const job = slot.current
-      if (slot.worker !== worker || !job || msg.id !== job.id) return
-      const { id: _id, ...answer } = msg
-      if (!answer.ok && answer.reason === 'unloaded' && !job.retried) {
-        // the copy went (a failed apply): send the job again with the room's state
-        slot.rooms.delete(job.room)
-        job.retried = true
-        this.post(slot, job)
-        return
+    worker.on('message', (msg: { answers: WorkerAnswer[] }) => {
+      const batch = slot.current
+      if (slot.worker !== worker || !batch) return
+      const byId = new Map(msg.answers.map((a) => [a.id, a]))
+      const again: Job[] = []
+      const verdicts: [Job, Verdict][] = []
+      for (const job of batch) {
+        const { id: _id, ...answer } = byId.get(job.id) ?? { id: job.id, ok: false, reason: 'malformed' as const }
+        if (!answer.ok && answer.reason === 'unloaded' && !job.retried) {
+          // the copy went (a failed apply): send the job again with the room's state
+          slot.rooms.delete(job.room)
+          job.retried = true
+          again.push(job)
+          continue
+        }
+        if (!answer.ok) slot.rooms.delete(job.room)
+        verdicts.push([job, answer.ok || answer.reason !== 'unloaded' ? answer : { ok: false, reason: 'malformed' }])
       }
-      if (!answer.ok) slot.rooms.delete(job.room)
-      this.finish(slot, answer.ok || answer.reason !== 'unloaded' ? answer : { ok: false, reason: 'malformed' })
+      slot.queue.unshift(...again)
+      this.finish(slot, verdicts)
     })
     // only the live worker's death concerns the current job; a replaced one may exit late
     worker.on('error', () => {
@@ -143,50 +169,69 @@ export class UpdateValidator {
   }
 
   private pump(slot: Slot): void {
-    if (slot.current || this.closed) return
-    const job = slot.queue.shift()
-    if (!job) return
-    slot.current = job
+    if (slot.current || this.closed || slot.queue.length === 0) return
+    // one job per room at most (a room's calls do not overlap)
+    const batch = slot.queue.splice(0, MAX_BATCH)
+    slot.current = batch
     slot.worker ??= this.spawn(slot)
-    slot.timer = setTimeout(() => this.fail(slot, 'timeout'), this.limits.timeoutMs)
-    this.post(slot, job)
-  }
-
-  private post(slot: Slot, job: Job): void {
-    const held = slot.rooms.delete(job.room)
-    slot.rooms.add(job.room) // most recently used last
-    if (!held && slot.rooms.size > this.limits.roomsPerWorker) {
-      const oldest = slot.rooms.values().next().value as string
-      this.forget(slot, oldest)
+    Atomics.store(slot.progress, 0, 0)
+    slot.seen = -1
+    slot.checks = 0
+    slot.timer = setInterval(() => this.check(slot), this.limits.timeoutMs / CHECKS_PER_TIMEOUT)
+    const ops: WorkerOp[] = []
+    for (const job of batch) {
+      const held = slot.rooms.delete(job.room)
+      slot.rooms.add(job.room) // most recently used last
+      if (!held && slot.rooms.size > this.limits.roomsPerWorker) {
+        const oldest = slot.rooms.values().next().value as string
+        slot.rooms.delete(oldest)
+        ops.push({ type: 'drop', room: oldest })
+      }
+      ops.push({ type: 'validate', id: job.id, room: job.room, update: job.update, ...(held ? {} : { state: job.state() }) })
     }
-    slot.worker!.postMessage({ type: 'validate', id: job.id, room: job.room, update: job.update, ...(held ? {} : { state: job.state() }) })
+    slot.worker.postMessage({ type: 'batch', ops })
   }
 
-  private finish(slot: Slot, verdict: Verdict): void {
-    if (slot.timer) clearTimeout(slot.timer)
+  /** The update being checked has been on it since the last CHECKS_PER_TIMEOUT checks: too long. */
+  private check(slot: Slot): void {
+    const at = Atomics.load(slot.progress, 0)
+    if (at !== slot.seen) {
+      slot.seen = at
+      slot.checks = 1
+    } else if (++slot.checks > CHECKS_PER_TIMEOUT) this.fail(slot, 'timeout')
+  }
+
+  private finish(slot: Slot, verdicts: [Job, Verdict][]): void {
+    if (slot.timer) clearInterval(slot.timer)
     slot.timer = null
-    const job = slot.current
     slot.current = null
-    job?.resolve(verdict)
+    for (const [job, verdict] of verdicts) job.resolve(verdict)
     this.pump(slot)
   }
 
-  /** The worker is stuck or dead: answer the job and start afresh with a new worker and no copies. */
+  /**
+   * The worker is stuck or dead: start afresh with a new worker and no copies. The update it was
+   * on is answered; the others of its batch are sent again (their answers died with it).
+   */
   private fail(slot: Slot, reason: 'timeout' | 'memory'): void {
     const worker = slot.worker
     slot.worker = null
     slot.rooms.clear()
     if (worker) void worker.terminate()
-    if (slot.current) this.finish(slot, { ok: false, reason })
+    const batch = slot.current
+    if (!batch) return
+    const at = Math.min(Math.max(0, Atomics.load(slot.progress, 0)), batch.length - 1)
+    slot.queue.unshift(...batch.filter((_, i) => i !== at))
+    this.finish(slot, [[batch[at]!, { ok: false, reason }]])
   }
 
   async close(): Promise<void> {
     this.closed = true
     for (const slot of this.slots) {
-      for (const job of [...(slot.current ? [slot.current] : []), ...slot.queue]) job.resolve({ ok: false, reason: 'timeout' })
+      for (const job of [...(slot.current ?? []), ...slot.queue]) job.resolve({ ok: false, reason: 'timeout' })
       slot.queue = []
       slot.current = null
-      if (slot.timer) clearTimeout(slot.timer)
+      if (slot.timer) clearInterval(slot.timer)
       if (slot.worker) await slot.worker.terminate()
     }
   }

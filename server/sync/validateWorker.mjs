@@ -5,20 +5,28 @@
 // accepted update, so checking one costs O(update), not O(document). Plain JavaScript so that the
 // worker starts without a TypeScript loader.
 //
-// in:  { type: 'validate', id, room, state?: Uint8Array, update: Uint8Array }
-//        state: the room's state when this worker holds no copy of it (or a stale one)
+// in:  { type: 'batch', ops: Op[] }  the ops in order, answered together (one message each way per
+//        batch, not per update: the round trip is what the main thread pays for); before each
+//        validate op its index goes to workerData.progress, so a stuck or fatal one is known
+//        Op: { type: 'validate', id, room, state?: Uint8Array, update: Uint8Array }
+//              state: the room's state when this worker holds no copy of it (or a stale one)
+//            { type: 'drop', room }        the main thread let the copy go (too many held)
 //      { type: 'apply', room, update }   a change the server committed without asking (its own writes)
 //      { type: 'drop', room }            the main thread refused the last update, or the room unloaded
-// out: { id, ok: true, roots: string[], newClients: number, grew: boolean }
-//        roots the update touched (inserts, formats or deletes); client ids it introduced; whether it
-//        added content (a delete-only update does not)
-//      { id, ok: false, reason: 'incomplete' | 'malformed' | 'unloaded' }
+// out: { answers: Answer[] }, one for each validate op of the batch, in order
+//        Answer: { id, ok: true, roots: string[], newClients: number, grew: boolean }
+//          roots the update touched (inserts, formats or deletes); client ids it introduced; whether
+//          it added content (a delete-only update does not)
+//        | { id, ok: false, reason: 'incomplete' | 'malformed' | 'unloaded' }
 // A failed or refused update leaves the copy ahead of the room: it is dropped and reloaded.
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import * as Y from 'yjs'
 
 /** @type {Map<string, { doc: Y.Doc, roots: Set<string>, grew: boolean }>} */
 const copies = new Map()
+
+/** shared with the main thread: which validate op of the batch is being checked (its deadline) */
+const progress = new Int32Array(workerData.progress.buffer)
 
 /** @param {Y.Doc} doc @param {Y.AbstractType<any>} type */
 function rootNameOf(doc, type) {
@@ -51,6 +59,31 @@ function drop(room) {
   copies.delete(room)
 }
 
+/** @returns {object} the answer to one validate op */
+function validate({ id, room, state, update }) {
+  try {
+    if (state) {
+      drop(room)
+      copies.set(room, load(state))
+    }
+    const copy = copies.get(room)
+    if (!copy) return { id, ok: false, reason: 'unloaded' }
+    const store = copy.doc.store
+    const clientsBefore = store.clients.size
+    copy.roots.clear()
+    copy.grew = false
+    Y.applyUpdate(copy.doc, update)
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      drop(room)
+      return { id, ok: false, reason: 'incomplete' }
+    }
+    return { id, ok: true, roots: [...copy.roots], newClients: store.clients.size - clientsBefore, grew: copy.grew }
+  } catch {
+    drop(room)
+    return { id, ok: false, reason: 'malformed' }
+  }
+}
+
 parentPort.on('message', (msg) => {
   if (msg.type === 'drop') return drop(msg.room)
   if (msg.type === 'apply') {
@@ -63,31 +96,13 @@ parentPort.on('message', (msg) => {
     }
     return
   }
-  const { id, room, state, update } = msg
-  try {
-    if (state) {
-      drop(room)
-      copies.set(room, load(state))
+  const answers = []
+  for (const op of msg.ops) {
+    if (op.type === 'drop') drop(op.room)
+    else {
+      Atomics.store(progress, 0, answers.length)
+      answers.push(validate(op))
     }
-    const copy = copies.get(room)
-    if (!copy) {
-      parentPort.postMessage({ id, ok: false, reason: 'unloaded' })
-      return
-    }
-    const store = copy.doc.store
-    const clientsBefore = store.clients.size
-    copy.roots.clear()
-    copy.grew = false
-    Y.applyUpdate(copy.doc, update)
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      drop(room)
-      parentPort.postMessage({ id, ok: false, reason: 'incomplete' })
-      return
-    }
-    const roots = [...copy.roots]
-    parentPort.postMessage({ id, ok: true, roots, newClients: store.clients.size - clientsBefore, grew: copy.grew })
-  } catch {
-    drop(room)
-    parentPort.postMessage({ id, ok: false, reason: 'malformed' })
   }
+  parentPort.postMessage({ answers })
 })
