@@ -266,12 +266,16 @@ export class Relay {
     const ref = parseRoomName(name)
     if (!ref) throw new Error(`bad room ${name}`)
     const room = await this.acquire(name, ref)
+    let durable: Promise<void> | null = null
     try {
       // a change judged under the command lock starts from everything committed anywhere
       await room.link?.catchUp()
-      await room.writeAsServer(change)
+      durable = (await room.writeAsServer(change))?.durable ?? null
     } finally {
-      await this.release(name)
+      // a staged write keeps its room loaded until it is durable: loaded again, the room would be
+      // read from a log that may not hold it yet
+      if (durable) void durable.catch(() => undefined).then(() => this.release(name))
+      else await this.release(name)
     }
   }
 
@@ -282,7 +286,7 @@ export class Relay {
     const room = await this.acquire(name, ref)
     try {
       await room.link?.catchUp()
-      return read(room.doc)
+      return read(room.serverDoc())
     } finally {
       await this.release(name)
     }
