@@ -107,7 +107,12 @@ async function fillTo(size: number): Promise<void> {
 interface Step {
   stored: number
   commandsPerSecond: number
+  /** fdatasyncs of the store's journal during the step, per command */
+  syncsPerCommand?: number
 }
+
+/** the embedded store's group-commit counts (absent on another store) */
+const commitStats = (): { batches: number } | undefined => (app.storage as { commitStats?: { batches: number } }).commitStats
 
 const steps: Step[] = []
 let verify: { raw: number; prepared: number }
@@ -121,10 +126,13 @@ try {
   for (const size of SIZES) {
     await fillTo(size - COUNT)
     const commands = signed(await newRooms(ROOMS_PER_STEP), COUNT)
+    const batchesBefore = commitStats()?.batches
     const commandsPerSecond = await run(commands)
+    const batchesAfter = commitStats()?.batches
+    const syncsPerCommand = batchesBefore === undefined || batchesAfter === undefined ? undefined : (batchesAfter - batchesBefore) / commands.length
     stored += commands.length
-    steps.push({ stored, commandsPerSecond })
-    console.log(`  ${stored} stored: ${commandsPerSecond.toFixed(1)} commands/s`)
+    steps.push({ stored, commandsPerSecond, ...(syncsPerCommand === undefined ? {} : { syncsPerCommand }) })
+    console.log(`  ${stored} stored: ${commandsPerSecond.toFixed(1)} commands/s${syncsPerCommand === undefined ? '' : `, ${syncsPerCommand.toFixed(2)} fdatasyncs a command`}`)
   }
   // again after the steps, so the ratio is to a verify rate of the same minutes
   const after = verifyRates()

@@ -14,6 +14,7 @@ import type { CertRecord, CommandRecord, Storage, UserRecord } from '../../src/c
 import { COMMAND_RULES } from './rules'
 import type { RuleContext, Verdict } from './ruleContract'
 import type { AuditFn } from '../audit/AuditLog'
+import { trackDurable } from '../storage/staging'
 
 /** certificates kept parsed, the most recently used (each ~140 KB with its prepared key) */
 const PARSED_CERTS = 256
@@ -50,12 +51,19 @@ export class CommandService {
     private readonly audit: AuditFn,
   ) {}
 
-  /** One command at a time, across every process sharing the store: a rule's check and its effects see the same state. */
-  submit(raw: unknown, caller: UserRecord, now = this.ruleContext.clock()): Promise<CommandAnswer> {
-    return this.storage.withLock('commands', async () => {
+  /**
+   * One command at a time, across every process sharing the store: a rule's check and its effects
+   * see the same state. The lock is held while the command is judged and its writes staged; the
+   * answer waits until they (and every command's before them) are durable, so commands judged one
+   * after another share a fdatasync (see Storage.staged).
+   */
+  async submit(raw: unknown, caller: UserRecord, now = this.ruleContext.clock()): Promise<CommandAnswer> {
+    const { value, durable } = await this.storage.withLock('commands', async () => {
       await this.storage.catchUp()
-      return this.submitNow(raw, caller, now)
+      return this.storage.staged(() => this.submitNow(raw, caller, now))
     })
+    await durable
+    return value
   }
 
   private async submitNow(raw: unknown, caller: UserRecord, now: Date): Promise<CommandAnswer> {
@@ -95,7 +103,8 @@ export class CommandService {
     // the effects follow the stored command whatever the audit append does; the answer waits for both
     const audited = this.audit(reason ? 'command.rejected' : 'command.accepted', { id: cmd.id, type: cmd.type, room: cmd.room, seq: record.seq, reason }, caller.id)
     if (!verdict.refused) await verdict.apply(record.seq!)
-    await audited
+    // in a stage the answer waits for the audit record with the rest; elsewhere, here
+    if (!trackDurable(audited)) await audited
     return answerOf(record)
   }
 

@@ -18,6 +18,7 @@ import { CHECKPOINT_TYPE, PRUNED_TYPE } from '../../src/core/audit/checkpoint'
 import type { BlobRecord, CertRecord, CommandRecord, RoomRecord, RoomUpdates, SessionRecord, Storage, StorageChange, UnitRecord, UserRecord } from '../../src/core/storage/types'
 import { AppendFile, FRAME_HEADER, frame, readFrames } from './journal/AppendFile'
 import { GroupCommit, type BatchWriter } from './journal/GroupCommit'
+import { currentStage, runStaged, trackDurable } from './staging'
 
 /** written to the audit chain on open when a torn tail had to be cut off it */
 export const AUDIT_TAIL_CUT_TYPE = 'audit.tail_cut'
@@ -81,6 +82,10 @@ export class EmbeddedStorage implements Storage {
   private readonly roomCommandIds = new Map<string, string[]>()
   private readonly counters = new Map<string, number>()
   private commandSeq = 0
+  /** commands staged (judged on already) whose batch is not durable yet: not in tables.log's index */
+  private readonly stagedCommands = new Map<string, CommandRecord>()
+  /** the durable of the last stage: each stage's answer waits for every stage before it */
+  private lastStage: Promise<void> = Promise.resolve()
   /** records in tables.log, for deciding when to rewrite it */
   private tableRecords = 0
   private lastSessionSweep = 0
@@ -144,7 +149,8 @@ export class EmbeddedStorage implements Storage {
     }
   }
 
-  private applyTable(rec: TableChange, at: Location): void {
+  /** `at` is null for a staged change (never a command: putCommand stages those itself) */
+  private applyTable(rec: TableChange, at: Location | null): void {
     this.tableRecords++
     switch (rec.k) {
       case 'unit':
@@ -188,7 +194,7 @@ export class EmbeddedStorage implements Storage {
           if (ids) ids.push(c.id)
           else this.roomCommandIds.set(c.room, [c.id])
         }
-        this.commandAt.set(c.id, at)
+        this.commandAt.set(c.id, at!)
         if (c.seq !== undefined) this.commandSeq = Math.max(this.commandSeq, c.seq)
         for (const [name, value] of Object.entries(rec.c ?? {})) this.counters.set(name, value)
         break
@@ -323,16 +329,29 @@ export class EmbeddedStorage implements Storage {
     return JSON.parse(this.tablesFile.read(at.offset + FRAME_HEADER, at.length).toString('utf8')) as TableRecord
   }
 
-  /** Writes one table change in the next batch; applies it to the indexes once durable. */
+  /**
+   * Writes one table change in the next batch; applies it to the indexes once durable — or, in a
+   * stage, at once (the next judge reads it) and resolves, its durability joining the stage.
+   */
   private writeTable(change: TableChange, notify?: StorageChange): Promise<void> {
-    return this.gc.write((w) => {
-      this.tableInBatch(w, change)
-    }).then(() => {
+    const afterDurable = (): void => {
       if (notify) this.emit(notify)
-    })
+    }
+    if (currentStage()) {
+      try {
+        this.gc.assertRunning()
+      } catch (err) {
+        return Promise.reject(err)
+      }
+      this.applyTable(change, null)
+      trackDurable(this.gc.write((w) => this.tableInBatch(w, change, true), true).then(afterDurable))
+      return Promise.resolve()
+    }
+    return this.gc.write((w) => this.tableInBatch(w, change, false)).then(afterDurable)
   }
 
-  private tableInBatch(w: BatchWriter, change: TableChange): void {
+  /** `applied`: the indexes hold the change already (staged); a command then only learns where it lies */
+  private tableInBatch(w: BatchWriter, change: TableChange, applied: boolean): void {
     const lsn = ++this.lsn
     w.onRollback(() => {
       if (this.lsn === lsn) this.lsn--
@@ -340,7 +359,21 @@ export class EmbeddedStorage implements Storage {
     const text = encoder.encode(JSON.stringify({ lsn, ...change }))
     w.journal(withKind(TABLE, text))
     const offset = w.home(this.tablesFile, frame(text))
-    w.onCommit(() => this.applyTable(change, { offset, length: text.length }))
+    w.onCommit(() => {
+      const at = { offset, length: text.length }
+      if (!applied) this.applyTable(change, at)
+      else if (change.k === 'cmd') {
+        this.commandAt.set(change.v.id, at)
+        this.stagedCommands.delete(change.v.id)
+      }
+    })
+  }
+
+  /** In a stage, the store applies writes at once and resolves them; `durable` waits for the disk. */
+  async staged<T>(task: () => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
+    const run = await runStaged(task, this.lastStage)
+    this.lastStage = run.durable
+    return run
   }
 
   // ── rooms ────────────────────────────────────────────────────────────────────────────────
@@ -396,7 +429,7 @@ export class EmbeddedStorage implements Storage {
       w.journal(encodeRoomUpdate(room, index, update))
       w.home(file, frame(update))
       return this.position(room)
-    })
+    }, currentStage() !== undefined)
   }
 
   compactRoom(room: string, state: Uint8Array): Promise<void> {
@@ -518,6 +551,7 @@ export class EmbeddedStorage implements Storage {
   }
 
   putCommand(command: Omit<CommandRecord, 'seq'>, counters: Record<string, number> = {}): Promise<CommandRecord> {
+    if (currentStage()) return this.stageCommand(command, counters)
     return this.gc.write((w) => {
       const record: CommandRecord = { ...command }
       if (command.status === 'accepted') {
@@ -527,16 +561,40 @@ export class EmbeddedStorage implements Storage {
           if (this.commandSeq === seq) this.commandSeq--
         })
       }
-      this.tableInBatch(w, { k: 'cmd', v: record, ...(Object.keys(counters).length ? { c: counters } : {}) })
+      this.tableInBatch(w, { k: 'cmd', v: record, ...(Object.keys(counters).length ? { c: counters } : {}) }, false)
       return record
     })
   }
+
+  /** A command in a stage: numbered, indexed and its counters taken now; written in the next batch. */
+  private async stageCommand(command: Omit<CommandRecord, 'seq'>, counters: Record<string, number>): Promise<CommandRecord> {
+    this.gc.assertRunning()
+    const record: CommandRecord = { ...command }
+    if (command.status === 'accepted') {
+      record.seq = ++this.commandSeq
+      const ids = this.roomCommandIds.get(record.room)
+      if (ids) ids.push(record.id)
+      else this.roomCommandIds.set(record.room, [record.id])
+    }
+    for (const [name, value] of Object.entries(counters)) this.counters.set(name, value)
+    this.stagedCommands.set(record.id, record)
+    this.tableRecords++
+    const change: TableChange = { k: 'cmd', v: record, ...(Object.keys(counters).length ? { c: counters } : {}) }
+    trackDurable(this.gc.write((w) => this.tableInBatch(w, change, true), true))
+    return { ...record }
+  }
+
   async command(id: string): Promise<CommandRecord | undefined> {
+    const staged = this.stagedCommands.get(id)
+    if (staged) return { ...staged }
     const at = this.commandAt.get(id)
     return at && (this.readTable(at) as TableRecord & { k: 'cmd' }).v
   }
   async roomCommands(room: string): Promise<CommandRecord[]> {
-    return (this.roomCommandIds.get(room) ?? []).map((id) => (this.readTable(this.commandAt.get(id)!) as TableRecord & { k: 'cmd' }).v)
+    return (this.roomCommandIds.get(room) ?? []).map((id) => {
+      const staged = this.stagedCommands.get(id)
+      return staged ? { ...staged } : (this.readTable(this.commandAt.get(id)!) as TableRecord & { k: 'cmd' }).v
+    })
   }
   async counter(name: string): Promise<number> {
     return this.counters.get(name) ?? 0
@@ -565,7 +623,7 @@ export class EmbeddedStorage implements Storage {
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────
   appendAudit(entry: AuditEntry | ((head: AuditRecord | null) => AuditEntry)): Promise<AuditRecord> {
-    return this.gc.write((w) => this.auditInBatch(w, typeof entry === 'function' ? entry(this.auditHead) : entry))
+    return this.gc.write((w) => this.auditInBatch(w, typeof entry === 'function' ? entry(this.auditHead) : entry), currentStage() !== undefined)
   }
 
   private auditInBatch(w: BatchWriter, entry: AuditEntry): AuditRecord {

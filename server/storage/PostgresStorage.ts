@@ -216,6 +216,10 @@ export class PostgresStorage implements Storage {
   withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
     return this.locks.withLock(name, task)
   }
+  /** shared by processes: the next judge may be another process, so every write is durable as it resolves */
+  async staged<T>(task: () => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
+    return { value: await task(), durable: Promise.resolve() }
+  }
 
   // ── blobs: bytes as bytea, in the same row and transaction as their record ───────────────
   async putBlob(record: BlobRecord, bytes: Uint8Array): Promise<BlobRecord> {

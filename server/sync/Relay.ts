@@ -51,7 +51,16 @@ const OPEN_AUDIT_WINDOW_MS = 60_000
 interface Held {
   room: Promise<Room>
   holders: number
+  /** released by the server's last write or read: kept loaded a moment longer */
+  linger: ReturnType<typeof setTimeout> | null
 }
+
+/**
+ * how long a room the server wrote or read, and nobody holds, stays loaded: commands come in
+ * runs on the same rooms (a document's steps, its people's 待办), and loading a room again costs
+ * more than judging the command
+ */
+const SERVER_LINGER_MS = 2000
 
 export class Relay {
   private readonly wss: WebSocketServer
@@ -218,9 +227,15 @@ export class Relay {
   private acquire(name: string, ref: NonNullable<ReturnType<typeof parseRoomName>>): Promise<Room> {
     let held = this.rooms.get(name)
     if (!held) {
-      held = { room: this.load(name, ref), holders: 0 }
+      held = { room: this.load(name, ref), holders: 0, linger: null }
       this.rooms.set(name, held)
       held.room.catch(() => this.rooms.delete(name))
+    }
+    if (held.linger) {
+      // the lingering hold passes to the new holder
+      clearTimeout(held.linger)
+      held.linger = null
+      held.holders--
     }
     held.holders++
     return held.room
@@ -240,11 +255,22 @@ export class Relay {
     }
   }
 
-  private async release(name: string): Promise<void> {
+  /** `linger`: the server's own hold ends, and the room may stay loaded a moment for its next command */
+  private async release(name: string, linger = false): Promise<void> {
     const held = this.rooms.get(name)
     if (!held) return
     held.holders--
     if (held.holders > 0) return
+    if (linger) {
+      // the timer holds it now, until it fires or someone acquires the room
+      held.holders++
+      held.linger = setTimeout(() => {
+        held.linger = null
+        void this.release(name)
+      }, SERVER_LINGER_MS)
+      held.linger.unref()
+      return
+    }
     this.rooms.delete(name)
     const room = await held.room.catch(() => null)
     if (!room) return
@@ -266,12 +292,16 @@ export class Relay {
     const ref = parseRoomName(name)
     if (!ref) throw new Error(`bad room ${name}`)
     const room = await this.acquire(name, ref)
+    let durable: Promise<void> | null = null
     try {
       // a change judged under the command lock starts from everything committed anywhere
       await room.link?.catchUp()
-      await room.writeAsServer(change)
+      durable = (await room.writeAsServer(change))?.durable ?? null
     } finally {
-      await this.release(name)
+      // a staged write keeps its room loaded until it is durable: loaded again, the room would be
+      // read from a log that may not hold it yet
+      if (durable) void durable.catch(() => undefined).then(() => this.release(name, true))
+      else await this.release(name, true)
     }
   }
 
@@ -282,9 +312,9 @@ export class Relay {
     const room = await this.acquire(name, ref)
     try {
       await room.link?.catchUp()
-      return read(room.doc)
+      return read(room.serverDoc())
     } finally {
-      await this.release(name)
+      await this.release(name, true)
     }
   }
 
@@ -350,6 +380,10 @@ export class Relay {
       if (room) await this.writeIndex(room).catch(() => undefined)
     }
     clearInterval(this.sweep)
+    for (const held of this.rooms.values()) {
+      if (held.linger) clearTimeout(held.linger)
+      held.linger = null
+    }
     for (const client of this.wss.clients) client.close(1001, 'server shutting down')
     for (const held of this.rooms.values()) await (await held.room).idle()
     await this.validator.close()

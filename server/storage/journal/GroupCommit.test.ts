@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppendFile, frame, readFrames } from './AppendFile'
-import { GroupCommit } from './GroupCommit'
+import { GroupCommit, StoreStoppedError } from './GroupCommit'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -50,6 +50,31 @@ describe('GroupCommit', () => {
 
     await gc.checkpoint()
     expect(journal.size).toBe(0)
+    gc.close()
+  })
+})
+
+describe('GroupCommit, a failed batch', () => {
+  it('leaves the store writing when nothing in it was staged', async () => {
+    const { gc } = setUp()
+    await expect(gc.write(() => { throw new Error('disk') })).rejects.toThrow('disk')
+    await expect(gc.write((w) => w.journal(bytes('after')))).resolves.toBeUndefined()
+    gc.close()
+  })
+
+  it('stops the store when it held a staged write: later writes were judged on it', async () => {
+    const { gc } = setUp()
+    const cause = Object.assign(new Error('no space'), { code: 'ENOSPC' })
+    const staged = gc.write(() => { throw cause }, true)
+    // queued in the same turn: the same batch, the same fate
+    const beside = gc.write((w) => w.journal(bytes('beside')))
+    await expect(staged).rejects.toBe(cause)
+    await expect(beside).rejects.toBe(cause)
+    const later = gc.write((w) => w.journal(bytes('later')))
+    await expect(later).rejects.toBeInstanceOf(StoreStoppedError)
+    // a full disk stays a full disk to the server (507)
+    await expect(later).rejects.toMatchObject({ code: 'ENOSPC' })
+    expect(() => gc.assertRunning()).toThrow(StoreStoppedError)
     gc.close()
   })
 })

@@ -9,7 +9,9 @@
 // to them since they were last synced. Once the journal outgrows `checkpointBytes` (and on close)
 // the homes are synced and the journal emptied; on open the store replays the journal into the
 // homes, whose tails may be torn or short. If a batch fails (ENOSPC), the journal and every home
-// are cut back to where the batch began, nothing of it is applied, and later batches try again.
+// are cut back to where the batch began, nothing of it is applied, and later batches try again —
+// unless the batch held a staged write (server/storage/staging.ts): later writes were judged on
+// it, so the store stops, refusing every write from then on until it is opened again.
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { AppendFile, frame } from './AppendFile'
@@ -30,6 +32,8 @@ export interface BatchWriter {
 
 interface Pending {
   prepare(writer: BatchWriter): unknown
+  /** applied to memory before it is durable: its failure stops the store */
+  staged: boolean
   resolve(value: unknown): void
   reject(err: unknown): void
 }
@@ -39,8 +43,19 @@ export interface GroupCommitStats {
   writes: number
 }
 
+/** Every write after a staged one failed: the store has stopped. Carries the first failure's code (ENOSPC: 507). */
+export class StoreStoppedError extends Error {
+  readonly code: string | undefined
+  constructor(cause: unknown) {
+    super(`store stopped after a staged write failed (${String(cause)}): open it again`, { cause })
+    this.code = (cause as { code?: string } | null)?.code
+  }
+}
+
 export class GroupCommit {
   private pending: Pending[] = []
+  /** set once a batch holding a staged write failed */
+  private stopped: StoreStoppedError | null = null
   private scheduled = false
   private chain: Promise<void> = Promise.resolve()
   /** home files written since the last checkpoint */
@@ -54,16 +69,25 @@ export class GroupCommit {
     private readonly checkpointBytes = 64 * 1024 * 1024,
   ) {}
 
-  /** Joins the next batch; resolves with what `prepare` returned, once the batch is durable. */
-  write<T>(prepare: (writer: BatchWriter) => T): Promise<T> {
+  /**
+   * Joins the next batch; resolves with what `prepare` returned, once the batch is durable.
+   * `staged`: its effect is visible before then, so its failure stops the store.
+   */
+  write<T>(prepare: (writer: BatchWriter) => T, staged = false): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped)
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ prepare, resolve: resolve as (v: unknown) => void, reject })
+      this.pending.push({ prepare, staged, resolve: resolve as (v: unknown) => void, reject })
       if (!this.scheduled) {
         this.scheduled = true
         // setImmediate: whatever else this turn of the event loop writes joins the same batch
         this.chain = this.chain.then(() => new Promise<void>((r) => setImmediate(r))).then(() => this.flush())
       }
     })
+  }
+
+  /** Throws once the store has stopped (a staged write failed). */
+  assertRunning(): void {
+    if (this.stopped) throw this.stopped
   }
 
   /** Runs `task` between batches (nothing is being written meanwhile): for rewrites of a home file. */
@@ -117,6 +141,10 @@ export class GroupCommit {
     this.scheduled = false
     const batch = this.pending.splice(0)
     if (batch.length === 0) return
+    if (this.stopped) {
+      for (const entry of batch) entry.reject(this.stopped)
+      return
+    }
     const journalStart = this.journalFile.size
     const homeStarts = new Map<AppendFile, number>()
     const frames: Buffer[] = []
@@ -141,6 +169,10 @@ export class GroupCommit {
       cutBack(this.journalFile, journalStart)
       for (const [file, size] of homeStarts) cutBack(file, size)
       for (const undo of rollbacks.reverse()) undo()
+      if (batch.some((entry) => entry.staged)) {
+        this.stopped = new StoreStoppedError(err)
+        console.error(this.stopped.message)
+      }
       for (const entry of batch) entry.reject(err)
       return
     }

@@ -202,6 +202,16 @@ export interface Storage {
    * (commands are judged one at a time, so a check and its effects see the same state).
    */
   withLock<T>(name: string, task: () => Promise<T>): Promise<T>
+  /**
+   * Runs `task` (one command's judging and effects, under the `commands` lock) with its writes
+   * staged where the store can: each write resolves as soon as this process reads it, and server
+   * writes to rooms are relayed only once durable; `durable` settles once every write of this
+   * stage and of the stages before it is durable, and the answer waits for it. If a staged write
+   * fails the store stops (every later write is refused): later commands were judged on it. A
+   * store that cannot stage (one shared by processes, whose next judge may be elsewhere) runs
+   * `task` with writes durable as they resolve, and `durable` is settled.
+   */
+  staged<T>(task: () => Promise<T>): Promise<{ value: T; durable: Promise<void> }>
 
   // ── blobs (attachments by SM3) ──────────────────────────────────────────────────────────
   /** Stores bytes under their SM3 (written durably before the record), or adds the room to an existing blob. */
