@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config'
 // real server, end-to-end tests that drive the built app in Chromium.
 export default defineConfig({
   test: {
-    // CI has 2 cores: unit and integration files two at a time (integration mostly waits on fsync,
-    // child processes and sockets, each file on its own ports, folders and PostgreSQL database);
-    // end-to-end files one at a time, each drives several browsers
+    // CI has 2 cores, yet three files at a time, end-to-end beside integration: most files mostly
+    // wait on child servers, sockets and browsers, and each has its own ports, folders and
+    // PostgreSQL database
     maxWorkers: 3,
     projects: [
       {
