@@ -149,12 +149,12 @@ describe('UpdateValidator', () => {
   })
 
   it('the deadline is per update, not per batch: only the update past it is refused', async () => {
-    validator = new UpdateValidator({ ...DEFAULT_VALIDATOR_LIMITS, workers: 1, timeoutMs: 100 })
+    validator = new UpdateValidator({ ...DEFAULT_VALIDATOR_LIMITS, workers: 1, timeoutMs: 500 })
     const [a, b, c] = [room(), room(), room()]
     await validator.validate('doc:a', () => a.state(), typist().type('a'))
     await validator.validate('doc:b', () => b.state(), typist().type('b'))
     const first = validator.validate('doc:c', () => c.state(), typist().type('c'))
-    // in one batch: doc:b's update, then one that takes the worker far past 100 ms
+    // in one batch: doc:b's update, then one that takes the worker far past 500 ms
     const other = validator.validate('doc:b', () => b.state(), typist().type('照常'))
     const slow = validator.validate('doc:a', () => a.state(), manyItems(1_000_000))
     expect((await first).ok).toBe(true)
