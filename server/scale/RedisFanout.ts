@@ -64,15 +64,14 @@ export class RedisFanout implements RoomFanout, FeedHost {
   }
 
   static async connect(target: RedisTarget, store: FanoutStore, options: { sweepMs?: number } = {}): Promise<RedisFanout> {
-    const make = (pipelined: boolean): Redis => {
-      // the publisher sends every publish of one tick (a batch's commits) in one write
-      const client = new Redis(target.url, { lazyConnect: true, connectionName: 'zhengtong', enableAutoPipelining: pipelined })
+    const make = (): Redis => {
+      const client = new Redis(target.url, { lazyConnect: true, connectionName: 'zhengtong' })
       // a dropped connection is retried by ioredis; meanwhile the store covers what is missed
       client.on('error', () => undefined)
       return client
     }
-    const pub = make(true)
-    const sub = make(false)
+    const pub = make()
+    const sub = make()
     let timer: NodeJS.Timeout | undefined
     try {
       await Promise.race([

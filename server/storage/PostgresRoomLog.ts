@@ -2,10 +2,6 @@
 // others are being written go out together as one INSERT (one commit covers them all). A room's
 // positions come from its row in zt_room_heads, whose row lock is held until the append commits:
 // positions are therefore committed in order, and a reader that sees position n sees all before it.
-// The append commits without waiting for the WAL flush and then waits for it with a statement of
-// its own (`durable`): the head rows are locked only while the INSERT runs, so another process's
-// batch on the same rooms does not wait for this one's fsync, and concurrent flushes share one.
-// Nothing is answered, nor read by a catch-up, before it is flushed.
 // Compaction merges the rows up to the newest it reads into one row at that position; rows
 // appended meanwhile (by any process) come after it and are left alone, and appends never wait.
 import type pg from 'pg'
@@ -25,11 +21,8 @@ interface Pending {
 }
 
 const APPEND = `
-WITH settings AS MATERIALIZED (
-  -- for this statement's transaction only: its locks go at commit, not after the fsync
-  SELECT set_config('synchronous_commit', 'off', true)
-), input AS (
-  SELECT room, data, ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(room, data, ord), settings
+WITH input AS (
+  SELECT room, data, ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(room, data, ord)
 ), counts AS (
   SELECT room, count(*) AS n FROM input GROUP BY room
 ), heads AS (
@@ -44,13 +37,6 @@ WITH settings AS MATERIALIZED (
 )
 SELECT room, position FROM heads`
 
-/**
- * A transaction that writes WAL and commits synchronously: its commit flushes the WAL up to its
- * own record, so every commit visible before it is durable once it returns (a logical message:
- * WAL, no table, read by no one)
- */
-const FLUSH = `SELECT pg_logical_emit_message(true, 'zt-flush', '')`
-
 export class PostgresRoomLog {
   private readonly queue: Pending[] = []
   private readonly writing = new Set<string>()
@@ -63,8 +49,6 @@ export class PostgresRoomLog {
 
   async load(room: string): Promise<Uint8Array[]> {
     const { rows } = await this.pool.query<{ data: Buffer; merged: boolean }>('SELECT data, merged FROM zt_room_updates WHERE room = $1 ORDER BY position', [room])
-    // another process's rows may be committed and not yet flushed: nothing is served before it is
-    if (rows.length > 0) await this.durable()
     this.lengths.set(room, rows.filter((r) => !r.merged).length)
     return rows.map((r) => bytes(r.data))
   }
@@ -75,7 +59,6 @@ export class PostgresRoomLog {
       'SELECT data, position, merged FROM zt_room_updates WHERE room = $1 AND position > $2 ORDER BY position',
       [room, position],
     )
-    if (rows.length > 0) await this.durable()
     // from 0 it is a load (a room loaded with its position): its log is counted as load counts it
     if (position === 0) this.lengths.set(room, rows.filter((r) => !r.merged).length)
     return { updates: rows.map((r) => bytes(r.data)), position: rows.length > 0 ? rows.at(-1)!.position : position }
@@ -134,7 +117,6 @@ export class PostgresRoomLog {
   private async write(batch: Pending[]): Promise<void> {
     try {
       const heads = await retrying(() => this.pool.query<{ room: string; position: number }>(APPEND, [batch.map((p) => p.room), batch.map((p) => p.data)]))
-      await this.durable()
       const last = new Map(heads.rows.map((r) => [r.room, r.position]))
       const count = new Map<string, number>()
       for (const p of batch) count.set(p.room, (count.get(p.room) ?? 0) + 1)
@@ -179,11 +161,6 @@ export class PostgresRoomLog {
     } finally {
       client.release()
     }
-  }
-
-  /** Resolves once every commit visible now is flushed to the WAL on disk. */
-  private async durable(): Promise<void> {
-    await retrying(() => this.pool.query(FLUSH))
   }
 
   /** resolves once every append asked for so far has been answered */
