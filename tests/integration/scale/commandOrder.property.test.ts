@@ -120,7 +120,7 @@ describe.runIf(available)('random edits and commands spread over processes', () 
           for (const c of clients) c.destroy()
         }
       }),
-      { numRuns: 6 },
+      { numRuns: 12 },
     )
   }, 240_000)
 })
