@@ -65,7 +65,10 @@ async function run(processes: number): Promise<SetupResult> {
     for (let i = 0; i < processes; i++) servers.push(await startOurs(await freePort(), store))
     const rooms = Array.from({ length: LOAD.rooms }, (_, i) => roomName(i))
     await servers[0]!.createRooms!(rooms)
-    const warm = await connect(servers[0]!, rooms, 1, null)
+    // every process warmed, its rooms loaded and its validator workers started: warmed through
+    // the first alone, the other's first updates of the measured phase waited for its workers to
+    // start, and they made its p99
+    const warm = (await Promise.all(servers.map((server) => connect(server, rooms, 1, null)))).flat()
     for (const c of warm) c.send()
     await sleep(2000)
     await closeAll(warm)
