@@ -56,9 +56,10 @@ const layout = layoutDocument(rendition)
 const canonical = canonicalContent(rendition.content)
 const at = new Date('2022-08-26T02:00:00Z')
 const trust = { roots: [ca.root], revokedAt: () => undefined }
-const rendition0 = (pdf: Uint8Array): ReturnType<typeof buildSealRendition> => buildSealRendition({
+const rendition0Input = (pdf: Uint8Array): Parameters<typeof buildSealRendition>[0] => ({
   layout, pdf, canonicalContent: canonical, seals: [picture], id: 'doc:haizhou-114', date: '2022-08-26', author: '海州区人民政府', custom: { 文号: '海政发〔2022〕114号' }, at, embed,
 })
+const rendition0 = (pdf: Uint8Array): ReturnType<typeof buildSealRendition> => buildSealRendition(rendition0Input(pdf))
 
 // the fonts embedded as the server embeds them at 用印
 let embed: EmbedFonts
@@ -175,6 +176,29 @@ describe('OFD (GB/T 33190) from the page model', () => {
     // the 红头 is red in the OFD as in the model
     const head = texts0(back.pages[0]!.boxes).find((b) => b.face === 'xiaobiaosong' && b.color === 'red')
     expect(head).toBeDefined()
+  })
+
+  it('draws a 骑缝章 read back from the OFD where the PDF draws it: one strip a page, each its own slice', async () => {
+    const perforated = buildSealRendition({ ...rendition0Input(pdf), perforation: picture })
+    const signed = makeSignature({ sealDer, timeInfo: at, dataHash: sm3(perforated.sealData), propertyInfo: 'doc:haizhou-114;seq=9' }, { certDer: holderCert, ...holderKeys })
+    const back = ofdPageModel(readOfd(sealOfd(perforated.ofd, [{ sealData: perforated.sealData, ses: signed }])))
+    const want = layoutDocument(rendition, { seals: [picture], perforation: picture })
+    expect(want.pages.length).toBeGreaterThan(1)
+    const viewBox = (svg?: string) => (/viewBox="([^"]+)"/.exec(svg ?? '')?.[1] ?? '').split(' ').map(Number)
+    want.pages.forEach((page, i) => {
+      const images = (boxes: typeof page.boxes) => boxes.flatMap((b) => (b.kind === 'image' ? [b] : [])).sort((p, q) => p.width - q.width)
+      const got = images(back.pages[i]!.boxes)
+      const expected = images(page.boxes)
+      expect(got.length).toBe(expected.length)
+      got.forEach((g, j) => {
+        const e = expected[j]!
+        for (const k of ['cx', 'cy', 'width', 'height'] as const) expect(g[k]).toBeCloseTo(e[k], 2)
+        viewBox(g.svg).forEach((n, m) => expect(n).toBeCloseTo(viewBox(e.svg)[m]!, 2))
+      })
+    })
+    // a strip of the seal, not the whole seal, at the right edge of each page
+    const strips = back.pages.map((p) => p.boxes.find((b) => b.kind === 'image' && b.width < 42))
+    expect(strips.every((b) => b?.kind === 'image' && Math.abs(b.cx + b.width / 2 - want.width) < 0.01)).toBe(true)
   })
 
   it('writes the same bytes every time', () => {

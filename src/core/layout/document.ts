@@ -151,15 +151,26 @@ export function layoutDocument(r: Rendition, opts: { seals?: SealPicture[]; perf
 function perforate(layout: DocumentLayout, svgSource: string, seal: SealPicture): void {
   const n = layout.pages.length
   const strip = seal.widthMm / n
+  layout.pages.forEach((page, i) => {
+    const svg = cutSealSvg(svgSource, seal, [i * strip, 0, strip, seal.heightMm], `strip${i}`)
+    page.boxes.push({ kind: 'image', cx: layout.width - strip / 2, cy: layout.height / 2, width: strip, height: seal.heightMm, svg })
+  })
+}
+
+/**
+ * The part of a vector seal inside `clip` ([x, y, width, height] in mm from the seal's top left),
+ * as an SVG of that size: one strip of a 骑缝章, in the PDF as in the OFD read back.
+ */
+export function cutSealSvg(svgSource: string, seal: { widthMm: number; heightMm: number }, clip: readonly [number, number, number, number], id: string): string {
   const inner = svgSource.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '')
   const viewBox = /viewBox="([^"]+)"/.exec(svgSource)?.[1]?.split(/\s+/).map(Number) ?? [0, 0, seal.widthMm, seal.heightMm]
   const [vx, vy, vw, vh] = viewBox as [number, number, number, number]
-  layout.pages.forEach((page, i) => {
-    const x = vx + (i * vw) / n
-    // clipped explicitly: not every SVG renderer clips to the viewBox
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${strip}mm" height="${seal.heightMm}mm" viewBox="${x} ${vy} ${vw / n} ${vh}"><defs><clipPath id="strip${i}"><rect x="${x}" y="${vy}" width="${vw / n}" height="${vh}"/></clipPath></defs><g clip-path="url(#strip${i})">${inner}</g></svg>`
-    page.boxes.push({ kind: 'image', cx: layout.width - strip / 2, cy: layout.height / 2, width: strip, height: seal.heightMm, svg })
-  })
+  const [cx, cy, cw, ch] = clip
+  const sx = vw / seal.widthMm
+  const sy = vh / seal.heightMm
+  const box = `x="${vx + cx * sx}" y="${vy + cy * sy}" width="${cw * sx}" height="${ch * sy}"`
+  // clipped explicitly: not every SVG renderer clips to the viewBox
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${cw}mm" height="${ch}mm" viewBox="${vx + cx * sx} ${vy + cy * sy} ${cw * sx} ${ch * sy}"><defs><clipPath id="${id}"><rect ${box}/></clipPath></defs><g clip-path="url(#${id})">${inner}</g></svg>`
 }
 
 /** 发文字号, centred; 上行文 put it left (空一字) and 签发人 right (空一字) on the same line. */

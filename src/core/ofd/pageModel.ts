@@ -1,8 +1,8 @@
 // Draws an OFD back as a page model (src/core/layout), so the PDF writer or the page view can show
 // what an OFD says — to check an OFD against the PDF it was made beside, page for page. Every
 // character lands where its TextCode and DeltaX put it; paths become rules; each StampAnnot
-// shows the picture of the seal its signature carries.
-import { MM_PER_PT, sealPictureOf, type Box, type FontFace, type PageModel } from '../layout'
+// shows the picture of the seal its signature carries, a clipped one (a 骑缝章's strip) cut to its Clip.
+import { MM_PER_PT, cutSealSvg, sealPictureOf, type Box, type FontFace, type PageModel } from '../layout'
 import { parseSignature } from '../seal/ses'
 import { faceOfFontName } from './fonts'
 import type { OfdDocument } from './reader'
@@ -40,10 +40,18 @@ export function ofdPageModel(doc: OfdDocument): PageModel {
           })
         }
       }
-      // a 骑缝章's strips (clipped stamps) are left out: the page model has no clipping
-      for (const st of stamps.filter((s) => s.pageRef === page.id && !s.clip)) {
+      for (const [i, st] of stamps.entries()) {
+        if (st.pageRef !== page.id) continue
         const [x, y, w, h] = st.boundary
-        boxes.push({ kind: 'image', cx: x + w / 2, cy: y + h / 2, width: w, height: h, ...(st.picture.svg ? { svg: st.picture.svg } : {}), ...(st.picture.png ? { png: st.picture.png } : {}) })
+        if (!st.clip) {
+          boxes.push({ kind: 'image', cx: x + w / 2, cy: y + h / 2, width: w, height: h, ...(st.picture.svg ? { svg: st.picture.svg } : {}), ...(st.picture.png ? { png: st.picture.png } : {}) })
+          continue
+        }
+        // only a vector seal is cut into strips (as layoutDocument does)
+        if (!st.picture.svg) continue
+        const [cx, cy, cw, ch] = st.clip
+        const svg = cutSealSvg(st.picture.svg, { widthMm: w, heightMm: h }, st.clip, `clip${i}`)
+        boxes.push({ kind: 'image', cx: x + cx + cw / 2, cy: y + cy + ch / 2, width: cw, height: ch, svg })
       }
       return { boxes }
     }),
