@@ -418,7 +418,7 @@ export class EmbeddedStorage implements Storage {
     return { updates: position >= base ? all.slice(logStart + position - base) : all, position: this.position(room) }
   }
 
-  async appendUpdate(room: string, update: Uint8Array): Promise<number> {
+  async appendUpdate(room: string, update: Uint8Array, written?: (position: number) => void): Promise<number> {
     if (!this.bases.has(room)) await this.loadRoom(room)
     return this.gc.write((w) => {
       let file = this.logs.get(room)
@@ -428,7 +428,9 @@ export class EmbeddedStorage implements Storage {
       w.onRollback(() => this.logLengths.set(room, index))
       w.journal(encodeRoomUpdate(room, index, update))
       w.home(file, frame(update))
-      return this.position(room)
+      const position = this.position(room)
+      if (written) w.onWritten(() => written(position))
+      return position
     }, currentStage() !== undefined)
   }
 

@@ -71,7 +71,7 @@ export class Connection implements RoomPeer {
     this.send(encoding.toUint8Array(encoder))
     const states = [...this.room.awareness.getStates().keys()]
     if (states.length > 0) this.send(awarenessMessage(this.room.awareness, states))
-    this.send(encodePersisted(Y.encodeStateVector(this.room.doc)))
+    this.send(encodePersisted(this.room.durableState()))
   }
 
   send(message: Uint8Array): void {
@@ -190,15 +190,21 @@ export class Connection implements RoomPeer {
         return
       }
       try {
-        await this.room.commit(update, this, true)
+        const { durable } = await this.room.commit(update, this, true)
+        // relayed already: a fdatasync that fails now has stopped the store
+        void durable.catch((err: unknown) => this.storeFailed(err))
       } catch (err) {
-        const full = this.ctx.space.noteFailure(err)
-        void this.ctx.audit('sync.store_failed', { room: this.room.name, error: String(err).slice(0, 200) })
-        this.close(full ? CLOSE_STORAGE_FULL : CLOSE_SERVER_BUSY, full ? 'storage full' : 'storage unavailable')
+        this.storeFailed(err)
         return
       }
       this.ctx.afterCommit(this.room)
     })
+  }
+
+  private storeFailed(err: unknown): void {
+    const full = this.ctx.space.noteFailure(err)
+    void this.ctx.audit('sync.store_failed', { room: this.room.name, error: String(err).slice(0, 200) })
+    this.close(full ? CLOSE_STORAGE_FULL : CLOSE_SERVER_BUSY, full ? 'storage full' : 'storage unavailable')
   }
 
   private refuseQuota(breach: QuotaBreach, update: Uint8Array): void {

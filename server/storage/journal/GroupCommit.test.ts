@@ -78,3 +78,58 @@ describe('GroupCommit, a failed batch', () => {
     gc.close()
   })
 })
+
+describe('GroupCommit, written before durable', () => {
+  /** a GroupCommit whose fdatasyncs wait for the test */
+  function held(): { gc: GroupCommit; syncs: { release(): void; fail(err: Error): void }[] } {
+    const { journal } = setUp()
+    const syncs: { release(): void; fail(err: Error): void }[] = []
+    const gc = new GroupCommit(journal, undefined, () => new Promise<void>((release, fail) => syncs.push({ release, fail })))
+    return { gc, syncs }
+  }
+
+  it('runs onWritten while the fdatasync runs, and resolves the write only after it', async () => {
+    const { gc, syncs } = held()
+    const seen: string[] = []
+    const write = gc.write((w) => {
+      w.journal(bytes('one'))
+      w.onWritten(() => seen.push('written'))
+      w.onCommit(() => seen.push('durable'))
+    })
+    void write.then(() => seen.push('resolved'))
+    await expect.poll(() => syncs.length).toBe(1)
+    expect(seen).toEqual(['written'])
+    await new Promise((r) => setTimeout(r, 20))
+    expect(seen).toEqual(['written'])
+    syncs[0]!.release()
+    await write
+    expect(seen).toEqual(['written', 'durable', 'resolved'])
+    gc.close()
+  })
+
+  it('stops the store when a batch fails after it was seen', async () => {
+    const { gc, syncs } = held()
+    const write = gc.write((w) => {
+      w.journal(bytes('one'))
+      w.onWritten(() => undefined)
+    })
+    await expect.poll(() => syncs.length).toBe(1)
+    syncs[0]!.fail(Object.assign(new Error('EIO'), { code: 'EIO' }))
+    await expect(write).rejects.toThrow('EIO')
+    await expect(gc.write((w) => w.journal(bytes('later')))).rejects.toBeInstanceOf(StoreStoppedError)
+    gc.close()
+  })
+
+  it('keeps writing when a batch nobody saw fails at its fdatasync', async () => {
+    const { gc, syncs } = held()
+    const write = gc.write((w) => w.journal(bytes('one')))
+    await expect.poll(() => syncs.length).toBe(1)
+    syncs[0]!.fail(new Error('EIO'))
+    await expect(write).rejects.toThrow('EIO')
+    const later = gc.write((w) => w.journal(bytes('later')))
+    await expect.poll(() => syncs.length).toBe(2)
+    syncs[1]!.release()
+    await expect(later).resolves.toBeUndefined()
+    gc.close()
+  })
+})
