@@ -42,11 +42,10 @@ export interface RoomPeer {
 const COMPACT_AFTER = 200
 
 /**
- * how long a room must go without a relay before its peers are told the durable state vector on
- * its own: the one each relay carries is behind that relay, and in a busy room the next relay
- * tells them; a message of its own to every peer after each update doubled the relay's writes
+ * how long after its last update is durable a room's peers are told so: the state vector they got
+ * with a relay was the durable one, behind that relay; a busy room tells them with the next relay
  */
-const SETTLE_MS = 250
+const SETTLE_MS = 100
 
 /**
  * A guid for the server's documents: Yjs makes one with lib0's uuidv4 otherwise, which draws
@@ -83,7 +82,6 @@ export class Room {
   /** the peers were last told a durable state vector behind the document */
   private peersBehind = false
   private settleTimer: ReturnType<typeof setTimeout> | null = null
-  private lastRelayAt = 0
   private stateCache: Uint8Array | null = null
   /** size of the state when loaded or last compacted, and bytes committed since (an upper bound of the state's size) */
   private snapshotBytes = 0
@@ -247,17 +245,15 @@ export class Room {
   }
 
   /** Tells the peers the durable state vector once the room is quiet (unless a relay does first). */
-  private settleSoon(delay = SETTLE_MS): void {
+  private settleSoon(): void {
     if (!this.peersBehind || this.settleTimer) return
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null
       // still unsynced: the next update to become durable settles the room
       if (this.unsynced > 0 || !this.peersBehind) return
-      const quiet = performance.now() - this.lastRelayAt
-      if (quiet < SETTLE_MS) return this.settleSoon(SETTLE_MS - quiet)
       this.peersBehind = false
       this.broadcast(encodePersisted(Y.encodeStateVector(this.doc)))
-    }, delay)
+    }, SETTLE_MS)
     this.settleTimer.unref()
   }
 
@@ -345,7 +341,6 @@ export class Room {
     const message = encoding.toUint8Array(encoder)
     const durable = this.unsynced === 0
     this.peersBehind = !durable
-    if (!durable) this.lastRelayAt = performance.now()
     const persisted = encodePersisted(this.durableVector ?? vector)
     // a peer's update and durable state vector go out in one write (one syscall per socket, not two)
     for (const peer of this.peers) {
