@@ -418,7 +418,7 @@ export class EmbeddedStorage implements Storage {
     return { updates: position >= base ? all.slice(logStart + position - base) : all, position: this.position(room) }
   }
 
-  async appendUpdate(room: string, update: Uint8Array, written?: (position: number) => void): Promise<number> {
+  async appendUpdate(room: string, update: Uint8Array): Promise<number> {
     if (!this.bases.has(room)) await this.loadRoom(room)
     return this.gc.write((w) => {
       let file = this.logs.get(room)
@@ -428,9 +428,7 @@ export class EmbeddedStorage implements Storage {
       w.onRollback(() => this.logLengths.set(room, index))
       w.journal(encodeRoomUpdate(room, index, update))
       w.home(file, frame(update))
-      const position = this.position(room)
-      if (written) w.onWritten(() => written(position))
-      return position
+      return this.position(room)
     }, currentStage() !== undefined)
   }
 

@@ -71,7 +71,7 @@ export class Connection implements RoomPeer {
     this.send(encoding.toUint8Array(encoder))
     const states = [...this.room.awareness.getStates().keys()]
     if (states.length > 0) this.send(awarenessMessage(this.room.awareness, states))
-    this.send(encodePersisted(this.room.durableState()))
+    this.send(encodePersisted(Y.encodeStateVector(this.room.doc)))
   }
 
   send(message: Uint8Array): void {
@@ -190,21 +190,15 @@ export class Connection implements RoomPeer {
         return
       }
       try {
-        const { durable } = await this.room.commit(update, this, true)
-        // relayed already: a fdatasync that fails now has stopped the store
-        void durable.catch((err: unknown) => this.storeFailed(err))
+        await this.room.commit(update, this, true)
       } catch (err) {
-        this.storeFailed(err)
+        const full = this.ctx.space.noteFailure(err)
+        void this.ctx.audit('sync.store_failed', { room: this.room.name, error: String(err).slice(0, 200) })
+        this.close(full ? CLOSE_STORAGE_FULL : CLOSE_SERVER_BUSY, full ? 'storage full' : 'storage unavailable')
         return
       }
       this.ctx.afterCommit(this.room)
     })
-  }
-
-  private storeFailed(err: unknown): void {
-    const full = this.ctx.space.noteFailure(err)
-    void this.ctx.audit('sync.store_failed', { room: this.room.name, error: String(err).slice(0, 200) })
-    this.close(full ? CLOSE_STORAGE_FULL : CLOSE_SERVER_BUSY, full ? 'storage full' : 'storage unavailable')
   }
 
   private refuseQuota(breach: QuotaBreach, update: Uint8Array): void {

@@ -1,7 +1,5 @@
 // One room in memory: its Y.Doc, its awareness, the connections on it, and a queue that keeps its
-// updates in order. An update is relayed once the store has written it (a kill -9 cannot lose it
-// then) and acknowledged to its author once it is durable (docs/decisions.md, "Relayed once
-// written, acknowledged once durable").
+// updates in order. An update is made durable before anyone else sees it.
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as encoding from 'lib0/encoding'
@@ -42,12 +40,6 @@ export interface RoomPeer {
 const COMPACT_AFTER = 200
 
 /**
- * how long after its last update is durable a room's peers are told so: the state vector they got
- * with a relay was the durable one, behind that relay; a busy room tells them with the next relay
- */
-const SETTLE_MS = 100
-
-/**
  * A guid for the server's documents: Yjs makes one with lib0's uuidv4 otherwise, which draws
  * random bytes 31 times — 0.6 ms a document, and a command makes three. Only subdocuments read it.
  */
@@ -73,15 +65,6 @@ export class Room {
    */
   private ahead: Y.Doc | null = null
   private staging = 0
-  /** client updates written and relayed but not yet durable (their authors not yet told) */
-  private unsynced = 0
-  /** while `unsynced` > 0: the state vector of what is durable (the document's own otherwise) */
-  private durableVector: Uint8Array | null = null
-  /** the durability of unsynced updates, waited for before the room unloads */
-  private readonly syncing = new Set<Promise<unknown>>()
-  /** the peers were last told a durable state vector behind the document */
-  private peersBehind = false
-  private settleTimer: ReturnType<typeof setTimeout> | null = null
   private stateCache: Uint8Array | null = null
   /** size of the state when loaded or last compacted, and bytes committed since (an upper bound of the state's size) */
   private snapshotBytes = 0
@@ -162,107 +145,35 @@ export class Room {
     return next
   }
 
-  /** Resolves once the queue is empty and every relayed update is durable. */
-  async idle(): Promise<void> {
-    for (;;) {
-      const queue = this.queue
-      await queue
-      await Promise.allSettled([...this.syncing])
-      if (queue === this.queue && this.syncing.size === 0) return
-    }
-  }
-
-  /** The state vector of what is durable (what MESSAGE_PERSISTED may say). */
-  durableState(): Uint8Array {
-    return this.durableVector ?? Y.encodeStateVector(this.doc)
+  idle(): Promise<unknown> {
+    return this.queue
   }
 
   /**
    * Persists, applies and relays an accepted update. Call inside `enqueue`; `validated`: the
-   * validator's copy already holds it (a client's update), else it is told. Resolves once the
-   * other peers have it, with its durability: they get it once the store has written it, its
-   * author the acknowledgement (the durable state vector) once it is durable, and the other
-   * processes it then too. A store without the written stage (PostgreSQL) resolves once durable.
+   * validator's copy already holds it (a client's update), else it is told.
    */
-  async commit(update: Uint8Array, from: RoomPeer | null, validated = false): Promise<{ durable: Promise<void> }> {
-    let vector: Uint8Array | null = null
-    let seen!: () => void
-    const written = new Promise<void>((resolve) => (seen = resolve))
-    const stored = this.storage.appendUpdate(this.name, update, () => {
-      vector = this.take(update, from, validated, false)
-      seen()
-    })
+  async commit(update: Uint8Array, from: RoomPeer | null, validated = false): Promise<void> {
+    let position: number
     try {
-      await Promise.race([written, stored])
+      position = await this.storage.appendUpdate(this.name, update)
     } catch (err) {
       if (validated) this.refuse()
       throw err
     }
-    if (vector === null) {
-      const position = await stored
-      this.take(update, from, validated, true)
-      this.link?.committed(update, position)
-      await this.compactIfDue()
-      return { durable: Promise.resolve() }
-    }
-    const after: Uint8Array = vector
-    const durable = stored.then(
-      (position) => this.synced(update, from, after, position),
-      (err: unknown) => {
-        // the store has stopped (GroupCommit): what is durable stays as it was
-        this.unsynced--
-        throw err
-      },
-    )
-    this.syncing.add(durable)
-    void durable.catch(() => undefined).finally(() => this.syncing.delete(durable))
-    return { durable }
-  }
-
-  /**
-   * Applies a written update and relays it; `durable`: it is durable already, so the state vector
-   * goes with it to everyone, its author too. Returns the document's state vector after it.
-   */
-  private take(update: Uint8Array, from: RoomPeer | null, validated: boolean, durable: boolean): Uint8Array {
     if (!validated) this.validator.committed(this.name, update)
-    if (!durable && this.unsynced++ === 0) this.durableVector = Y.encodeStateVector(this.doc)
     Y.applyUpdate(this.doc, update, from)
     if (this.ahead) Y.applyUpdate(this.ahead, update, from)
     this.logBytes += update.length
-    const vector = Y.encodeStateVector(this.doc)
-    this.relay(update, from, vector)
-    return vector
-  }
-
-  /** An unsynced update is durable (in write order): its author is told, then the other processes. */
-  private synced(update: Uint8Array, from: RoomPeer | null, vector: Uint8Array, position: number): void {
-    this.durableVector = --this.unsynced > 0 ? vector : null
-    if (from && this.peers.has(from)) from.send(encodePersisted(this.durableState()))
+    this.relay(update, from)
+    // durable first, then out to the other processes
     this.link?.committed(update, position)
-    if (this.unsynced > 0) return
-    this.settleSoon()
-    void this.enqueue(() => this.compactIfDue())
+    await this.compactIfDue()
   }
 
-  /** Tells the peers the durable state vector once the room is quiet (unless a relay does first). */
-  private settleSoon(): void {
-    if (!this.peersBehind || this.settleTimer) return
-    this.settleTimer = setTimeout(() => {
-      this.settleTimer = null
-      // still unsynced: the next update to become durable settles the room
-      if (this.unsynced > 0 || !this.peersBehind) return
-      this.peersBehind = false
-      this.broadcast(encodePersisted(Y.encodeStateVector(this.doc)))
-    }, SETTLE_MS)
-    this.settleTimer.unref()
-  }
-
-  /**
-   * Call inside `enqueue`. Not while server writes are staged (the log holds some the state
-   * lacks), nor while relayed updates are not yet durable (the next quiet moment compacts).
-   */
+  /** Call inside `enqueue`. Not while server writes are staged: the log holds some the state lacks. */
   private async compactIfDue(): Promise<void> {
-    if (this.staging > 0 || this.unsynced > 0) return
+    if (this.staging > 0) return
     if (this.storage.logLength(this.name) >= COMPACT_AFTER && this.logBytes * 4 >= this.snapshotBytes) {
       const state = this.state()
       await this.storage.compactRoom(this.name, state)
@@ -289,7 +200,7 @@ export class Room {
         this.validator.committed(this.name, update)
         Y.applyUpdate(this.doc, update, null)
         this.logBytes += update.length
-        this.relay(update, null, Y.encodeStateVector(this.doc))
+        this.relay(update, null)
         this.link?.committed(update, position)
       })
       .finally(() => {
@@ -326,30 +237,19 @@ export class Room {
     if (!applied) return // held already (our own, or read twice in a catch-up)
     this.validator.committed(this.name, applied)
     this.logBytes += (applied as Uint8Array).length
-    this.relay(applied, null, Y.encodeStateVector(this.doc))
+    this.relay(applied, null)
   }
 
-  /**
-   * Sends `update` to every peer but its author, with the durable state vector: `vector` (the
-   * document's, after it) when nothing is unsynced, and then to the author too; the one before
-   * the unsynced updates otherwise, the author being told once its update is durable.
-   */
-  private relay(update: Uint8Array, from: RoomPeer | null, vector: Uint8Array): void {
+  private relay(update: Uint8Array, from: RoomPeer | null): void {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeUpdate(encoder, update)
     const message = encoding.toUint8Array(encoder)
-    const durable = this.unsynced === 0
-    this.peersBehind = !durable
-    const persisted = encodePersisted(this.durableVector ?? vector)
+    const persisted = encodePersisted(Y.encodeStateVector(this.doc))
     // a peer's update and durable state vector go out in one write (one syscall per socket, not two)
     for (const peer of this.peers) {
-      if (peer === from) {
-        if (durable) peer.send(persisted)
-        continue
-      }
       peer.cork?.()
-      peer.send(message)
+      if (peer !== from) peer.send(message)
       peer.send(persisted)
       peer.uncork?.()
     }
@@ -370,7 +270,7 @@ export class Room {
       const update = Y.encodeStateAsUpdate(scratch, before)
       if (update.length <= 2 || isEmptyUpdate(update)) return null
       if (currentStage()) return { durable: this.stage(update) }
-      await (await this.commit(update, null)).durable
+      await this.commit(update, null)
       return null
     })
   }
@@ -380,7 +280,6 @@ export class Room {
   }
 
   destroy(): void {
-    if (this.settleTimer) clearTimeout(this.settleTimer)
     this.ahead?.destroy()
     this.validator.unload(this.name)
     this.awareness.destroy()

@@ -10,10 +10,8 @@
 // the homes are synced and the journal emptied; on open the store replays the journal into the
 // homes, whose tails may be torn or short. If a batch fails (ENOSPC), the journal and every home
 // are cut back to where the batch began, nothing of it is applied, and later batches try again —
-// unless the batch held a staged write (server/storage/staging.ts) or was seen before its
-// fdatasync (`onWritten`: a relay): later writes were judged on it, so the store stops, refusing
-// every write from then on until it is opened again. (A failed fdatasync may also have dropped
-// the dirty pages it could not write, so trying it again would prove nothing: PostgreSQL stops too.)
+// unless the batch held a staged write (server/storage/staging.ts): later writes were judged on
+// it, so the store stops, refusing every write from then on until it is opened again.
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { AppendFile, frame } from './AppendFile'
@@ -30,11 +28,6 @@ export interface BatchWriter {
   onCommit(fn: () => void): void
   /** runs if the batch fails (undo what was taken while preparing, e.g. a sequence number) */
   onRollback(fn: () => void): void
-  /**
-   * runs once the batch's bytes are written (the kernel holds them: a kill -9 of this process
-   * cannot lose them), while its fdatasync runs; if that then fails, the store stops
-   */
-  onWritten(fn: () => void): void
 }
 
 interface Pending {
@@ -74,8 +67,6 @@ export class GroupCommit {
   constructor(
     private readonly journalFile: AppendFile,
     private readonly checkpointBytes = 64 * 1024 * 1024,
-    /** the journal's fdatasync (a test delays it) */
-    private readonly sync: (fd: number) => Promise<void> = datasync,
   ) {}
 
   /**
@@ -159,9 +150,6 @@ export class GroupCommit {
     const frames: Buffer[] = []
     const commits: (() => void)[] = []
     const rollbacks: (() => void)[] = []
-    const written: (() => void)[] = []
-    /** the batch was seen (relayed) before it was durable */
-    let seen = false
     const writer: BatchWriter = {
       journal: (body) => void frames.push(frame(body)),
       home: (file, bytes) => {
@@ -170,23 +158,18 @@ export class GroupCommit {
       },
       onCommit: (fn) => void commits.push(fn),
       onRollback: (fn) => void rollbacks.push(fn),
-      onWritten: (fn) => void written.push(fn),
     }
     const results: unknown[] = []
     try {
       for (const entry of batch) results.push(entry.prepare(writer))
       this.journalFile.append(Buffer.concat(frames))
-      const synced = this.sync(this.journalFile.descriptor)
-      // what was written is relayed while the disk syncs it
-      seen = written.length > 0
-      for (const fn of written) runSafely(fn)
-      await synced
+      await datasync(this.journalFile.descriptor)
       this.journalFile.dirty = false
     } catch (err) {
       cutBack(this.journalFile, journalStart)
       for (const [file, size] of homeStarts) cutBack(file, size)
       for (const undo of rollbacks.reverse()) undo()
-      if (batch.some((entry) => entry.staged) || seen) {
+      if (batch.some((entry) => entry.staged)) {
         this.stopped = new StoreStoppedError(err)
         console.error(this.stopped.message)
       }
@@ -206,15 +189,6 @@ export class GroupCommit {
         console.error(err)
       }
     }
-  }
-}
-
-function runSafely(fn: () => void): void {
-  try {
-    fn()
-  } catch (err) {
-    // one room's relay failing must not fail the batch of every other write
-    console.error(err)
   }
 }
 

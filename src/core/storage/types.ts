@@ -142,13 +142,8 @@ export interface Storage {
   // for what came after (updatesSince) instead of loading the room again. Positions hold while the
   // store is open; a store shared by processes keeps them for good.
   loadRoom(room: string): Promise<Uint8Array[]>
-  /**
-   * Appends an update; resolves, once it is durable, with the room's position after it.
-   * `written`: called earlier, once the update is where a kill -9 of this process cannot lose it
-   * (written to a file, not yet fdatasync'd), by a store that has that stage (the embedded one);
-   * if the fdatasync then fails, the store stops. A store without it never calls it.
-   */
-  appendUpdate(room: string, update: Uint8Array, written?: (position: number) => void): Promise<number>
+  /** Appends an update; resolves, once it is durable, with the room's position after it. */
+  appendUpdate(room: string, update: Uint8Array): Promise<number>
   /**
    * The updates appended after `position` (0: all of them) and the position they reach. Updates
    * compacted since come as the merged state that holds them (applying an update twice changes nothing).
