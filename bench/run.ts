@@ -16,3 +16,4 @@ for (const name of names) {
 // every bench has written its results by now; a handle left open by a server or worker under test
 // (seen with `commands`) must not keep the process waiting
 process.exit(0)
+export {}
