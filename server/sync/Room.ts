@@ -165,7 +165,7 @@ export class Room {
     }
     if (!validated) this.validator.committed(this.name, update)
     Y.applyUpdate(this.doc, update, from)
-    if (this.ahead) Y.applyUpdate(this.ahead, update, from)
+    this.aheadToo(update, from)
     this.logBytes += update.length
     this.relay(update, from)
     // durable first, then out to the other processes
@@ -205,13 +205,25 @@ export class Room {
       .finally(() => {
         this.pending.delete(update)
         if (--this.staging > 0) return
-        // the document holds everything the server wrote: one view again
-        this.ahead?.destroy()
-        this.ahead = null
+        // the document holds everything the server wrote; the copy ahead is kept for the next
+        // command (building it costs the whole document) until a client's update arrives
         void this.enqueue(() => this.compactIfDue())
       })
     trackDurable(durable)
     return durable
+  }
+
+  /**
+   * A committed update the document ahead must hold too while writes are staged; with none
+   * staged, the copy goes instead (one view again), so clients' edits are not applied twice.
+   */
+  private aheadToo(update: Uint8Array, origin: unknown): void {
+    if (!this.ahead) return
+    if (this.staging > 0) Y.applyUpdate(this.ahead, update, origin)
+    else {
+      this.ahead.destroy()
+      this.ahead = null
+    }
   }
 
   /** What the server judges and writes from: the document with its staged writes. */
@@ -235,6 +247,7 @@ export class Room {
       this.doc.off('update', take)
     }
     if (!applied) return // held already (our own, or read twice in a catch-up)
+    this.aheadToo(applied, REMOTE)
     this.validator.committed(this.name, applied)
     this.logBytes += (applied as Uint8Array).length
     this.relay(applied, null)
@@ -303,13 +316,7 @@ export class Room {
     }
     ahead.off('update', take)
     const update = made.length === 1 ? made[0]! : made.length > 1 ? Y.mergeUpdates(made) : null
-    if (update && update.length > 2 && !isEmptyUpdate(update)) return update
-    if (this.staging === 0) {
-      // nothing staged: one view again
-      ahead.destroy()
-      this.ahead = null
-    }
-    return null
+    return update && update.length > 2 && !isEmptyUpdate(update) ? update : null
   }
 
   broadcast(message: Uint8Array): void {
