@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 const root = resolve(import.meta.dirname, '..')
 
 export const TARGETS = {
-  server: { entries: { main: 'server/main.ts' }, sources: ['server', 'src/core', 'src/pdf'], splitting: true, copy: ['server/sync/validateWorker.mjs'] },
+  server: { entries: { main: 'server/main.ts' }, sources: ['server', 'src/core', 'src/pdf'], splitting: true, copy: ['server/sync/validateWorker.mjs', 'server/commands/verifyWorker.mjs'] },
   // in chunks, what is imported when needed loads then: `zt whoami` reads only what it needs, the
   // server starts without PDFKit or the PostgreSQL client
   // zod inlined: only the parts used (zod's index is ~100 files, every locale, ~0.08 s to load) and

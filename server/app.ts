@@ -9,6 +9,7 @@ import { LoginGuard } from './auth/LoginGuard'
 import { Sessions } from './auth/Sessions'
 import { AgencyCa } from './ca/AgencyCa'
 import { CommandService } from './commands/CommandService'
+import { SignatureVerifier } from './commands/SignatureVerifier'
 import { writeDirectory } from './directory/directoryRoom'
 import { handleApi, type ApiContext } from './http/api'
 import { HttpError, requestUrl, sendError, sendJson } from './http/respond'
@@ -148,7 +149,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
   const publishDirectory = (): Promise<void> => relay.writeAsServer(DIRECTORY_ROOM, (doc) => writeDirectory(storage, doc, ca.rootPem))
   await publishDirectory()
 
-  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read), sealMaker: () => ca.sealMaker(), root: ca.root, clock: () => new Date(), newId: () => randomUUID() }, audit)
+  const verifier = new SignatureVerifier()
+  const commands = new CommandService(storage, { storage, writeRoom: (room, change) => relay.writeAsServer(room, change), readRoom: (room, read) => relay.readAsServer(room, read), sealMaker: () => ca.sealMaker(), root: ca.root, clock: () => new Date(), newId: () => randomUUID() }, audit, verifier)
   const api: ApiContext = {
     storage, sessions, loginGuard, unauthBudget, audit, ca, commands, publishDirectory, maxBlobBytes: config.maxBlobBytes,
     archive: { storage, readRoom: (room, read) => relay.readAsServer(room, read), writeRoom: (room, change) => relay.writeAsServer(room, change) },
@@ -237,6 +239,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
       clearInterval(pruneTimer)
       await relay.close()
       await new Promise<void>((res) => server.close(() => res()))
+      await verifier.close()
       await unauthBudget.close()
       await auditLog.close()
       space.close()

@@ -4,10 +4,9 @@
 // accepted with a sequence number or rejected with a reason. Answers are kept by id, so a replay
 // gets the first answer. Revocation is judged at receipt, never by the time the signer wrote: a
 // revoked key can write any time it likes (see decisions.md, "Revocation is judged at receipt").
-import { commandSchema, verifyCommandSignature, type Command } from '../../src/core/command/envelope'
+import { commandSchema, commandSigningBytes, type Command } from '../../src/core/command/envelope'
 import { payloadProblem } from '../../src/core/command/registry'
 import { errorMessage } from '../../src/core/messages/errors'
-import { preparePublicKey, type PreparedPublicKey } from '../../src/core/crypto/sm2'
 import { parseCertificate, isWithinValidity, type Certificate } from '../../src/core/pki/certificate'
 import { fromPem } from '../../src/core/pki/der'
 import type { CertRecord, CommandRecord, Storage, UserRecord } from '../../src/core/storage/types'
@@ -15,11 +14,10 @@ import { COMMAND_RULES } from './rules'
 import type { RuleContext, Verdict } from './ruleContract'
 import type { AuditFn } from '../audit/AuditLog'
 import { trackDurable } from '../storage/staging'
+import type { SignatureVerifier } from './SignatureVerifier'
 
-/** certificates kept parsed, the most recently used (each ~140 KB with its prepared key) */
+/** certificates kept parsed, the most recently used (their keys are kept prepared in the verifier's workers) */
 const PARSED_CERTS = 256
-/** precomputation window of a kept key: as fast to verify with as the default 8, a quarter of its memory */
-const KEY_WINDOW = 6
 
 /** how far ahead of the server's clock a command's time may be */
 const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000
@@ -34,39 +32,38 @@ export interface CommandAnswer {
   result?: Record<string, unknown>
 }
 
-/** a certificate as the signature check needs it: parsed once, its key prepared for verifying */
+/** a certificate parsed once, with the PEM it was parsed from */
 interface ParsedCert {
   pem: string
   cert: Certificate
-  prepared: PreparedPublicKey
 }
 
+/**
+ * What the signature check found before the lock: the certificate whose key verifies the command
+ * and that was not revoked then, or the reason code when there is none (or nothing to verify).
+ */
+type Signed = { signer: { serial: string; pem: string; cert: Certificate } } | { code: string }
+
 export class CommandService {
-  /** by serial: parsing a certificate and preparing its key cost more than the verification itself */
+  /** by serial: parsing a certificate costs more than reading its record each time */
   private readonly parsed = new Map<string, ParsedCert>()
 
   constructor(
     private readonly storage: Storage,
     private readonly ruleContext: RuleContext,
     private readonly audit: AuditFn,
+    private readonly verifier: SignatureVerifier,
   ) {}
 
   /**
    * One command at a time, across every process sharing the store: a rule's check and its effects
-   * see the same state. The lock is held while the command is judged and its writes staged; the
-   * answer waits until they (and every command's before them) are durable, so commands judged one
+   * see the same state. The shape and the signature are checked first, outside the lock (the
+   * signature in a worker, server/commands/SignatureVerifier.ts), so the lock covers the judging
+   * and the staging of its writes; the certificate's revocation is read again under it. The answer
+   * waits until its writes (and every command's before them) are durable, so commands judged one
    * after another share a fdatasync (see Storage.staged).
    */
   async submit(raw: unknown, caller: UserRecord, now = this.ruleContext.clock()): Promise<CommandAnswer> {
-    const { value, durable } = await this.storage.withLock('commands', async () => {
-      await this.storage.catchUp()
-      return this.storage.staged(() => this.submitNow(raw, caller, now))
-    })
-    await durable
-    return value
-  }
-
-  private async submitNow(raw: unknown, caller: UserRecord, now: Date): Promise<CommandAnswer> {
     const parsed = commandSchema.safeParse(raw)
     if (!parsed.success) return { status: 'rejected', id: String((raw as { id?: unknown })?.id ?? ''), error: 'bad_command', message: errorMessage('bad_command') }
     const cmd = parsed.data
@@ -79,9 +76,21 @@ export class CommandService {
       this.audit('command.rejected', { id: cmd.id, type: cmd.type, room: cmd.room, reason: problem.code, ...problem.params }, caller.id)
       return reject(cmd, problem.code, problem.params)
     }
+    const signed = await this.verifySignature(cmd, caller, now)
+    const { value, durable } = await this.storage.withLock('commands', async () => {
+      await this.storage.catchUp()
+      return this.storage.staged(() => this.judge(cmd, caller, now, signed))
+    })
+    await durable
+    return value
+  }
+
+  /** Under the lock: the command's rule, its record and its effects. */
+  private async judge(cmd: Command, caller: UserRecord, now: Date, signed: Signed): Promise<CommandAnswer> {
+    // a replay gets the first answer, whatever has happened to its key since
     const earlier = await this.storage.command(cmd.id)
     if (earlier) return answerOf(earlier)
-    const code = this.check(cmd, caller, now)
+    const code = 'code' in signed ? signed.code : await this.signerProblem(cmd, caller, now, signed.signer)
     const verdict: Verdict = code ? { refused: { code } } : await COMMAND_RULES[cmd.type]!.judge(cmd, caller, this.ruleContext, now)
     const reason = verdict.refused?.code
     // not yet enrolled is no verdict on the command: the client enrols and sends it again
@@ -108,44 +117,69 @@ export class CommandService {
     return answerOf(record)
   }
 
-  /** Everything but the command's own rule; returns a reason code, or null when it passes. */
-  private check(cmd: Command, caller: UserRecord, now: Date): string | null {
+  /**
+   * Before the lock, everything but the command's own rule: its clock, its type, and which of the
+   * actor's certificates verifies its signature (revoked ones last: a revoked key is never
+   * certified again, so a key that verifies has one certificate that is not revoked, or none).
+   */
+  private async verifySignature(cmd: Command, caller: UserRecord, now: Date): Promise<Signed> {
     const at = new Date(cmd.at)
-    if (at.getTime() - now.getTime() > MAX_FUTURE_SKEW_MS) return 'clock_skew'
-    if (!COMMAND_RULES[cmd.type]) return 'unknown_command'
+    if (at.getTime() - now.getTime() > MAX_FUTURE_SKEW_MS) return { code: 'clock_skew' }
+    if (!COMMAND_RULES[cmd.type]) return { code: 'unknown_command' }
     const certs = this.storage.certsOf(caller.id)
-    if (certs.length === 0) return 'not_enrolled'
-    let revoked = false
-    for (const record of certs) {
-      const { cert, prepared } = this.parsedCert(record)
-      if (!verifyCommandSignature(cmd, cert.publicKey, prepared)) continue
-      // judged when it arrives: the holder of a revoked key could backdate `at` at will
-      if (record.revokedAt && Date.parse(record.revokedAt) <= now.getTime()) {
-        revoked = true
-        continue
-      }
-      if (!isWithinValidity(cert, now)) return 'certificate_expired'
-      return null
+    if (certs.length === 0) return { code: 'not_enrolled' }
+    const live = certs.filter((c) => !revokedBy(c, now))
+    const signer = await this.signerAmong(cmd, live)
+    if (signer) return { signer }
+    return { code: (await this.signerAmong(cmd, certs.filter((c) => revokedBy(c, now)))) ? 'certificate_revoked' : 'bad_signature' }
+  }
+
+  /**
+   * Under the lock: the signer's certificate as it stands now. Revoked since the signature was
+   * checked (or changed), the command is checked again against the certificates on record.
+   */
+  private async signerProblem(cmd: Command, caller: UserRecord, now: Date, signer: { serial: string; pem: string; cert: Certificate }): Promise<string | null> {
+    // judged when it is judged, as at receipt: a key revoked while the command waited signs nothing
+    const judgedAt = new Date(Math.max(now.getTime(), this.ruleContext.clock().getTime()))
+    const record = this.storage.certsOf(caller.id).find((c) => c.serial === signer.serial)
+    if (!record || record.pem !== signer.pem || revokedBy(record, judgedAt)) {
+      const again = await this.verifySignature(cmd, caller, judgedAt)
+      if ('code' in again) return again.code
+      signer = again.signer
     }
-    return revoked ? 'certificate_revoked' : 'bad_signature'
+    return isWithinValidity(signer.cert, now) ? null : 'certificate_expired'
+  }
+
+  /** The first of `certs` whose key verifies the command's signature. */
+  private async signerAmong(cmd: Command, certs: CertRecord[]): Promise<{ serial: string; pem: string; cert: Certificate } | null> {
+    if (certs.length === 0) return null
+    const bytes = commandSigningBytes(cmd)
+    for (const record of certs) {
+      const cert = this.parsedCert(record)
+      if (await this.verifier.verify(bytes, cmd.sig, cert.publicKey)) return { serial: record.serial, pem: record.pem, cert }
+    }
+    return null
   }
 
   /** Revocation is read from the record each time; only what the PEM alone decides is kept. */
-  private parsedCert(record: CertRecord): ParsedCert {
+  private parsedCert(record: CertRecord): Certificate {
     const known = this.parsed.get(record.serial)
     if (known && known.pem === record.pem) {
       // most recently used last, so the oldest is first to go
       this.parsed.delete(record.serial)
       this.parsed.set(record.serial, known)
-      return known
+      return known.cert
     }
     const cert = parseCertificate(fromPem('CERTIFICATE', record.pem))
-    const entry = { pem: record.pem, cert, prepared: preparePublicKey(cert.publicKey, KEY_WINDOW) }
-    this.parsed.set(record.serial, entry)
+    this.parsed.set(record.serial, { pem: record.pem, cert })
     if (this.parsed.size > PARSED_CERTS) this.parsed.delete(this.parsed.keys().next().value!)
-    return entry
+    return cert
   }
+}
 
+/** judged by the server's clock, never by the signer's: the holder of a revoked key could backdate `at` at will */
+function revokedBy(record: CertRecord, when: Date): boolean {
+  return record.revokedAt !== undefined && Date.parse(record.revokedAt) <= when.getTime()
 }
 
 function answerOf(record: CommandRecord): CommandAnswer {

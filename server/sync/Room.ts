@@ -65,6 +65,8 @@ export class Room {
    */
   private ahead: Y.Doc | null = null
   private staging = 0
+  /** the staged writes not yet durable (the document ahead is built again from them after a failed change) */
+  private readonly pending = new Set<Uint8Array>()
   private stateCache: Uint8Array | null = null
   /** size of the state when loaded or last compacted, and bytes committed since (an upper bound of the state's size) */
   private snapshotBytes = 0
@@ -163,7 +165,7 @@ export class Room {
     }
     if (!validated) this.validator.committed(this.name, update)
     Y.applyUpdate(this.doc, update, from)
-    if (this.ahead) Y.applyUpdate(this.ahead, update, from)
+    this.aheadToo(update, from)
     this.logBytes += update.length
     this.relay(update, from)
     // durable first, then out to the other processes
@@ -188,15 +190,12 @@ export class Room {
    * Resolves then; the room must stay loaded until it does.
    */
   private stage(update: Uint8Array): Promise<void> {
-    if (!this.ahead) {
-      this.ahead = newDoc()
-      Y.applyUpdate(this.ahead, this.state())
-    }
-    Y.applyUpdate(this.ahead, update)
     this.staging++
+    this.pending.add(update)
     const durable = this.storage
       .appendUpdate(this.name, update)
       .then((position) => {
+        this.pending.delete(update)
         this.validator.committed(this.name, update)
         Y.applyUpdate(this.doc, update, null)
         this.logBytes += update.length
@@ -204,14 +203,27 @@ export class Room {
         this.link?.committed(update, position)
       })
       .finally(() => {
+        this.pending.delete(update)
         if (--this.staging > 0) return
-        // the document holds everything the server wrote: one view again
-        this.ahead?.destroy()
-        this.ahead = null
+        // the document holds everything the server wrote; the copy ahead is kept for the next
+        // command (building it costs the whole document) until a client's update arrives
         void this.enqueue(() => this.compactIfDue())
       })
     trackDurable(durable)
     return durable
+  }
+
+  /**
+   * A committed update the document ahead must hold too while writes are staged; with none
+   * staged, the copy goes instead (one view again), so clients' edits are not applied twice.
+   */
+  private aheadToo(update: Uint8Array, origin: unknown): void {
+    if (!this.ahead) return
+    if (this.staging > 0) Y.applyUpdate(this.ahead, update, origin)
+    else {
+      this.ahead.destroy()
+      this.ahead = null
+    }
   }
 
   /** What the server judges and writes from: the document with its staged writes. */
@@ -235,6 +247,7 @@ export class Room {
       this.doc.off('update', take)
     }
     if (!applied) return // held already (our own, or read twice in a catch-up)
+    this.aheadToo(applied, REMOTE)
     this.validator.committed(this.name, applied)
     this.logBytes += (applied as Uint8Array).length
     this.relay(applied, null)
@@ -263,16 +276,47 @@ export class Room {
    */
   writeAsServer(change: (doc: Y.Doc) => void): Promise<{ durable: Promise<void> } | null> {
     return this.enqueue(async () => {
+      if (currentStage()) {
+        const update = this.changeAhead(change)
+        return update ? { durable: this.stage(update) } : null
+      }
       const scratch = newDoc()
-      Y.applyUpdate(scratch, this.ahead ? Y.encodeStateAsUpdate(this.ahead) : this.state())
+      Y.applyUpdate(scratch, this.state())
       const before = Y.encodeStateVector(scratch)
       change(scratch)
       const update = Y.encodeStateAsUpdate(scratch, before)
       if (update.length <= 2 || isEmptyUpdate(update)) return null
-      if (currentStage()) return { durable: this.stage(update) }
       await this.commit(update, null)
       return null
     })
+  }
+
+  /**
+   * Runs a staged change on the document ahead and returns the update it made (null for none):
+   * O(change), where a scratch copy cost the whole document twice per write. A change that throws
+   * leaves the copy half-changed, so it is built again from the room and the staged writes.
+   */
+  private changeAhead(change: (doc: Y.Doc) => void): Uint8Array | null {
+    if (!this.ahead) {
+      this.ahead = newDoc()
+      Y.applyUpdate(this.ahead, this.state())
+    }
+    const ahead = this.ahead
+    const made: Uint8Array[] = []
+    const take = (u: Uint8Array): void => void made.push(u)
+    ahead.on('update', take)
+    try {
+      ahead.transact(() => change(ahead))
+    } catch (err) {
+      ahead.off('update', take)
+      ahead.destroy()
+      this.ahead = newDoc()
+      Y.applyUpdate(this.ahead, this.pending.size > 0 ? Y.mergeUpdates([this.state(), ...this.pending]) : this.state())
+      throw err
+    }
+    ahead.off('update', take)
+    const update = made.length === 1 ? made[0]! : made.length > 1 ? Y.mergeUpdates(made) : null
+    return update && update.length > 2 && !isEmptyUpdate(update) ? update : null
   }
 
   broadcast(message: Uint8Array): void {
