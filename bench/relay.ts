@@ -40,11 +40,11 @@ interface ServerResult {
   ramp: PhaseResult[]
   /** the highest rate (updates/s, and deliveries/s) with p99 < 100 ms and nothing lost */
   throughput: { updatesPerSecond: number; deliveriesPerSecond: number } | null
-  bigDoc: { size: string; p50: number; p99: number; lost: number }[]
+  bigDoc: { size: string; p50: number; p99: number; lost: number; server: Probe }[]
   memory: { baselineMb: number; rounds: { peakMb: number; afterMb: number }[] }
 }
 
-async function bigDocEdits(server: BenchServer, room: string, items: number): Promise<{ p50: number; p99: number; lost: number }> {
+async function bigDocEdits(server: BenchServer, room: string, items: number): Promise<{ p50: number; p99: number; lost: number; server: Probe }> {
   const ledger = new Ledger()
   const [writer] = await connect(server, [room], 1, ledger)
   const readers = await connect(server, [room], 2, ledger)
@@ -55,9 +55,11 @@ async function bigDocEdits(server: BenchServer, room: string, items: number): Pr
     await sleep(100)
   }
   for (let waited = 0; ledger.delivered < ledger.expected && waited < 30_000; waited += 100) await sleep(100)
+  await server.probe()
   const r = await drive([writer!], ledger, 20, stepSeconds, 1500)
+  const seen = await server.probe()
   await closeAll([writer!, ...readers])
-  return { p50: r.p50, p99: r.p99, lost: r.lost }
+  return { p50: r.p50, p99: r.p99, lost: r.lost, server: seen }
 }
 
 async function benchServer(kind: ServerKind, port: number): Promise<ServerResult> {
@@ -85,19 +87,20 @@ async function benchServer(kind: ServerKind, port: number): Promise<ServerResult
       const seen = await server.probe()
       result.loads.push({ name: load.name, server: seen, ...r })
       console.log(`  ${kind} ${load.name} @ ${load.rate}/s: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, server event-loop delay p99 ${seen.loop.p99.toFixed(1)} ms (max ${seen.loop.max.toFixed(1)}), generator lag p99 ${r.generatorLagP99.toFixed(1)} ms`)
-      for (const [name, c] of Object.entries(seen.sync).sort((a, b) => b[1].totalMs - a[1].totalMs)) console.log(`    ${name}: ${c.calls} calls, ${c.totalMs.toFixed(1)} ms, max ${c.maxMs.toFixed(2)} ms, ${c.over5ms} over 5 ms`)
+      printSync(seen)
       if (firstOnly) {
         await closeAll(clients)
         return result
       }
-      if (load === LOADS[LOADS.length - 1]) await ramp(clients, ledger, r, result, load.rooms, load.conns)
+      if (load === LOADS[LOADS.length - 1]) await ramp(server, clients, ledger, r, result, load.rooms, load.conns)
       await closeAll(clients)
       await sleep(1000)
     }
     for (const [size, items] of [['5 KB', 5], ['5 MB', 5 * 1024]] as const) {
       const r = await bigDocEdits(server, size === '5 KB' ? big[0]! : big[1]!, items)
       result.bigDoc.push({ size, ...r })
-      console.log(`  ${kind} edits in a ${size} document: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}`)
+      console.log(`  ${kind} edits in a ${size} document: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, server event-loop delay p99 ${r.server.loop.p99.toFixed(1)} ms (max ${r.server.loop.max.toFixed(1)})`)
+      printSync(r.server)
     }
     await sleep(2000)
     result.memory.baselineMb = server.rssMb()
@@ -117,14 +120,21 @@ async function benchServer(kind: ServerKind, port: number): Promise<ServerResult
   return result
 }
 
+function printSync(seen: Probe): void {
+  for (const [name, c] of Object.entries(seen.sync).sort((a, b) => b[1].totalMs - a[1].totalMs)) console.log(`    ${name}: ${c.calls} calls, ${c.totalMs.toFixed(1)} ms, max ${c.maxMs.toFixed(2)} ms, ${c.over5ms} over 5 ms`)
+}
+
 /** From the larger load's result, up while p99 < 100 ms and nothing is lost, or down until so. */
-async function ramp(clients: Client[], ledger: Ledger, first: PhaseResult, result: ServerResult, _rooms: number, conns: number): Promise<void> {
+async function ramp(server: BenchServer, clients: Client[], ledger: Ledger, first: PhaseResult, result: ServerResult, _rooms: number, conns: number): Promise<void> {
   const perUpdate = conns / LOADS[LOADS.length - 1]!.rooms - 1
   let best: PhaseResult | null = ok(first) ? first : null
   for (const rate of ok(first) ? RAMP_UP : RAMP_DOWN) {
+    await server.probe()
     const r = await drive(clients, ledger, rate, stepSeconds)
+    const seen = await server.probe()
     result.ramp.push(r)
-    console.log(`  ${result.kind} ramp @ ${rate}/s: p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, generator lag p99 ${r.generatorLagP99.toFixed(1)} ms`)
+    console.log(`  ${result.kind} ramp @ ${rate}/s: p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, server event-loop delay p99 ${seen.loop.p99.toFixed(1)} ms (max ${seen.loop.max.toFixed(1)}), generator lag p99 ${r.generatorLagP99.toFixed(1)} ms`)
+    printSync(seen)
     if (ok(first) && !ok(r)) break
     if (ok(r)) best = best && best.updatesPerSecond > r.updatesPerSecond ? best : r
     if (!ok(first) && ok(r)) break
