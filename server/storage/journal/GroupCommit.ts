@@ -108,7 +108,8 @@ export class GroupCommit {
   /**
    * A home file is closed (its room unloaded). The journal still holds what it lacks, so its sync
    * waits for the next checkpoint, by path: a room a command touched unloads at once, and a sync
-   * of its own there would be one more per command.
+   * of its own there would be one more per command. Only inside `exclusive` (a checkpoint may be
+   * syncing the file).
    */
   forget(file: AppendFile): void {
     if (this.dirtyHomes.delete(file) && file.dirty) this.leftHomes.add(file.path)
