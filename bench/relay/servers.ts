@@ -23,7 +23,36 @@ export interface BenchServer {
   /** ours only: a signed-in token and a way to create the rooms (documents) the clients write */
   token?: string
   createRooms?(names: string[]): Promise<void>
+  /** what the server's event loop saw since the last call (bench/relay/probe.mjs) */
+  probe(): Promise<Probe>
   stop(): Promise<void>
+}
+
+export interface Probe {
+  /** event-loop delay (ms) */
+  loop: { p50: number; p99: number; max: number; count: number }
+  /** node:fs synchronous calls by name (only with ZT_BENCH_PROBE_FS=1) */
+  sync: Record<string, { calls: number; totalMs: number; maxMs: number; over5ms: number }>
+}
+
+const PROBE = ['--import', join(ROOT, 'bench/relay/probe.mjs')]
+
+function prober(child: ChildProcess): () => Promise<Probe> {
+  return () =>
+    new Promise((res, rej) => {
+      let out = ''
+      const timer = setTimeout(() => rej(new Error('no probe line')), 5000)
+      const onData = (chunk: Buffer): void => {
+        out += chunk.toString()
+        const m = /ZT-PROBE (.*)\n/.exec(out)
+        if (!m) return
+        clearTimeout(timer)
+        child.stderr?.off('data', onData)
+        res(JSON.parse(m[1]!) as Probe)
+      }
+      child.stderr?.on('data', onData)
+      child.kill('SIGUSR2')
+    })
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
@@ -65,7 +94,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startServer(kind: ServerKind, port: number): Promise<BenchServer> {
   if (kind === 'ours') return startOurs(port)
   const script = kind === 'stock' ? join(ROOT, 'node_modules/@y/websocket-server/src/server.js') : join(ROOT, 'bench/relay/hocuspocusServer.mjs')
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...PROBE, script], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] })
   await waitForLine(child, kind === 'stock' ? /running at/ : /listening/, kind)
   const dialect: Dialect = kind === 'stock' ? 'y-websocket' : 'hocuspocus'
   return {
@@ -74,6 +103,7 @@ export async function startServer(kind: ServerKind, port: number): Promise<Bench
     port,
     url: (room) => (kind === 'stock' ? `ws://127.0.0.1:${port}/${room}` : `ws://127.0.0.1:${port}/`),
     rssMb: () => rssMbOf(child.pid!),
+    probe: prober(child),
     stop: () => stopChild(child),
   }
 }
@@ -83,7 +113,7 @@ export async function startOurs(port: number, extraArgs: string[] = []): Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'zt-bench-relay-'))
   // ZT_BENCH_PROF=<folder>: the server writes a CPU profile there when it stops
   const prof = process.env.ZT_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ZT_BENCH_PROF}`] : []
-  const child = spawn(process.execPath, [...prof, join(ROOT, 'scripts/server.mjs'), '--port', String(port), '--data', dataDir, '--seed', 'demo', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...prof, ...PROBE, join(ROOT, 'scripts/server.mjs'), '--port', String(port), '--data', dataDir, '--seed', 'demo', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   await waitForLine(child, /listening on/, 'our server')
   const base = `http://127.0.0.1:${port}`
   const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhangsan', password: 'demo123' }) })
@@ -96,6 +126,7 @@ export async function startOurs(port: number, extraArgs: string[] = []): Promise
     token,
     url: (room) => `ws://127.0.0.1:${port}/sync/${room}?token=${token}`,
     rssMb: () => rssMbOf(child.pid!),
+    probe: prober(child),
     async createRooms(names) {
       // a few at a time: each is a write of the store
       for (let i = 0; i < names.length; i += 8) {

@@ -12,6 +12,7 @@
 // back whatever a home lost since its last sync. A data folder of the old layout (tables.json)
 // is migrated once on open. See docs/decisions.md, "The embedded store: logs and indexes".
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { mkdir, open as openFile, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { chainRecord, type AuditEntry, type AuditRecord } from '../../src/core/audit/chain'
 import { CHECKPOINT_TYPE, PRUNED_TYPE } from '../../src/core/audit/checkpoint'
@@ -437,15 +438,17 @@ export class EmbeddedStorage implements Storage {
       if (!this.bases.has(room)) await this.loadRoom(room)
       // snapshot durable, then the log emptied, then the journal told: a crash at any point
       // leaves at worst updates that the snapshot holds already (applying one twice changes nothing)
-      writeFileDurably(this.file(room, 'snap'), state)
+      // (off the event loop: the snapshot of a large document takes tens of ms to sync, and every
+      // room would wait; no batch is written meanwhile)
+      await writeFileDurablyAsync(this.file(room, 'snap'), state)
       const file = this.logs.get(room)
       if (file) {
         this.gc.forget(file)
         file.close()
         this.logs.delete(room)
       }
-      writeFileDurably(this.file(room, 'log'), new Uint8Array())
-      this.gc.journalNow(withKind(ROOM_COMPACTED, encoder.encode(room)))
+      await writeFileDurablyAsync(this.file(room, 'log'), new Uint8Array())
+      await this.gc.journalNow(withKind(ROOM_COMPACTED, encoder.encode(room)))
       this.bases.set(room, this.position(room))
       this.logLengths.set(room, 0)
     })
@@ -607,8 +610,8 @@ export class EmbeddedStorage implements Storage {
   async putBlob(record: BlobRecord, bytes: Uint8Array): Promise<BlobRecord> {
     const existing = this.blobMap.get(record.sm3)
     if (!existing) {
-      mkdirSync(dirname(this.blobFile(record.sm3)), { recursive: true })
-      writeFileDurably(this.blobFile(record.sm3), bytes)
+      await mkdir(dirname(this.blobFile(record.sm3)), { recursive: true })
+      await writeFileDurablyAsync(this.blobFile(record.sm3), bytes)
     }
     const merged: BlobRecord = existing ? { ...existing, rooms: [...new Set([...existing.rooms, ...record.rooms])] } : record
     await this.writeTable({ k: 'blob', v: merged })
@@ -618,7 +621,7 @@ export class EmbeddedStorage implements Storage {
     return this.blobMap.get(sm3)
   }
   async readBlob(sm3: string): Promise<Uint8Array> {
-    return new Uint8Array(readFileSync(this.blobFile(sm3)))
+    return new Uint8Array(await readFile(this.blobFile(sm3)))
   }
 
   // ── audit ────────────────────────────────────────────────────────────────────────────────
@@ -646,7 +649,7 @@ export class EmbeddedStorage implements Storage {
    * Returns the last seq removed, or 0 when nothing was old enough.
    */
   async pruneAudit(before: Date, retentionDays: number): Promise<number> {
-    const throughSeq = await this.gc.exclusive(() => {
+    const throughSeq = await this.gc.exclusive(async () => {
       const lines = this.auditFile.readAll().toString('utf8').split('\n').filter((l) => l.trim() !== '')
       const records = lines.map((l) => JSON.parse(l) as AuditRecord)
       // the newest checkpoint whose predecessors are all older than the limit
@@ -658,7 +661,7 @@ export class EmbeddedStorage implements Storage {
       if (cut <= 0) return 0
       this.gc.forget(this.auditFile)
       this.auditFile.close()
-      writeFileDurably(join(this.dir, 'audit.log'), encoder.encode(lines.slice(cut).join('\n') + '\n'))
+      await writeFileDurablyAsync(join(this.dir, 'audit.log'), encoder.encode(lines.slice(cut).join('\n') + '\n'))
       this.auditFile = new AppendFile(join(this.dir, 'audit.log'))
       return records[cut - 1]!.seq
     })
@@ -720,6 +723,7 @@ function syncDir(dir: string): void {
   }
 }
 
+/** On open only (the migration); once the server serves, `writeFileDurablyAsync`. */
 function writeFileDurably(path: string, data: Uint8Array): void {
   const tmp = `${path}.tmp`
   const fd = openSync(tmp, 'w')
@@ -732,6 +736,25 @@ function writeFileDurably(path: string, data: Uint8Array): void {
   renameSync(tmp, path)
   // the rename itself is durable only once the directory entry is
   syncDir(dirname(path))
+}
+
+/** `writeFileDurably` with every step in libuv's thread pool, in the same order. */
+async function writeFileDurablyAsync(path: string, data: Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp`
+  const handle = await openFile(tmp, 'w')
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await rename(tmp, path)
+  const dir = await openFile(dirname(path), 'r')
+  try {
+    await dir.sync()
+  } finally {
+    await dir.close()
+  }
 }
 
 /** The tables of the old layout (one tables.json rewritten whole on every change) as table records. */

@@ -1,8 +1,14 @@
 // A file written only at its end, with records framed [u32 length][u32 crc32][body]. It knows its
 // own size, so a batch that fails half-way (a full disk) is cut back to where it began, and a torn
 // tail left by a crash is found on open (its length or checksum fails) and cut.
-import { closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fdatasync, fdatasyncSync, fstatSync, ftruncate, ftruncateSync, openSync, readSync, writeSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { crc32 } from 'node:zlib'
+
+// the callback forms run in libuv's thread pool: a fdatasync here can take tens of ms, and the
+// event loop (every room) would wait for it
+export const datasync = promisify(fdatasync)
+const truncateFd = promisify(ftruncate)
 
 export const FRAME_HEADER = 8
 
@@ -85,10 +91,33 @@ export class AppendFile {
     return this.size === 0 ? Buffer.alloc(0) : this.read(0, this.size)
   }
 
+  /** On open only, before the server serves: once it does, `syncAsync`. */
   sync(): void {
     if (!this.dirty) return
     fdatasyncSync(this.fd)
     this.dirty = false
+  }
+
+  /** The sync off the event loop. The file must stay open (not closed) until it resolves. */
+  async syncAsync(): Promise<void> {
+    if (!this.dirty) return
+    // an append meanwhile marks it dirty again: this sync may not cover it
+    this.dirty = false
+    try {
+      await datasync(this.fd)
+    } catch (err) {
+      this.dirty = true
+      throw err
+    }
+  }
+
+  /** `truncate` off the event loop; nothing may append meanwhile. */
+  async truncateAsync(size: number): Promise<void> {
+    try {
+      await truncateFd(this.fd, size)
+    } finally {
+      this.size = size
+    }
   }
 
   get descriptor(): number {

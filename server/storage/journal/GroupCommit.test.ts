@@ -12,11 +12,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-function setUp(): { dir: string; journal: AppendFile; gc: GroupCommit } {
+function setUp(checkpointBytes?: number): { dir: string; journal: AppendFile; gc: GroupCommit } {
   const dir = mkdtempSync(join(tmpdir(), 'zt-gc-'))
   dirs.push(dir)
   const journal = new AppendFile(join(dir, 'journal.log'))
-  return { dir, journal, gc: new GroupCommit(journal) }
+  return { dir, journal, gc: new GroupCommit(journal, checkpointBytes) }
 }
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
@@ -50,6 +50,36 @@ describe('GroupCommit', () => {
 
     await gc.checkpoint()
     expect(journal.size).toBe(0)
+    gc.close()
+  })
+
+  it('checkpoints by itself once the journal outgrows its limit, before the next batch, and writes on', async () => {
+    const { dir, journal, gc } = setUp(1)
+    const open = new AppendFile(join(dir, 'open.log'))
+    const left = new AppendFile(join(dir, 'left.log'))
+    await gc.write((w) => {
+      w.journal(bytes('a'))
+      w.home(open, frame(bytes('a')))
+      w.home(left, frame(bytes('b')))
+    })
+    // as the store closes a home: between batches, after the checkpoint that batch set off
+    await gc.exclusive(() => {
+      gc.forget(left)
+      left.close()
+    })
+    await gc.write((w) => {
+      w.journal(bytes('c'))
+      w.home(open, frame(bytes('c')))
+    })
+    // the checkpoint after that batch has run once the chain is free
+    await gc.exclusive(() => undefined)
+    expect(journal.size).toBe(0)
+    expect(open.dirty).toBe(false)
+    expect(readFrames(readFileSync(join(dir, 'open.log'))).records.map((r) => r.body.toString())).toEqual(['a', 'c'])
+    expect(readFrames(readFileSync(join(dir, 'left.log'))).records.map((r) => r.body.toString())).toEqual(['b'])
+    await gc.write((w) => w.journal(bytes('d')))
+    await gc.exclusive(() => undefined)
+    open.close()
     gc.close()
   })
 })

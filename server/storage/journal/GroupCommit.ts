@@ -12,11 +12,11 @@
 // are cut back to where the batch began, nothing of it is applied, and later batches try again —
 // unless the batch held a staged write (server/storage/staging.ts): later writes were judged on
 // it, so the store stops, refusing every write from then on until it is opened again.
-import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
-import { promisify } from 'node:util'
-import { AppendFile, frame } from './AppendFile'
-
-const datasync = promisify(fdatasync)
+//
+// Every sync runs in libuv's thread pool (batches, checkpoints, compactions): one on the event
+// loop would hold every room for as long as the disk takes.
+import { open } from 'node:fs/promises'
+import { AppendFile, datasync, frame } from './AppendFile'
 
 /** What a write may do inside its batch. */
 export interface BatchWriter {
@@ -108,16 +108,17 @@ export class GroupCommit {
   /**
    * A home file is closed (its room unloaded). The journal still holds what it lacks, so its sync
    * waits for the next checkpoint, by path: a room a command touched unloads at once, and a sync
-   * of its own there would be one more per command.
+   * of its own there would be one more per command. Only inside `exclusive` (a checkpoint may be
+   * syncing the file).
    */
   forget(file: AppendFile): void {
     if (this.dirtyHomes.delete(file) && file.dirty) this.leftHomes.add(file.path)
   }
 
   /** Writes a journal record and syncs it at once; only inside `exclusive`. */
-  journalNow(body: Uint8Array): void {
+  async journalNow(body: Uint8Array): Promise<void> {
     this.journalFile.append(frame(body))
-    this.journalFile.sync()
+    await this.journalFile.syncAsync()
   }
 
   /** only after a last `checkpoint()` */
@@ -125,15 +126,19 @@ export class GroupCommit {
     this.journalFile.close()
   }
 
-  private checkpointNow(): void {
-    for (const file of this.dirtyHomes) file.sync()
+  /** Inside the chain (no batch meanwhile): every home durable before the journal is emptied. */
+  private async checkpointNow(): Promise<void> {
+    // in parallel, the thread pool syncing several files at once; every one settled before going
+    // on, so none is closed (its room unloaded) while its sync still runs
+    const synced = await Promise.allSettled([...[...this.dirtyHomes].map((file) => file.syncAsync()), ...[...this.leftHomes].map(syncPath)])
+    const failed = synced.find((s) => s.status === 'rejected')
+    if (failed) throw failed.reason
     this.dirtyHomes.clear()
-    for (const path of this.leftHomes) syncPath(path)
     this.leftHomes.clear()
     if (this.journalFile.size > 0) {
-      this.journalFile.truncate(0)
+      await this.journalFile.truncateAsync(0)
       this.journalFile.dirty = true
-      this.journalFile.sync()
+      await this.journalFile.syncAsync()
     }
   }
 
@@ -183,7 +188,7 @@ export class GroupCommit {
     batch.forEach((entry, i) => entry.resolve(results[i]))
     if (this.journalFile.size >= this.checkpointBytes) {
       try {
-        this.checkpointNow()
+        await this.checkpointNow()
       } catch (err) {
         // the journal still holds everything: the next checkpoint tries again
         console.error(err)
@@ -192,19 +197,19 @@ export class GroupCommit {
   }
 }
 
-function syncPath(path: string): void {
-  let fd: number
+async function syncPath(path: string): Promise<void> {
+  let handle
   try {
-    fd = openSync(path, 'r')
+    handle = await open(path, 'r')
   } catch (err) {
     // replaced or gone since (a compaction wrote it anew, durably): nothing of it to sync
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
     throw err
   }
   try {
-    fdatasyncSync(fd)
+    await handle.datasync()
   } finally {
-    closeSync(fd)
+    await handle.close()
   }
 }
 
