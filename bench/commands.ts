@@ -116,7 +116,7 @@ interface Step {
 }
 
 // what the main thread spends collecting garbage in each step: the 100k step follows the largest
-// fill, and this shows whether the fill's garbage lands in it (it did not: ~10–20 ms at every size)
+// fill, and this shows whether the fill's garbage lands in it (it did not: 23–37 ms at every size)
 let gcMs = 0
 const gcObserver = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration
