@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PerformanceObserver } from 'node:perf_hooks'
 import { ApiClient } from '../src/core/api/ApiClient'
 import { signCommand, type Command } from '../src/core/command/envelope'
 import { generateSm2KeyPair, preparePublicKey, sm2Sign, sm2Verify } from '../src/core/crypto/sm2'
@@ -109,7 +110,18 @@ interface Step {
   commandsPerSecond: number
   /** fdatasyncs of the store's journal during the step, per command */
   syncsPerCommand?: number
+  /** time in garbage collection during the step (main thread), and V8's heap at its end */
+  gcMs: number
+  heapMiB: number
 }
+
+// what the main thread spends collecting garbage in each step: the 100k step follows the largest
+// fill, and this shows whether the fill's garbage lands in it (it did not: 23–37 ms at every size)
+let gcMs = 0
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration
+})
+gcObserver.observe({ entryTypes: ['gc'] })
 
 /** the embedded store's group-commit counts (absent on another store) */
 const commitStats = (): { batches: number } | undefined => (app.storage as { commitStats?: { batches: number } }).commitStats
@@ -127,17 +139,23 @@ try {
     await fillTo(size - COUNT)
     const commands = signed(await newRooms(ROOMS_PER_STEP), COUNT)
     const batchesBefore = commitStats()?.batches
+    const gcBefore = gcMs
     const commandsPerSecond = await run(commands)
     const batchesAfter = commitStats()?.batches
+    // gc entries are delivered after the fact: give the last ones a turn to arrive
+    await new Promise((res) => setTimeout(res, 20))
+    const stepGcMs = gcMs - gcBefore
+    const heapMiB = process.memoryUsage().heapUsed / 2 ** 20
     const syncsPerCommand = batchesBefore === undefined || batchesAfter === undefined ? undefined : (batchesAfter - batchesBefore) / commands.length
     stored += commands.length
-    steps.push({ stored, commandsPerSecond, ...(syncsPerCommand === undefined ? {} : { syncsPerCommand }) })
-    console.log(`  ${stored} stored: ${commandsPerSecond.toFixed(1)} commands/s${syncsPerCommand === undefined ? '' : `, ${syncsPerCommand.toFixed(2)} fdatasyncs a command`}`)
+    steps.push({ stored, commandsPerSecond, ...(syncsPerCommand === undefined ? {} : { syncsPerCommand }), gcMs: stepGcMs, heapMiB })
+    console.log(`  ${stored} stored: ${commandsPerSecond.toFixed(1)} commands/s${syncsPerCommand === undefined ? '' : `, ${syncsPerCommand.toFixed(2)} fdatasyncs a command`}, GC ${stepGcMs.toFixed(1)} ms, heap ${heapMiB.toFixed(0)} MiB`)
   }
   // again after the steps, so the ratio is to a verify rate of the same minutes
   const after = verifyRates()
   verify = { raw: (verify.raw + after.raw) / 2, prepared: (verify.prepared + after.prepared) / 2 }
 } finally {
+  gcObserver.disconnect()
   http.close()
   await app.close()
   rmSync(dataDir, { recursive: true, force: true })

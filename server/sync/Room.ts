@@ -315,8 +315,9 @@ export class Room {
       throw err
     }
     ahead.off('update', take)
-    const update = made.length === 1 ? made[0]! : made.length > 1 ? Y.mergeUpdates(made) : null
-    return update && update.length > 2 && !isEmptyUpdate(update) ? update : null
+    // Yjs emits `update` only for a transaction that inserted or deleted something, so what was
+    // taken is never empty: decoding it again to check (~2% of a command's main thread) is not needed
+    return made.length === 1 ? made[0]! : made.length > 1 ? Y.mergeUpdates(made) : null
   }
 
   broadcast(message: Uint8Array): void {
